@@ -1,0 +1,25 @@
+"""Decide what to say. Knows nothing of Telegram, SQL or templates.
+
+``Answerer(content, index).ask(text, lang)`` -> ``Answer``; ``render`` draws it, handlers send it.
+"""
+
+from bot.answer.answerer import Answerer, CaseFilter
+from bot.answer.callbacks import Callback, parse
+from bot.answer.commands import BY_NAME, COMMANDS, Command
+from bot.answer.contexts import TEMPLATES, TemplateContext
+from bot.answer.model import KINDS, Answer, Button
+
+__all__ = [
+    "BY_NAME",
+    "COMMANDS",
+    "KINDS",
+    "TEMPLATES",
+    "Answer",
+    "Answerer",
+    "Button",
+    "Callback",
+    "CaseFilter",
+    "Command",
+    "TemplateContext",
+    "parse",
+]

@@ -1,0 +1,190 @@
+"""One documented context per template: what each template in ``templates/`` may use.
+
+Every template also receives, from ``render``: ``t`` (the UI strings of the language, from
+``content/locales``), ``lang``, ``org_name`` and ``bot_username`` (None outside Telegram).
+Texts here are plain text; templates escape them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import datetime as dt
+
+from bot.content import Source
+
+
+@dataclass(frozen=True, slots=True)
+class WelcomeContext:
+    """welcome.html: the greeting after /start. No fields of its own."""
+
+
+@dataclass(frozen=True, slots=True)
+class CommandLine:
+    """One command as shown in help: its name in the user's language and a description key."""
+
+    name: str
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class HelpContext:
+    """help.html: ``commands`` lists every command with its name in the user's language."""
+
+    commands: tuple[CommandLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MenuContext:
+    """menu.html: the main menu heading (the categories are buttons)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryContext:
+    """category.html: ``title`` of the category whose topics are shown as buttons."""
+
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class TopicContext:
+    """topic.html: one topic; ``detail``, ``copy`` may be None; ``start`` is the deep-link id."""
+
+    title: str
+    summary: str
+    detail: str | None
+    copy: str | None
+    sources: tuple[Source, ...]
+    reviewed: dt.date
+    as_of: dt.date | None
+    start: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseContext:
+    """case.html: one case summary; ``contrast_note``, ``amnesty`` and ``iachr`` may be None."""
+
+    name: str
+    kind: str
+    content_note: str
+    date: str
+    place: str
+    victims: str
+    summary: str
+    status: str
+    status_as_of: dt.date
+    amnesty: str | None
+    iachr: str | None
+    contrast_note: str | None
+    sources: tuple[Source, ...]
+    reviewed: dt.date
+    start: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseLine:
+    """One case in a list: name, years as text, department, and whether it is a contrast case."""
+
+    name: str
+    years: str
+    department: str
+    contrast: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CaseListContext:
+    """case_list.html: ``cases`` on this page; ``filter`` is what the user asked for, or None."""
+
+    filter: str | None
+    cases: tuple[CaseLine, ...]
+    count: int
+    page: int
+    pages: int
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionsContext:
+    """suggestions.html: the closest topics are buttons; ``question`` is the user's words."""
+
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class NotFoundContext:
+    """not_found.html: nothing fitted ``question`` (None when it came from a stale button)."""
+
+    question: str | None
+    gone: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SmalltalkContext:
+    """smalltalk.html: ``kind`` is greeting, thanks or bye."""
+
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class UsageContext:
+    """usage.html: ``key`` names the usage line (case, unknown_command, too_long); ``limit`` for
+    too_long; ``commands`` lists the commands for unknown_command."""
+
+    key: str
+    limit: int = 0
+    commands: tuple[CommandLine, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorContext:
+    """error.html: a short apology, no details."""
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageContext:
+    """language.html: ``changed`` after a switch, else a question; ``refused`` for non-admins."""
+
+    changed: bool
+    refused: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AlertContext:
+    """alert.html: an alert as subscribers see it."""
+
+    title: str
+    body: str
+    sources: tuple[Source, ...]
+
+
+TemplateContext = (
+    WelcomeContext
+    | HelpContext
+    | MenuContext
+    | CategoryContext
+    | TopicContext
+    | CaseContext
+    | CaseListContext
+    | SuggestionsContext
+    | NotFoundContext
+    | SmalltalkContext
+    | UsageContext
+    | ErrorContext
+    | LanguageContext
+    | AlertContext
+)
+
+TEMPLATES: dict[type[TemplateContext], str] = {
+    WelcomeContext: "welcome.html",
+    HelpContext: "help.html",
+    MenuContext: "menu.html",
+    CategoryContext: "category.html",
+    TopicContext: "topic.html",
+    CaseContext: "case.html",
+    CaseListContext: "case_list.html",
+    SuggestionsContext: "suggestions.html",
+    NotFoundContext: "not_found.html",
+    SmalltalkContext: "smalltalk.html",
+    UsageContext: "usage.html",
+    ErrorContext: "error.html",
+    LanguageContext: "language.html",
+    AlertContext: "alert.html",
+}

@@ -1,0 +1,161 @@
+"""The command line: ``python -m bot run|check|ask|chat`` (also installed as ``memoria``).
+
+Parses arguments, sets up logging once, and maps outcomes to exit codes: 0 ok, 1 content
+problems, 2 usage or configuration errors. Heavy modules are imported lazily, so ``check`` and
+``ask`` never import ``telegram``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from bot.config import Settings
+from bot.errors import ConfigError, ContentErrors
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except ConfigError as exc:
+        print(f"memoria: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    _configure_logging(settings.log_level)
+    try:
+        code: int = args.handler(args, settings)
+    except ConfigError as exc:
+        print(f"memoria: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ContentErrors as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"memoria: the content has {len(exc.problems)} problem(s); nothing was started.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="memoria", description="Memoria, the Ley 32419 bot.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="serve Telegram (long polling, or a webhook)")
+    mode = run.add_mutually_exclusive_group()
+    mode.add_argument("--polling", action="store_true", help="long polling (the default)")
+    mode.add_argument("--webhook", action="store_true", help="serve a webhook on $PORT")
+    run.set_defaults(handler=_run)
+
+    check = commands.add_parser("check", help="validate content/ and report path:line problems")
+    check.add_argument("--strict", action="store_true", help="warnings count as problems too")
+    check.set_defaults(handler=_check)
+
+    ask = commands.add_parser("ask", help="print the answer to a question, without Telegram")
+    ask.add_argument("question", nargs="?", help="the question; without it, one per stdin line")
+    ask.add_argument("--lang", choices=("es", "en"), help="answer in this language")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.set_defaults(handler=_ask)
+
+    chat = commands.add_parser("chat", help="talk to the bot in this terminal, no token needed")
+    chat.add_argument("--lang", choices=("es", "en"), help="start in this language")
+    chat.set_defaults(handler=_chat)
+    return parser
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s", stream=sys.stderr
+    )
+    # Request lines of httpx contain the bot token; keep them out of the logs (as PTB's examples).
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def _check(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import knowledge
+
+    _, problems = knowledge.check(settings)
+    for problem in problems:
+        print(problem)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    failed = errors > 0 or (args.strict and warnings > 0)
+    print(
+        f"{errors} error(s), {warnings} warning(s)" + (" (strict)" if args.strict else ""),
+        file=sys.stderr,
+    )
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import knowledge
+
+    loaded = knowledge.load(settings)
+    if args.question is not None:
+        _print_answer(loaded, args.question, args.lang, as_json=args.json, out=sys.stdout)
+        return EXIT_OK
+    for line in sys.stdin:
+        if line.strip():
+            _print_answer(loaded, line.strip(), args.lang, as_json=True, out=sys.stdout)
+    return EXIT_OK
+
+
+def _print_answer(
+    loaded: object, question: str, lang: str | None, *, as_json: bool, out: TextIO
+) -> None:
+    from bot.knowledge import Knowledge
+    from bot.render import plain
+
+    assert isinstance(loaded, Knowledge)
+    chosen = loaded.answerer.language(question, chosen=lang, client=None)
+    answer = loaded.answerer.ask(question, chosen)
+    html = "\n\n".join(loaded.renderer.render(answer))
+    if not as_json:
+        print(plain(html), file=out)
+        return
+    record = {
+        "matched": answer.matched,
+        "kind": answer.kind,
+        "id": answer.item_id,
+        "score": round(answer.score, 4),
+        "lang": answer.lang,
+        "text": plain(html),
+        "html": html,
+    }
+    print(json.dumps(record, ensure_ascii=False), file=out, flush=True)
+
+
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import console, knowledge
+
+    return console.converse(
+        knowledge.load(settings), lang=args.lang, stdin=sys.stdin, out=sys.stdout
+    )
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import knowledge
+
+    loaded = knowledge.load(settings)
+    if settings.token is None:
+        print(
+            "memoria: TELEGRAM_BOT_TOKEN is not set, so there is no Telegram to serve.\n"
+            "Talking to the bot in this terminal instead (python -m bot chat); "
+            "press Ctrl-D to leave.",
+            file=sys.stderr,
+        )
+        from bot import console
+
+        return console.converse(loaded, lang=None, stdin=sys.stdin, out=sys.stdout)
+    from bot import app
+
+    return app.run(settings, loaded, webhook=bool(args.webhook))

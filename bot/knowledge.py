@@ -1,0 +1,91 @@
+"""Assemble the synchronous pipeline once: content -> index -> answerer -> renderer.
+
+``run``, ``chat``, ``ask`` and ``check`` all answer through the one ``Knowledge`` built here, so
+the console and Telegram say exactly the same thing. Knows nothing of Telegram or SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from bot import content as content_module
+from bot import render
+from bot.answer import Answer, Answerer
+from bot.config import Settings
+from bot.content import Case, Content, Topic
+from bot.errors import ContentErrors, Problem
+from bot.index import Index
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """The loaded knowledge base and everything that answers from it."""
+
+    content: Content
+    index: Index
+    answerer: Answerer
+    renderer: render.Renderer
+
+    @classmethod
+    def build(cls, content: Content, settings: Settings) -> Knowledge:
+        """Index ``content`` and prepare the answerer and renderer."""
+        index = Index(content)
+        answerer = Answerer(
+            content,
+            index,
+            default_language=settings.default_language,
+            max_question_chars=settings.max_question_chars,
+        )
+        renderer = render.Renderer(settings.templates_dir, content, org_name=settings.org_name)
+        return cls(content, index, answerer, renderer)
+
+
+def check(
+    settings: Settings, *, today: date | None = None
+) -> tuple[Knowledge | None, list[Problem]]:
+    """Every problem of the content and its rendering; the Knowledge when there are no errors."""
+    loaded, problems = content_module.check(
+        settings.content_dir, today=today, stale_after_days=settings.stale_after_days
+    )
+    if not settings.templates_dir.is_dir():
+        problems.append(
+            Problem(
+                str(settings.templates_dir),
+                1,
+                "error",
+                "the templates folder does not exist; set TEMPLATES_DIR.",
+            )
+        )
+        return None, problems
+    if loaded is None:
+        return None, problems
+    knowledge = Knowledge.build(loaded, settings)
+    problems += render.check(knowledge.renderer, list(_every_answer(knowledge)))
+    problems.sort(key=lambda p: (p.path, p.line, p.message))
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return knowledge, problems
+
+
+def load(settings: Settings, *, today: date | None = None) -> Knowledge:
+    """The Knowledge, strictly: any error or warning raises ContentErrors with all of them."""
+    knowledge, problems = check(settings, today=today)
+    if problems or knowledge is None:
+        raise ContentErrors(problems)
+    return knowledge
+
+
+def _every_answer(knowledge: Knowledge) -> list[tuple[str, int, Answer]]:
+    content, answerer = knowledge.content, knowledge.answerer
+    found: list[tuple[str, int, Answer]] = []
+    for lang in content.languages:
+        items: list[Topic | Case] = [*content.topics.values(), *content.cases.values()]
+        for item in items:
+            found.append((item.where.path, item.where.line, answerer.item(item.id, lang)))
+        for alert in content.alerts.values():
+            found.append((alert.where.path, alert.where.line, answerer.alert(alert, lang)))
+        for answer in (answerer.welcome(lang), answerer.help(lang), answerer.menu(lang)):
+            found.append((f"{Path(content.root).name}/locales/{lang}.yaml", 1, answer))
+    return found

@@ -1,0 +1,36 @@
+"""Memoria's storage: subscribers, campaigns and their deliveries, markers, counters, question log.
+
+The only package that touches SQL (SQLAlchemy Core, async) on SQLite or PostgreSQL. It imports
+nothing from the bot but ``bot.errors``: no Telegram, no templates, no YAML. Start at store.py.
+"""
+
+from bot.store.engine import DEFAULT_URL, normalize_url
+from bot.store.errors import DatabaseURLError, SchemaTooNewError, StoreError
+from bot.store.records import (
+    JSON,
+    Campaign,
+    Delivery,
+    DeliveryStatus,
+    LoggedQuestion,
+    Progress,
+    QuestionOutcome,
+    Subscriber,
+)
+from bot.store.store import Store
+
+__all__ = [
+    "DEFAULT_URL",
+    "JSON",
+    "Campaign",
+    "DatabaseURLError",
+    "Delivery",
+    "DeliveryStatus",
+    "LoggedQuestion",
+    "Progress",
+    "QuestionOutcome",
+    "SchemaTooNewError",
+    "Store",
+    "StoreError",
+    "Subscriber",
+    "normalize_url",
+]

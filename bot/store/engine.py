@@ -1,0 +1,133 @@
+"""Engines for the two databases Memoria runs on, and the few places where they differ.
+
+SQLite through aiosqlite is the zero-config default; PostgreSQL through asyncpg runs production.
+The rest of bot/store is one code path over SQLAlchemy Core, because the differences live here:
+
+- URLs: ``normalize_url`` turns what a host hands us into a URL naming an async driver.
+- Transactions on SQLite: in its legacy mode, Python's sqlite3 starts no transaction for SELECT or
+  DDL, which breaks transactional migrations and read-then-write code. We take over and emit BEGIN
+  ourselves: ``BEGIN IMMEDIATE`` for writers, so a transaction takes the write lock up front and
+  never fails with "database is locked" halfway through; a plain deferred ``BEGIN`` for readers.
+- PostgreSQL schemas: ``schema`` sets the connection's ``search_path`` (tests use one per test).
+- Upserts: ``insert_for`` picks the dialect's INSERT; both spell ON CONFLICT the same way.
+
+This module knows no table (schema.py has them) and no record (records.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import Table, event
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from bot.store.errors import DatabaseURLError
+
+DEFAULT_URL = "sqlite+aiosqlite:///memoria.db"
+
+_SCHEMES = {
+    "postgres": "postgresql+asyncpg",
+    "postgresql": "postgresql+asyncpg",
+    "postgresql+asyncpg": "postgresql+asyncpg",
+    "sqlite": "sqlite+aiosqlite",
+    "sqlite+aiosqlite": "sqlite+aiosqlite",
+}
+_SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+# Marks the read-only engine, whose SQLite transactions need no write lock.
+_READ_ONLY = "memoria_read_only"
+# Seconds a SQLite connection waits for another's write lock before giving up.
+_SQLITE_BUSY_TIMEOUT = 30.0
+
+
+def normalize_url(url: str) -> str:
+    """Return ``url`` with an async driver: ``postgres://`` → ``postgresql+asyncpg://``, etc."""
+    scheme, separator, rest = url.partition("://")
+    if not separator or scheme.lower() not in _SCHEMES:
+        raise DatabaseURLError(
+            f"Unsupported database URL scheme {scheme.lower()!r}: use postgresql://… for "
+            "PostgreSQL or sqlite:///path/to/file.db for a SQLite file."
+        )
+    normalized = f"{_SCHEMES[scheme.lower()]}://{rest}"
+    if normalized.startswith("sqlite") and rest.split("?")[0] in ("", "/", "/:memory:"):
+        raise DatabaseURLError(
+            "In-memory SQLite is not supported, because each connection would see its own empty "
+            "database: use a file, such as sqlite:///memoria.db."
+        )
+    return normalized
+
+
+def create_engine(url: str, *, schema: str | None = None) -> AsyncEngine:
+    """Create the engine for a URL already passed through ``normalize_url``.
+
+    Args:
+        url: a ``postgresql+asyncpg://`` or ``sqlite+aiosqlite:///`` URL.
+        schema: PostgreSQL only: the schema to work in (it must exist), instead of ``public``.
+    """
+    if url.startswith("sqlite"):
+        if schema is not None:
+            raise DatabaseURLError("A schema can only be chosen on PostgreSQL, not on SQLite.")
+        engine = create_async_engine(url, connect_args={"timeout": _SQLITE_BUSY_TIMEOUT})
+        event.listen(engine.sync_engine, "connect", _sqlite_connect)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin)
+        return engine
+    connect_args: dict[str, Any] = {}
+    if schema is not None:
+        if not _SCHEMA_NAME.fullmatch(schema):
+            raise DatabaseURLError(f"Schema name {schema!r} must be a lowercase identifier.")
+        connect_args["server_settings"] = {"search_path": schema}
+    return create_async_engine(url, connect_args=connect_args, pool_pre_ping=True)
+
+
+def read_only(engine: AsyncEngine) -> AsyncEngine:
+    """The same engine and pool, for transactions that only read."""
+    return engine.execution_options(**{_READ_ONLY: True})
+
+
+def insert_for(conn: AsyncConnection, table: Table) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT for ``conn``'s dialect, so callers can add ``on_conflict_do_…``."""
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+class Engines:
+    """The store's connection to its database; every part of ``Store`` inherits it."""
+
+    _engine: AsyncEngine
+    _reader: AsyncEngine
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._reader = read_only(engine)
+
+    @asynccontextmanager
+    async def _write(self) -> AsyncIterator[AsyncConnection]:
+        """A transaction that may write; committed on success, rolled back on error."""
+        async with self._engine.begin() as conn:
+            yield conn
+
+    @asynccontextmanager
+    async def _read(self) -> AsyncIterator[AsyncConnection]:
+        """A transaction that only reads."""
+        async with self._reader.connect() as conn:
+            yield conn
+
+
+def _sqlite_connect(dbapi_connection: Any, _: Any) -> None:
+    # Stop sqlite3 from emitting BEGIN itself (see the module docstring); _sqlite_begin does it.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    if conn.get_execution_options().get(_READ_ONLY):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,55 @@
+"""Anonymous counters: thumbs up or down per answer, and how often each item is asked about.
+
+Each counter is one row per item with running totals: no user id, no chat id and no time is
+stored, so a vote cannot be traced back to whoever cast it. The question log (questions.py) is
+separate.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.store.engine import Engines, insert_for
+from bot.store.schema import asked, feedback
+
+
+class Feedback(Engines):
+    """Counter methods of ``Store``."""
+
+    async def add_feedback(self, item_id: str, positive: bool) -> None:
+        """Count one vote on an item's answer."""
+        column = feedback.c.positive if positive else feedback.c.negative
+        async with self._write() as conn:
+            await conn.execute(
+                insert_for(conn, feedback)
+                .values(item_id=item_id, positive=int(positive), negative=int(not positive))
+                .on_conflict_do_update(
+                    index_elements=[feedback.c.item_id], set_={column.name: column + 1}
+                )
+            )
+
+    async def feedback(self) -> dict[str, tuple[int, int]]:
+        """Votes per item id, as ``(positive, negative)``."""
+        async with self._read() as conn:
+            rows = (await conn.execute(select(feedback).order_by(feedback.c.item_id))).all()
+        return {row.item_id: (row.positive, row.negative) for row in rows}
+
+    async def count_asked(self, item_id: str) -> None:
+        """Count one question answered with this item."""
+        async with self._write() as conn:
+            await conn.execute(
+                insert_for(conn, asked)
+                .values(item_id=item_id, times=1)
+                .on_conflict_do_update(
+                    index_elements=[asked.c.item_id], set_={"times": asked.c.times + 1}
+                )
+            )
+
+    async def top_asked(self, limit: int) -> list[tuple[str, int]]:
+        """The ``limit`` most asked-about items, as ``(item_id, times)``, most first."""
+        query = select(asked.c.item_id, asked.c.times).order_by(
+            asked.c.times.desc(), asked.c.item_id
+        )
+        async with self._read() as conn:
+            rows = (await conn.execute(query.limit(limit))).all()
+        return [(item_id, times) for item_id, times in rows]

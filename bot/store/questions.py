@@ -1,0 +1,75 @@
+"""The log of questions the bot could not answer well, kept so advocates can add content.
+
+A logged question has no user id, no chat id and no message id. Its time is rounded down to the
+hour, so it cannot be matched to a message by timestamp either; users may still type personal
+details, so the log is purged by age (``purge_questions``). Anonymous counters live in
+feedback.py.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import get_args
+
+from sqlalchemy import delete, insert, select
+
+from bot.store.engine import Engines
+from bot.store.records import LoggedQuestion, QuestionOutcome
+from bot.store.schema import questions
+
+_OUTCOMES = get_args(QuestionOutcome)
+
+
+class Questions(Engines):
+    """Question-log methods of ``Store``."""
+
+    async def log_question(
+        self,
+        text: str,
+        *,
+        lang: str,
+        outcome: QuestionOutcome,
+        suggestion: str | None,
+        now: datetime,
+    ) -> None:
+        """Log a question that got the fallback answer or only suggestions.
+
+        Args:
+            outcome: ``"fallback"`` (nothing matched) or ``"suggestions"`` (no clear answer).
+            suggestion: the item id suggested first, if any.
+        """
+        if outcome not in _OUTCOMES:
+            raise ValueError(f"outcome must be one of {_OUTCOMES}, not {outcome!r}")
+        if now.utcoffset() is None:
+            raise ValueError(f"naive datetime {now!r}: pass a timezone-aware one")
+        hour = now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+        async with self._write() as conn:
+            await conn.execute(
+                insert(questions).values(
+                    text=text, lang=lang, outcome=outcome, suggestion=suggestion, asked_at=hour
+                )
+            )
+
+    async def questions(self, since: datetime | None = None) -> list[LoggedQuestion]:
+        """Logged questions, oldest first; only those asked at or after ``since`` if given."""
+        query = select(questions).order_by(questions.c.asked_at, questions.c.id)
+        if since is not None:
+            query = query.where(questions.c.asked_at >= since)
+        async with self._read() as conn:
+            rows = (await conn.execute(query)).all()
+        return [
+            LoggedQuestion(
+                text=row.text,
+                lang=row.lang,
+                outcome=row.outcome,
+                suggestion=row.suggestion,
+                asked_at=row.asked_at,
+            )
+            for row in rows
+        ]
+
+    async def purge_questions(self, older_than: datetime) -> int:
+        """Delete questions logged before ``older_than``; return how many."""
+        async with self._write() as conn:
+            result = await conn.execute(delete(questions).where(questions.c.asked_at < older_than))
+        return result.rowcount

@@ -1,0 +1,148 @@
+"""The loader and validator: exact ``path:line: severity: message`` output for broken trees."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot import content, knowledge
+from bot.config import Settings
+from bot.errors import ContentErrors
+from tests.contenttrees import BROKEN, ROOT, build_tree
+
+TODAY = date(2026, 11, 27)
+BROKEN_CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
+
+
+def _settings(root: Path) -> Settings:
+    return Settings.from_env({"CONTENT_DIR": str(root)})
+
+
+def test_minimal_tree_loads_clean(tmp_path: Path) -> None:
+    root = build_tree(tmp_path)
+    loaded, problems = knowledge.check(_settings(root), today=TODAY)
+    assert problems == []
+    assert loaded is not None
+    assert sorted(loaded.content.topics) == ["tema-dos", "tema-uno"]
+    assert sorted(loaded.content.cases) == ["caso-prueba", "contraste-prueba"]
+    assert sorted(loaded.content.alerts) == ["alerta-prueba"]
+
+
+def test_loaded_records_keep_their_fields(tmp_path: Path) -> None:
+    loaded = content.load(build_tree(tmp_path), today=TODAY)
+    topic = loaded.topics["tema-uno"]
+    assert topic.title.text("en") == "What does the test rule say?"
+    assert topic.related == ("tema-dos", "caso-prueba")
+    assert topic.sources[0].url == "https://example.org/fuente"
+    assert topic.sources[0].date == "2025-08-14"
+    assert topic.where.path == "content/topics/tema-uno.yaml"
+    case = loaded.cases["caso-prueba"]
+    assert case.years == (1985,)
+    assert case.place.department == "Ayacucho"
+    alert = loaded.alerts["alerta-prueba"]
+    assert alert.scheduled is not None
+    assert alert.scheduled.utcoffset() is not None
+
+
+@pytest.mark.parametrize("case", BROKEN_CASES)
+def test_broken_tree_gives_exact_problems(case: str, tmp_path: Path) -> None:
+    overlay = BROKEN / case
+    root = build_tree(tmp_path, overlay)
+    _, problems = knowledge.check(_settings(root), today=TODAY)
+    printed = "".join(f"{p}\n" for p in problems)
+    assert printed == (overlay / "expected.txt").read_text(encoding="utf-8")
+
+
+def test_strict_load_raises_with_every_problem(tmp_path: Path) -> None:
+    root = build_tree(tmp_path, BROKEN / "wrong-types")
+    with pytest.raises(ContentErrors) as caught:
+        content.load(root, today=TODAY)
+    assert len(caught.value.problems) == 4
+
+
+def test_warnings_alone_still_load_but_fail_strict(tmp_path: Path) -> None:
+    root = build_tree(tmp_path, BROKEN / "stale-review")
+    loaded, problems = content.check(root, today=TODAY)
+    assert loaded is not None
+    assert [p.severity for p in problems] == ["warning"]
+    with pytest.raises(ContentErrors):
+        content.load(root, today=TODAY)
+
+
+def test_unknown_language_is_named(tmp_path: Path) -> None:
+    root = build_tree(tmp_path)
+    path = root / "topics" / "tema-dos.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "  en: Test letter template", "  en: Test letter template\n  fr: Lettre"
+        ),
+        encoding="utf-8",
+    )
+    _, problems = content.check(root, today=TODAY)
+    assert [str(p) for p in problems] == [
+        "content/topics/tema-dos.yaml:6: error: 'title' has a text in 'fr', which is not a "
+        "language of the bot (those are es, en; add content/locales/fr.yaml to add one)."
+    ]
+
+
+def test_a_new_locale_file_adds_a_language(tmp_path: Path) -> None:
+    root = build_tree(tmp_path)
+    (root / "locales" / "qu.yaml").write_text("language_name: Runasimi\n", encoding="utf-8")
+    loaded = content.load(root, today=TODAY)
+    assert loaded.languages == ("es", "en", "qu")
+    assert loaded.strings("qu")["language_name"] == "Runasimi"
+    assert loaded.strings("qu")["menu.back"] == loaded.strings("es")["menu.back"]
+    assert loaded.topics["tema-uno"].title.text("qu") == "¿Qué dice la norma de prueba?"
+
+
+def test_missing_content_folder_is_a_problem(tmp_path: Path) -> None:
+    _, problems = content.check(tmp_path / "nowhere", today=TODAY)
+    assert [p.message for p in problems] == ["the content folder does not exist; set CONTENT_DIR."]
+
+
+@pytest.fixture(scope="module")
+def fuzz_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_tree(tmp_path_factory.mktemp("fuzz"))
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=300))
+def test_any_yaml_loads_or_gives_problems_with_lines(text: str, fuzz_tree: Path) -> None:
+    (fuzz_tree / "topics" / "fuzz.yaml").write_text(text, encoding="utf-8")
+    _, problems = content.check(fuzz_tree, today=TODAY)
+    assert all(p.line >= 1 for p in problems)
+    assert all(p.path.startswith("content/") for p in problems)
+
+
+def _cli(*args: str, content_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CONTENT_DIR": str(content_dir), "STALE_AFTER_DAYS": "36500"}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=60,
+    )  # fmt: skip
+
+
+def test_check_exits_0_on_clean_content(tmp_path: Path) -> None:
+    result = _cli("check", "--strict", content_dir=build_tree(tmp_path))
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_check_exits_1_and_prints_problems(tmp_path: Path) -> None:
+    result = _cli("check", content_dir=build_tree(tmp_path, BROKEN / "bad-reference"))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith("content/cases/caso-prueba.yaml:38: error:")
+    assert "Traceback" not in result.stderr
+
+
+def test_check_exits_2_on_usage_error(tmp_path: Path) -> None:
+    result = _cli("check", "--bogus", content_dir=build_tree(tmp_path))
+    assert result.returncode == 2

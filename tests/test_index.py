@@ -1,0 +1,87 @@
+"""The matcher: normalisation, synonyms, typos, ranking and calibrated confidence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot import content
+from bot.content import Content
+from bot.index import Index, fold, guess_language
+from bot.index.text import Synonyms, words
+from tests.contenttrees import build_tree
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Content:
+    return content.load(build_tree(tmp_path_factory.mktemp("index")), today=date(2026, 11, 27))
+
+
+@pytest.fixture(scope="module")
+def index(sample: Content) -> Index:
+    return Index(sample)
+
+
+def test_fold_removes_case_accents_punctuation_and_emoji() -> None:
+    assert fold("¿Qué es la AMNISTÍA? 😡 ¡Ñandú!") == "que es la amnistia nandu"
+
+
+@given(st.text(max_size=200))
+def test_folding_twice_equals_once(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+def test_synonym_phrases_become_one_token() -> None:
+    synonyms = Synonyms([["ronderos", "comites de autodefensa"], ["militares", "fuerzas armadas"]])
+    assert synonyms.apply(words("los comites de autodefensa y las fuerzas armadas")) == [
+        "los", "syn0", "y", "las", "syn1",
+    ]  # fmt: skip
+    assert synonyms.apply(["ronderos"]) == ["syn0"]
+
+
+def test_language_is_guessed_from_function_words() -> None:
+    assert guess_language("que es la ley de amnistia") == "es"
+    assert guess_language("what is the amnesty law") == "en"
+    assert guess_language("putis") is None
+
+
+def test_exact_example_question_ranks_its_topic_first(index: Index) -> None:
+    assert index.search("que dice la norma de prueba")[0].item_id == "tema-uno"
+
+
+def test_typos_and_missing_accents_still_match(index: Index) -> None:
+    best = index.search("q dise la nomra de pruevaa")[0]
+    assert best.item_id == "tema-uno"
+
+
+def test_english_question_matches(index: Index) -> None:
+    assert index.search("explain the test rule to me")[0].item_id == "tema-uno"
+
+
+def test_case_alias_matches_the_case(index: Index) -> None:
+    best = index.search("prueba uno")[0]
+    assert (best.item_id, best.kind) == ("caso-prueba", "case")
+
+
+def test_unknown_words_lower_confidence(index: Index) -> None:
+    on_topic = index.search("norma de prueba")[0].confidence
+    off_topic = index.search("norma de futbol y recetas de cocina")[0].confidence
+    assert on_topic > 0.9
+    assert off_topic < 0.5
+
+
+def test_nothing_known_gives_no_match(index: Index) -> None:
+    assert index.search("zzzz qqqq") == []
+    assert index.search("") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=300))
+def test_search_never_raises_and_ranks_in_order(text: str, index: Index) -> None:
+    matches = index.search(text)
+    confidences = [m.confidence for m in matches]
+    assert confidences == sorted(confidences, reverse=True)
+    assert all(0.0 <= c <= 1.0 for c in confidences)

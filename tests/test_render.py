@@ -1,0 +1,169 @@
+"""Rendering: golden answers for the sample tree, and Telegram-safe HTML for any text."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from html import escape
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from telegram.constants import MessageLimit
+
+from bot import knowledge
+from bot.answer import TEMPLATES, Answer
+from bot.answer.contexts import TopicContext
+from bot.config import Settings
+from bot.knowledge import Knowledge
+from bot.render import MAX_MESSAGE_CHARS, html_errors, plain, split, visible_length
+from tests.contenttrees import ROOT, build_tree
+
+GOLDEN = ROOT / "tests" / "golden"
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
+    root = build_tree(tmp_path_factory.mktemp("sample"))
+    return knowledge.load(
+        Settings.from_env({"CONTENT_DIR": str(root), "ORG_NAME": "Colectivo de prueba"}),
+        today=TODAY,
+    )
+
+
+def _answers(sample: Knowledge) -> dict[str, Answer]:
+    a = sample.answerer
+    found: dict[str, Answer] = {}
+    for lang in ("es", "en"):
+        for item_id in [*sample.content.topics, *sample.content.cases]:
+            found[f"item-{item_id}-{lang}"] = a.item(item_id, lang)
+        found[f"alert-alerta-prueba-{lang}"] = a.alert(
+            sample.content.alerts["alerta-prueba"], lang
+        )
+        found[f"welcome-{lang}"] = a.welcome(lang)
+        found[f"help-{lang}"] = a.help(lang)
+        found[f"menu-{lang}"] = a.menu(lang)
+        found[f"category-law-{lang}"] = a.category("law", lang)
+        found[f"case_list-{lang}"] = a.cases("", 1, lang)
+        found[f"case_list-ayacucho-{lang}"] = a.cases("ayacucho", 1, lang)
+        found[f"not_found-{lang}"] = a.ask("receta de ceviche", lang)
+        found[f"gone-{lang}"] = a.item("ya-no-existe", lang)
+        found[f"error-{lang}"] = a.error(lang)
+        found[f"usage-case-{lang}"] = a.usage("case", lang)
+        found[f"usage-too_long-{lang}"] = a.usage("too_long", lang, limit=1000)
+        found[f"smalltalk-greeting-{lang}"] = a.ask("hola" if lang == "es" else "hello", lang)
+        found[f"language-{lang}"] = a.language_choice(lang, changed=True)
+    return found
+
+
+GOLDEN_NAMES = sorted(
+    f"{kind}-{lang}"
+    for lang in ("es", "en")
+    for kind in [
+        "item-tema-uno", "item-tema-dos", "item-caso-prueba", "item-contraste-prueba",
+        "alert-alerta-prueba", "welcome", "help", "menu", "category-law", "case_list",
+        "case_list-ayacucho", "not_found", "gone", "error", "usage-case", "usage-too_long",
+        "smalltalk-greeting", "language",
+    ]
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", GOLDEN_NAMES)
+def test_rendered_answer_matches_golden(name: str, sample: Knowledge, update_golden: bool) -> None:
+    answer = _answers(sample)[name]
+    text = "\n\n----- next message -----\n\n".join(
+        sample.renderer.render(answer, bot_username="memoria_test_bot")
+    )
+    path = GOLDEN / f"{name}.html"
+    if update_golden:
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_text(text + "\n", encoding="utf-8")
+    assert text + "\n" == path.read_text(encoding="utf-8")
+
+
+def test_every_golden_file_is_checked() -> None:
+    assert sorted(p.stem for p in GOLDEN.glob("*.html")) == GOLDEN_NAMES
+
+
+def test_limit_is_telegrams() -> None:
+    assert MAX_MESSAGE_CHARS == MessageLimit.MAX_TEXT_LENGTH
+
+
+def test_user_text_is_escaped(sample: Knowledge) -> None:
+    html = sample.renderer.html(sample.answerer.item("tema-uno", "es"))
+    assert "&amp; un &lt;anexo&gt;" in html
+    assert html_errors(html) == []
+
+
+def test_deep_link_needs_the_bot_username(sample: Knowledge) -> None:
+    answer = sample.answerer.item("tema-uno", "es")
+    assert "t.me/" not in sample.renderer.html(answer)
+    assert "https://t.me/memo_bot?start=tema-uno" in sample.renderer.html(
+        answer, bot_username="memo_bot"
+    )
+
+
+def test_untranslated_language_falls_back_to_spanish(sample: Knowledge) -> None:
+    html = sample.renderer.html(sample.answerer.item("tema-uno", "qu"))
+    assert "¿Qué dice la norma de prueba?" in html
+
+
+_ugly = st.text(
+    alphabet=st.sampled_from(list("<>&\"' \n\nab😀ñ;#/=")) | st.characters(),
+    min_size=0,
+    max_size=12000,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_ugly)
+def test_any_text_renders_to_valid_chunks(text: str, sample: Knowledge) -> None:
+    topic = sample.answerer.item("tema-uno", "es")
+    assert isinstance(topic.context, TopicContext)
+    long_answer = Answer("topic", replace(topic.context, summary=text, detail=text), "es")
+    for chunk in sample.renderer.render(long_answer):
+        assert visible_length(chunk) <= MAX_MESSAGE_CHARS
+        assert html_errors(chunk) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    paragraphs=st.lists(
+        st.tuples(st.sampled_from(["", "b", "i", "blockquote", "pre"]), st.text(max_size=900)),
+        max_size=30,
+    )
+)
+def test_split_keeps_tags_balanced_and_text_whole(paragraphs: list[tuple[str, str]]) -> None:
+    html = "\n\n".join(
+        f"<{tag}>{escape(body)}</{tag}>" if tag else escape(body) for tag, body in paragraphs
+    )
+    chunks = split(html, limit=1000)
+    for chunk in chunks:
+        assert visible_length(chunk) <= 1000
+        assert html_errors(chunk) == []
+    visible = "".join(plain(c) for c in chunks)
+    assert _letters(visible) == _letters(plain(html))
+
+
+def _letters(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_split_prefers_paragraph_breaks() -> None:
+    html = "\n\n".join(["a" * 3000, "b" * 3000])
+    assert split(html) == ["a" * 3000, "b" * 3000]
+
+
+def test_split_reopens_a_tag_cut_in_the_middle() -> None:
+    html = "<blockquote expandable>" + " ".join(["palabra"] * 1200) + "</blockquote>"
+    chunks = split(html)
+    assert len(chunks) == 3
+    assert all(
+        c.startswith("<blockquote expandable>") and c.endswith("</blockquote>") for c in chunks
+    )
+
+
+def test_templates_folder_holds_one_template_per_context() -> None:
+    on_disk = {p.name for p in (ROOT / "templates").glob("*.html") if not p.name.startswith("_")}
+    assert on_disk == set(TEMPLATES.values())
