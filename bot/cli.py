@@ -156,6 +156,6 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         from bot import console
 
         return console.converse(loaded, lang=None, stdin=sys.stdin, out=sys.stdout)
-    from bot import app
+    from bot.app import run as serve
 
-    return app.run(settings, loaded, webhook=bool(args.webhook))
+    return serve(settings, loaded, webhook=bool(args.webhook))

@@ -15,6 +15,7 @@ import socket
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -75,7 +76,7 @@ def _postgres_unreachable() -> str | None:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-async def database(request: pytest.FixtureRequest, tmp_path: object) -> AsyncIterator[Database]:
+async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
     """An empty database: a SQLite file, or a fresh PostgreSQL schema dropped afterwards."""
     if request.param == "sqlite":
         yield Database(f"sqlite:///{tmp_path}/memoria.db", None)
@@ -177,7 +178,7 @@ def test_normalize_url_rejects_in_memory_sqlite(url: str) -> None:
         normalize_url(url)
 
 
-async def test_schema_is_refused_on_sqlite(tmp_path: object) -> None:
+async def test_schema_is_refused_on_sqlite(tmp_path: Path) -> None:
     with pytest.raises(DatabaseURLError, match="PostgreSQL"):
         await Store.open(f"sqlite:///{tmp_path}/x.db", schema="elsewhere")
 

@@ -23,6 +23,7 @@ from bot.answer.contexts import (
     CategoryContext,
     CommandLine,
     ErrorContext,
+    GroupIntroContext,
     HelpContext,
     LanguageContext,
     MenuContext,
@@ -41,7 +42,10 @@ from bot.index import Index, Match, fold, guess_language, words
 CATEGORY_COMMANDS = {"law": "law", "rights": "rights", "congress": "congress"}
 ANSWER_AT = 0.62
 MARGIN = 0.06
+# An (almost) exact example question or name: answer even when a neighbour is close.
+SURE_AT = 0.97
 SUGGEST_AT = 0.45
+INLINE_AT = 0.3
 CASES_PER_PAGE = 8
 BUTTON_CHARS = 48
 
@@ -119,7 +123,8 @@ class Answerer:
             return self._fallback(text, lang)
         best = matches[0]
         runner_up = matches[1].confidence if len(matches) > 1 else 0.0
-        if best.confidence >= ANSWER_AT and best.confidence - runner_up >= MARGIN:
+        clear = best.confidence - runner_up >= MARGIN or best.confidence >= SURE_AT
+        if best.confidence >= ANSWER_AT and clear:
             answer = self.item(best.item_id, lang)
             return Answer(
                 answer.kind, answer.context, lang, best.item_id, best.confidence, answer.buttons
@@ -247,11 +252,46 @@ class Answerer:
         context = AlertContext(alert.title.text(lang), alert.body.text(lang), alert.sources)
         return Answer("alert", context, lang, alert.id, 1.0, rows)
 
+    # -- inline mode -------------------------------------------------------------------------
+
+    def inline_ids(self, query: str, *, limit: int) -> list[str]:
+        """Topic and case ids for an inline query, best first; the menu's first topics if empty.
+
+        A query that is exactly an id (what the share button pre-fills) puts that item first.
+        """
+        text = query.strip()
+        if not text:
+            firsts = [
+                next(t.id for t in self.content.topics.values() if t.category == c.id)
+                for c in self.content.categories
+                if any(t.category == c.id for t in self.content.topics.values())
+            ]
+            return [*firsts, *(c.id for c in self.case_order)][:limit]
+        found = [
+            m.item_id for m in self.index.search(text, limit=limit) if m.confidence >= INLINE_AT
+        ]
+        if self.content.item(text.lower()) is not None:
+            found = [text.lower(), *(i for i in found if i != text.lower())]
+        return found[:limit]
+
+    def card(self, item_id: str, lang: str) -> tuple[str, str]:
+        """An inline card's title and one-line description for a topic or case."""
+        topic = self.content.topics.get(item_id)
+        if topic is not None:
+            first = topic.summary.text(lang).split("\n")[0]
+            return topic.title.text(lang), first
+        case = self.content.cases[item_id]
+        return case.name.text(lang), f"{case.date.text(lang)} · {case.place.department}"
+
     # -- menus -------------------------------------------------------------------------------
 
     def welcome(self, lang: str) -> Answer:
         """/start: the greeting and the main menu."""
         return Answer("welcome", WelcomeContext(), lang, buttons=self._category_rows(lang))
+
+    def group_intro(self, lang: str) -> Answer:
+        """The one short introduction posted when the bot joins a group."""
+        return Answer("group_intro", GroupIntroContext(), lang)
 
     def help(self, lang: str) -> Answer:
         """/ayuda: how to use the bot, every command in the user's language."""
@@ -390,7 +430,7 @@ class Answerer:
             for code in self.content.languages
         )
         context = LanguageContext(changed, refused)
-        return Answer("language", context, lang, buttons=() if changed else rows)
+        return Answer("language", context, lang, buttons=() if changed or refused else rows)
 
     # -- buttons -----------------------------------------------------------------------------
 

@@ -7,8 +7,8 @@ Texts here are plain text; templates escape them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import datetime as dt
+from dataclasses import dataclass
 
 from bot.content import Source
 
@@ -24,6 +24,11 @@ class CommandLine:
 
     name: str
     key: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupIntroContext:
+    """group_intro.html: the one short introduction when the bot joins a group."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +162,7 @@ class AlertContext:
 
 TemplateContext = (
     WelcomeContext
+    | GroupIntroContext
     | HelpContext
     | MenuContext
     | CategoryContext
@@ -174,6 +180,7 @@ TemplateContext = (
 
 TEMPLATES: dict[type[TemplateContext], str] = {
     WelcomeContext: "welcome.html",
+    GroupIntroContext: "group_intro.html",
     HelpContext: "help.html",
     MenuContext: "menu.html",
     CategoryContext: "category.html",

@@ -9,7 +9,7 @@ from bot.answer.contexts import TEMPLATES, TemplateContext
 # Kinds of answer, stable: `ask --json` prints them and tests and benchmarks rely on them.
 KINDS = (
     "topic", "case", "case_list", "suggestions", "fallback", "smalltalk", "welcome", "help",
-    "menu", "category", "usage", "error", "language", "alert",
+    "menu", "category", "usage", "error", "language", "alert", "group_intro",
 )  # fmt: skip
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-import datetime as dt
 
 FALLBACK_LANGUAGE = "es"
 REQUIRED_LANGUAGES = ("es", "en")

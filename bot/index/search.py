@@ -139,7 +139,8 @@ class Index:
                 scores[doc] += factor * idf * tf * (K1 + 1) / (tf + norm)
         if not scores:
             return []
-        ranked = sorted(scores.items(), key=lambda pair: pair[1], reverse=True)[:CANDIDATES]
+        ranked = sorted(scores.items(), key=lambda pair: pair[1], reverse=True)
+        ranked = ranked[: max(limit, CANDIDATES)]
         total = sum(weight for _, weight in query.parts) or 1.0
         matches = [
             Match(

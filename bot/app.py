@@ -1,0 +1,201 @@
+"""Wire the Telegram application: ``build_application(settings, knowledge)`` and ``run``.
+
+One list registers every handler (order matters: see the comments). The store opens in
+``post_init`` and closes in ``post_shutdown``; commands are registered per language and scope.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeDefault,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    ChosenInlineResultHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot.answer import COMMANDS
+from bot.config import Settings
+from bot.handlers import buttons, commands, errors, inline, members, messages
+from bot.handlers.deps import BotData, Context, Deps
+from bot.knowledge import Knowledge
+from bot.store import Store
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.INLINE_QUERY,
+    Update.CHOSEN_INLINE_RESULT,
+    Update.MY_CHAT_MEMBER,
+]
+# Commands whose answers come from content alone; the others change state.
+CONTENT_COMMANDS = (
+    "start",
+    "help",
+    "topics",
+    "law",
+    "rights",
+    "congress",
+    "case",
+    "cases",
+    "language",
+)
+
+MemoriaApp = Application[Any, Context, Any, Any, BotData, Any]
+
+
+def build_application(
+    settings: Settings,
+    knowledge: Knowledge,
+    *,
+    store: Store | None = None,
+    request: BaseRequest | None = None,
+    updates_request: BaseRequest | None = None,
+) -> MemoriaApp:
+    """The PTB Application with every handler; the store opens in post_init unless given."""
+    builder = (
+        ApplicationBuilder()
+        .token(settings.require_token().reveal())
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .context_types(ContextTypes(context=Context, bot_data=BotData))
+        .post_init(_post_init(settings, knowledge, store))
+        .post_shutdown(_post_shutdown(owns_store=store is None))
+    )
+    if settings.bot_api_base_url:
+        builder = builder.base_url(settings.bot_api_base_url)
+    if request is not None:
+        builder = builder.request(request)
+    if updates_request is not None:
+        builder = builder.get_updates_request(updates_request)
+    application: MemoriaApp = builder.build()
+    _register(application)
+    return application
+
+
+def _register(application: MemoriaApp) -> None:
+    # Group -1 runs first: a redelivered update (same update_id) stops here, so it has one effect.
+    application.add_handler(TypeHandler(Update, _once), group=-1)
+    # Group 0, first match wins. Commands before free text; both spellings of every command.
+    for command in COMMANDS:
+        if command.key in CONTENT_COMMANDS:
+            application.add_handler(CommandHandler(list(command.names), commands.content_command))
+    application.add_handler(MessageHandler(filters.COMMAND, commands.unknown_command))
+    application.add_handler(
+        MessageHandler(
+            filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE, messages.question
+        )
+    )
+    application.add_handler(CallbackQueryHandler(buttons.button))
+    application.add_handler(InlineQueryHandler(inline.inline_query))
+    application.add_handler(ChosenInlineResultHandler(inline.chosen_result))
+    application.add_handler(
+        ChatMemberHandler(members.my_membership, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
+    application.add_error_handler(errors.error_handler)
+
+
+async def _once(update: Update, context: Context) -> None:
+    """Stop a repeated update (webhook redelivery, polling after a crash) before any handler."""
+    deps = context.deps
+    if not await deps.store.claim_update(update.update_id, deps.clock()):
+        logger.info("event=duplicate_update")
+        raise ApplicationHandlerStop
+
+
+def _post_init(settings: Settings, knowledge: Knowledge, store: Store | None) -> Any:
+    async def post_init(application: MemoriaApp) -> None:
+        opened = store if store is not None else await Store.open(settings.database_url)
+        application.bot_data.deps = Deps(knowledge=knowledge, store=opened, settings=settings)
+        await _set_commands(application)
+
+    return post_init
+
+
+def _post_shutdown(*, owns_store: bool) -> Any:
+    async def post_shutdown(application: MemoriaApp) -> None:
+        deps = application.bot_data.deps
+        if owns_store and deps is not None:
+            await deps.store.close()
+
+    return post_shutdown
+
+
+async def _set_commands(application: MemoriaApp) -> None:
+    """Register the command menus per language (es, en) and scope (private chats, groups)."""
+    deps = application.bot_data.deps
+    assert deps is not None
+    content = deps.knowledge.content
+    try:
+        for lang in ("es", "en"):
+            strings = content.strings(lang)
+            private = [BotCommand(c.name(lang), strings[f"commands.{c.key}"]) for c in COMMANDS]
+            groups = [
+                BotCommand(c.name(lang), strings[f"commands.{c.key}"])
+                for c in COMMANDS
+                if c.groups
+            ]
+            code = None if lang == content.languages[0] else lang
+            for scope, listed in (
+                (BotCommandScopeAllPrivateChats(), private),
+                (BotCommandScopeAllGroupChats(), groups),
+            ):
+                await application.bot.set_my_commands(listed, scope=scope, language_code=lang)
+            if code is None:
+                await application.bot.set_my_commands(private, scope=BotCommandScopeDefault())
+    except TelegramError as error:
+        # Menus are a convenience: the bot answers without them, so start anyway.
+        logger.warning("event=set_commands_failed kind=%s", type(error).__name__)
+
+
+def run(settings: Settings, knowledge: Knowledge, *, webhook: bool) -> int:
+    """Serve Telegram until stopped: long polling, or a webhook on $PORT."""
+    application = build_application(settings, knowledge)
+    if webhook:
+        if not settings.webhook_url or settings.webhook_secret is None:
+            from bot.errors import ConfigError
+
+            raise ConfigError(
+                "WEBHOOK_URL and WEBHOOK_SECRET must both be set for run --webhook; "
+                "or use run --polling."
+            )
+        application.run_webhook(
+            listen="0.0.0.0",
+            port=settings.port,
+            url_path="telegram",
+            webhook_url=settings.webhook_url.rstrip("/") + "/telegram",
+            secret_token=settings.webhook_secret.reveal(),
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    else:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    return 0

@@ -1,0 +1,39 @@
+"""Callbacks for the content commands (/start, /ayuda, /temas, /ley, /caso, /casos, /idioma…).
+
+Each narrows the update, asks ``Answerer.command`` and replies. Commands that change state
+(/alertas, /privacidad, /olvidar) live in their own modules.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.answer import BY_NAME
+from bot.handlers.deps import Context
+from bot.handlers.replies import language_of, reply
+
+
+async def content_command(update: Update, context: Context) -> None:
+    """Any content command, in either spelling: answer it through the answerer."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    name = message.text.split()[0].lstrip("/").split("@")[0].lower()
+    argument = " ".join(context.args or [])
+    lang = await language_of(update, context, argument or None)
+    answerer = context.deps.knowledge.answerer
+    command = BY_NAME.get(name)
+    answer = answerer.command(command.key, argument, lang) if command else None
+    await reply(message, context, answer or answerer.usage("unknown_command", lang))
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    """A command we don't have: list the ones we do (in groups, only when addressed to us)."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    first = message.text.split()[0]
+    if message.chat.type != "private" and f"@{context.bot.username}".lower() not in first.lower():
+        return
+    lang = await language_of(update, context)
+    await reply(message, context, context.deps.knowledge.answerer.usage("unknown_command", lang))

@@ -1,0 +1,69 @@
+"""What every handler may use: the typed ``Context`` whose ``deps`` holds the frozen ``Deps``.
+
+``app`` builds Deps once and stores them in ``BotData``; ``Context.deps`` is the one cast in the
+codebase (STYLE §7), so handlers never read ``bot_data`` by key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.config import Settings
+from bot.knowledge import Knowledge
+from bot.store import Store
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware (UTC)."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Deps:
+    """The knowledge base, the store, the settings and a clock."""
+
+    knowledge: Knowledge
+    store: Store
+    settings: Settings
+    clock: Callable[[], datetime] = utc_now
+
+    def pseudonym(self, chat_id: int | None) -> str:
+        """A stable, non-reversible stand-in for a chat or user id, for logs."""
+        if chat_id is None:
+            return "-"
+        key = (self.settings.token.reveal() if self.settings.token else "memoria").encode()
+        return hmac.new(key, str(chat_id).encode(), hashlib.sha256).hexdigest()[:12]
+
+
+class BotData:
+    """``application.bot_data``: holds the Deps, set once by ``app``."""
+
+    def __init__(self) -> None:
+        self.deps: Deps | None = None
+
+
+class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """PTB's context with typed dependencies."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+
+    @property
+    def deps(self) -> Deps:
+        """The dependencies ``app`` installed."""
+        deps = self.bot_data.deps
+        if deps is None:
+            raise RuntimeError("bot_data.deps is not set; build the app with bot.app")
+        return deps
