@@ -22,7 +22,6 @@ from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
-    ApplicationHandlerStop,
     CallbackQueryHandler,
     ChatMemberHandler,
     ChosenInlineResultHandler,
@@ -38,7 +37,7 @@ from telegram.request import BaseRequest
 
 from bot.answer import COMMANDS
 from bot.config import Settings
-from bot.handlers import buttons, commands, errors, inline, members, messages
+from bot.handlers import buttons, commands, errors, guard, inline, members, messages, privacy
 from bot.handlers.deps import BotData, Context, Deps
 from bot.knowledge import Knowledge
 from bot.store import Store
@@ -103,18 +102,25 @@ def build_application(
 
 
 def _register(application: MemoriaApp) -> None:
-    # Group -1 runs first: a redelivered update (same update_id) stops here, so it has one effect.
-    application.add_handler(TypeHandler(Update, _once), group=-1)
+    # Groups -2 and -1 run first: a redelivered update (same update_id) stops at -2, so it has
+    # one effect; a user sending too fast is slowed down at -1.
+    application.add_handler(TypeHandler(Update, guard.once), group=-2)
+    application.add_handler(TypeHandler(Update, guard.flood), group=-1)
     # Group 0, first match wins. Commands before free text; both spellings of every command.
     for command in COMMANDS:
         if command.key in CONTENT_COMMANDS:
             application.add_handler(CommandHandler(list(command.names), commands.content_command))
+    application.add_handler(CommandHandler(["privacidad", "privacy"], privacy.privacy))
+    application.add_handler(CommandHandler(["olvidar", "forget"], privacy.forget))
+    # Every other command: kept last among commands, it lists the ones we have.
     application.add_handler(MessageHandler(filters.COMMAND, commands.unknown_command))
     application.add_handler(
         MessageHandler(
             filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE, messages.question
         )
     )
+    application.add_handler(CallbackQueryHandler(privacy.forget_button, pattern=r"^o:"))
+    # The generic button handler comes after every handler with a pattern.
     application.add_handler(CallbackQueryHandler(buttons.button))
     application.add_handler(InlineQueryHandler(inline.inline_query))
     application.add_handler(ChosenInlineResultHandler(inline.chosen_result))
@@ -122,14 +128,6 @@ def _register(application: MemoriaApp) -> None:
         ChatMemberHandler(members.my_membership, ChatMemberHandler.MY_CHAT_MEMBER)
     )
     application.add_error_handler(errors.error_handler)
-
-
-async def _once(update: Update, context: Context) -> None:
-    """Stop a repeated update (webhook redelivery, polling after a crash) before any handler."""
-    deps = context.deps
-    if not await deps.store.claim_update(update.update_id, deps.clock()):
-        logger.info("event=duplicate_update")
-        raise ApplicationHandlerStop
 
 
 def _post_init(settings: Settings, knowledge: Knowledge, store: Store | None) -> Any:

@@ -37,6 +37,7 @@ class Knowledge:
             index,
             default_language=settings.default_language,
             max_question_chars=settings.max_question_chars,
+            question_retention_days=settings.question_retention_days,
         )
         renderer = render.Renderer(settings.templates_dir, content, org_name=settings.org_name)
         return cls(content, index, answerer, renderer)

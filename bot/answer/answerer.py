@@ -23,11 +23,13 @@ from bot.answer.contexts import (
     CategoryContext,
     CommandLine,
     ErrorContext,
+    ForgetContext,
     GroupIntroContext,
     HelpContext,
     LanguageContext,
     MenuContext,
     NotFoundContext,
+    PrivacyContext,
     SmalltalkContext,
     SuggestionsContext,
     TopicContext,
@@ -69,11 +71,13 @@ class Answerer:
         *,
         default_language: str = "es",
         max_question_chars: int = 1000,
+        question_retention_days: int = 90,
     ) -> None:
         self.content = content
         self.index = index
         self.default_language = default_language
         self.max_question_chars = max_question_chars
+        self.question_retention_days = question_retention_days
         self.intents = {
             intent: {" ".join(words(p)) for texts in by_lang.values() for p in texts}
             for intent, by_lang in content.intents.items()
@@ -288,6 +292,23 @@ class Answerer:
     def welcome(self, lang: str) -> Answer:
         """/start: the greeting and the main menu."""
         return Answer("welcome", WelcomeContext(), lang, buttons=self._category_rows(lang))
+
+    def privacy(self, lang: str) -> Answer:
+        """/privacidad: exactly what is stored, and for how long."""
+        context = PrivacyContext(self.question_retention_days)
+        return Answer("privacy", context, lang, buttons=self._menu_row(lang))
+
+    def forget(self, lang: str, *, state: str, rows: int = 0) -> Answer:
+        """/olvidar: ask to confirm, then say what was deleted (or that nothing was)."""
+        buttons: tuple[tuple[Button, ...], ...] = ()
+        if state == "ask":
+            buttons = (
+                (
+                    Button(self._t(lang, "forget.confirm"), data=callbacks.FORGET_YES),
+                    Button(self._t(lang, "forget.cancel"), data=callbacks.FORGET_NO),
+                ),
+            )
+        return Answer("forget", ForgetContext(state, rows), lang, buttons=buttons)
 
     def group_intro(self, lang: str) -> Answer:
         """The one short introduction posted when the bot joins a group."""

@@ -6,6 +6,7 @@ m                 the main menu
 l:<page>:<filter> a page of the case list (filter may be empty)
 f:<1|0>:<id>      feedback on an answer
 lang:<code>       switch language
+o:<yes|no>        confirm or cancel /olvidar
 """
 
 from __future__ import annotations
@@ -52,6 +53,10 @@ def language(code: str) -> str:
     return _fit(f"lang:{code}")
 
 
+FORGET_YES = "o:yes"
+FORGET_NO = "o:no"
+
+
 def parse(data: str) -> Callback | None:
     """The Callback for ``data``, or None when it is not one of ours (old or forged buttons)."""
     head, _, rest = data.partition(":")
@@ -63,6 +68,8 @@ def parse(data: str) -> Callback | None:
         page, _, filter_text = rest.partition(":")
         if page.isdigit():
             return Callback("cases", filter_text, max(1, int(page)))
+    if data in (FORGET_YES, FORGET_NO):
+        return Callback("forget", rest)
     if head == "f":
         flag, _, item_id = rest.partition(":")
         if flag in ("0", "1") and item_id:

@@ -32,6 +32,21 @@ class GroupIntroContext:
 
 
 @dataclass(frozen=True, slots=True)
+class PrivacyContext:
+    """privacy.html: what the bot stores and for how long; ``retention_days`` for questions."""
+
+    retention_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class ForgetContext:
+    """forget.html: ``state`` is ask (with confirm buttons), done (``rows`` deleted) or kept."""
+
+    state: str
+    rows: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class HelpContext:
     """help.html: ``commands`` lists every command with its name in the user's language."""
 
@@ -130,7 +145,7 @@ class SmalltalkContext:
 
 @dataclass(frozen=True, slots=True)
 class UsageContext:
-    """usage.html: ``key`` names the usage line (case, unknown_command, too_long); ``limit`` for
+    """usage.html: ``key`` is case, unknown_command, too_long or slow_down; ``limit`` for
     too_long; ``commands`` lists the commands for unknown_command."""
 
     key: str
@@ -163,6 +178,8 @@ class AlertContext:
 TemplateContext = (
     WelcomeContext
     | GroupIntroContext
+    | PrivacyContext
+    | ForgetContext
     | HelpContext
     | MenuContext
     | CategoryContext
@@ -181,6 +198,8 @@ TemplateContext = (
 TEMPLATES: dict[type[TemplateContext], str] = {
     WelcomeContext: "welcome.html",
     GroupIntroContext: "group_intro.html",
+    PrivacyContext: "privacy.html",
+    ForgetContext: "forget.html",
     HelpContext: "help.html",
     MenuContext: "menu.html",
     CategoryContext: "category.html",

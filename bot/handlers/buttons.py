@@ -9,10 +9,11 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.constants import ChatMemberStatus, ChatType
+from telegram.constants import ChatType
 
 from bot.answer import Answer, parse
 from bot.handlers.deps import Context
+from bot.handlers.guard import is_chat_admin
 from bot.handlers.replies import edit, language_of
 
 logger = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ async def _language(update: Update, context: Context, code: str) -> None:
     if code not in deps.knowledge.content.languages or chat is None:
         await query.answer()
         return
-    if chat.type != ChatType.PRIVATE and not await _is_admin(update, context):
+    if chat.type != ChatType.PRIVATE and not await is_chat_admin(update, context):
         answer = deps.knowledge.answerer.language_choice(lang, changed=False, refused=True)
     else:
         await deps.store.set_language(chat.id, code, deps.clock())
@@ -76,11 +77,3 @@ async def _language(update: Update, context: Context, code: str) -> None:
     await query.answer()
     if isinstance(query.message, Message):
         await edit(query.message, context, answer)
-
-
-async def _is_admin(update: Update, context: Context) -> bool:
-    chat, user = update.effective_chat, update.effective_user
-    if chat is None or user is None:
-        return False
-    member = await context.bot.get_chat_member(chat.id, user.id)
-    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)

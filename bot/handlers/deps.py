@@ -9,13 +9,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Settings
+from bot.flood import FloodGate
 from bot.knowledge import Knowledge
 from bot.store import Store
 
@@ -33,6 +34,7 @@ class Deps:
     store: Store
     settings: Settings
     clock: Callable[[], datetime] = utc_now
+    flood: FloodGate = field(default_factory=FloodGate)
 
     def pseudonym(self, chat_id: int | None) -> str:
         """A stable, non-reversible stand-in for a chat or user id, for logs."""
