@@ -173,27 +173,3 @@ async def _set_commands(application: MemoriaApp) -> None:
     except TelegramError as error:
         # Menus are a convenience: the bot answers without them, so start anyway.
         logger.warning("event=set_commands_failed kind=%s", type(error).__name__)
-
-
-def run(settings: Settings, knowledge: Knowledge, *, webhook: bool) -> int:
-    """Serve Telegram until stopped: long polling, or a webhook on $PORT."""
-    application = build_application(settings, knowledge)
-    if webhook:
-        if not settings.webhook_url or settings.webhook_secret is None:
-            from bot.errors import ConfigError
-
-            raise ConfigError(
-                "WEBHOOK_URL and WEBHOOK_SECRET must both be set for run --webhook; "
-                "or use run --polling."
-            )
-        application.run_webhook(
-            listen="0.0.0.0",
-            port=settings.port,
-            url_path="telegram",
-            webhook_url=settings.webhook_url.rstrip("/") + "/telegram",
-            secret_token=settings.webhook_secret.reveal(),
-            allowed_updates=ALLOWED_UPDATES,
-        )
-    else:
-        application.run_polling(allowed_updates=ALLOWED_UPDATES)
-    return 0

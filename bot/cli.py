@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -29,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"memoria: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    _configure_logging(settings.log_level)
+    configure_logging(settings.log_level, secrets=_secrets(settings), stream=sys.stderr)
     try:
         code: int = args.handler(args, settings)
     except ConfigError as exc:
@@ -44,6 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_PROBLEMS
     return code
+
+
+def _secrets(settings: Settings) -> list[str]:
+    found = [settings.token, settings.webhook_secret]
+    return [secret.reveal() for secret in found if secret is not None]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -72,12 +78,49 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s", stream=sys.stderr
-    )
-    # Request lines of httpx contain the bot token; keep them out of the logs (as PTB's examples).
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+class Redactor(logging.Filter):
+    """Blank out secrets (the bot token, the webhook secret) and anything shaped like a token."""
+
+    TOKEN_SHAPE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
+
+    def __init__(self, secrets: Sequence[str]) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        cleaned = self._clean(text)
+        if cleaned != text:
+            record.msg, record.args = cleaned, ()
+        if record.exc_text:
+            record.exc_text = self._clean(record.exc_text)
+        return True
+
+    def _clean(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "<redacted>")
+        return self.TOKEN_SHAPE.sub("<redacted>", text)
+
+
+def configure_logging(level: str, *, secrets: Sequence[str], stream: TextIO) -> logging.Handler:
+    """One line per event on ``stream``; secrets redacted; no message text from libraries.
+
+    httpx logs request URLs, which contain the token, and PTB logs whole updates (with the
+    users' text and ids) at DEBUG: both stay at WARNING/INFO whatever LOG_LEVEL says.
+    """
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    handler.addFilter(Redactor(secrets))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(level)
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    for name in ("telegram", "uvicorn", "aiosqlite", "asyncio"):
+        logging.getLogger(name).setLevel(max(logging.INFO, logging.getLevelName(level)))
+    return handler
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
@@ -156,6 +199,6 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         from bot import console
 
         return console.converse(loaded, lang=None, stdin=sys.stdin, out=sys.stdout)
-    from bot.app import run as serve
+    from bot.serve import run as serve
 
-    return serve(settings, loaded, webhook=bool(args.webhook))
+    return serve(settings, loaded, webhook_mode=bool(args.webhook))

@@ -1,5 +1,7 @@
 """Shared fixtures. The fake Bot API server lives in ``faketelegram.py``."""
 
+import io
+import logging
 from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -11,11 +13,30 @@ from telegram import Update
 
 from bot import knowledge
 from bot.app import MemoriaApp, build_application
+from bot.cli import configure_logging
 from bot.config import Settings
 from bot.knowledge import Knowledge
 from bot.store import Store
 from tests.contenttrees import build_tree
-from tests.faketelegram import FakeTelegram, loopback_request
+from tests.faketelegram import DEFAULT_TOKEN, FakeTelegram, loopback_request
+
+# Everything logged during the whole test session, through the bot's real logging set-up, and
+# every text a test user "typed": at the end, no token and no such text may appear in the logs.
+LOG_AUDIT = io.StringIO()
+TYPED: list[str] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def log_audit() -> Iterator[None]:
+    """Install the bot's logging at DEBUG for the session, then audit what it wrote."""
+    handler = configure_logging("DEBUG", secrets=[DEFAULT_TOKEN], stream=LOG_AUDIT)
+    yield
+    logging.getLogger().removeHandler(handler)
+    logged = LOG_AUDIT.getvalue()
+    assert DEFAULT_TOKEN not in logged
+    assert DEFAULT_TOKEN.split(":")[1] not in logged
+    leaked = sorted({text for text in TYPED if len(text) >= 12 and text in logged})
+    assert leaked == [], f"user text in the logs: {leaked[:3]}"
 
 
 @pytest.fixture
@@ -52,6 +73,12 @@ class Bot:
 
     async def feed(self, update: Mapping[str, Any]) -> None:
         """Process one update through PTB's real dispatch."""
+        for kind in ("message", "edited_message"):
+            text = update.get(kind, {}).get("text")
+            if text:
+                TYPED.append(str(text))
+        if "inline_query" in update:
+            TYPED.append(str(update["inline_query"].get("query", "")))
         await self.application.process_update(Update.de_json(dict(update), self.application.bot))
 
 

@@ -48,6 +48,9 @@ ALLOWED: dict[str, set[str]] = {
         "handlers",
         "knowledge",
     },
+    "webhook": set(),
+    "serve": {"app", "config", "errors", "knowledge", "store", "webhook"},
+    "flood": set(),
     "cli": {
         "config",
         "errors",
@@ -67,7 +70,9 @@ ALLOWED: dict[str, set[str]] = {
 }
 # third-party package -> the only modules that may import it
 ONLY: dict[str, set[str]] = {
-    "telegram": {"handlers", "broadcast", "app"},
+    "telegram": {"handlers", "broadcast", "app", "webhook", "serve"},
+    "starlette": {"webhook"},
+    "uvicorn": {"serve"},
     "yaml": {"content"},
     "jinja2": {"render"},
     "sqlalchemy": {"store"},

@@ -1,0 +1,214 @@
+"""``python -m bot run`` as a real process against the fake Bot API: start-up, SIGTERM, conflicts.
+
+Polling runs on SQLite; webhook mode insists on PostgreSQL (the host's disk is wiped), so those
+tests need the server at MEMORIA_TEST_POSTGRES_URL (skipped without it, failed in CI).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.contenttrees import ROOT, build_tree
+from tests.faketelegram import FakeTelegram, message_update, server_error
+
+POSTGRES_URL = os.environ.get(
+    "MEMORIA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
+SECRET = "serve-test-secret"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _postgres_reachable() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _need_postgres() -> None:
+    if not _postgres_reachable():
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not reachable; CI must test the webhook mode on it.")
+        pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432.")
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    return build_tree(tmp_path)
+
+
+def _start(
+    mode: str, fake: FakeTelegram, content_dir: Path, tmp_path: Path, **extra: str
+) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "WEBHOOK_URL")}
+    env.update(
+        TELEGRAM_BOT_TOKEN=fake.token,
+        BOT_API_BASE_URL=fake.base_url,
+        CONTENT_DIR=str(content_dir),
+        STALE_AFTER_DAYS="36500",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'serve.db'}",
+        LOG_LEVEL="INFO",
+    )
+    env.update(extra)
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "run", f"--{mode}"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def processes() -> Iterator[list[subprocess.Popen[str]]]:
+    started: list[subprocess.Popen[str]] = []
+    yield started
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+        process.communicate(timeout=10)
+
+
+def _stop(process: subprocess.Popen[str]) -> tuple[float, str]:
+    began = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=25)
+    return time.monotonic() - began, stderr
+
+
+def test_polling_answers_then_drains_on_sigterm(
+    fake_telegram: FakeTelegram,
+    content_dir: Path,
+    tmp_path: Path,
+    processes: list[subprocess.Popen[str]],
+) -> None:
+    process = _start("polling", fake_telegram, content_dir, tmp_path)
+    processes.append(process)
+    fake_telegram.wait_for("getUpdates", timeout=20)
+    fake_telegram.latency = 1.0  # the reply is still in flight when SIGTERM arrives
+    fake_telegram.push_update(message_update("norma de prueba", chat_id=31))
+    fake_telegram.wait_for("sendMessage", timeout=20)
+    seconds, stderr = _stop(process)
+    assert process.returncode == 0, stderr
+    assert seconds < 20
+    assert len(fake_telegram.messages(31)) == 1
+    assert "event=stopped" in stderr
+    assert "Traceback" not in stderr
+
+
+def test_a_second_poller_logs_one_clear_line(
+    fake_telegram: FakeTelegram,
+    content_dir: Path,
+    tmp_path: Path,
+    processes: list[subprocess.Popen[str]],
+) -> None:
+    first = _start("polling", fake_telegram, content_dir, tmp_path)
+    processes.append(first)
+    fake_telegram.wait_for("getUpdates", timeout=20)
+    second = _start("polling", fake_telegram, content_dir, tmp_path / "..")
+    processes.append(second)
+    time.sleep(4)
+    assert first.poll() is None and second.poll() is None
+    outputs = [_stop(p)[1] for p in (first, second)]
+    conflicts = sum(o.count("event=polling_conflict") for o in outputs)
+    assert 1 <= conflicts <= 2
+    assert all("Traceback" not in o for o in outputs)
+
+
+def test_webhook_binds_at_once_even_when_telegram_is_down(
+    fake_telegram: FakeTelegram,
+    content_dir: Path,
+    tmp_path: Path,
+    processes: list[subprocess.Popen[str]],
+) -> None:
+    _need_postgres()
+    fake_telegram.fail("getMe", error=server_error(502), times=1000)
+    port = _free_port()
+    process = _start(
+        "webhook", fake_telegram, content_dir, tmp_path, PORT=str(port), DATABASE_URL=POSTGRES_URL,
+        WEBHOOK_URL="https://memoria.example.org", WEBHOOK_SECRET=SECRET,
+    )  # fmt: skip
+    processes.append(process)
+    health = _wait_for_health(port)
+    assert health == {"content": True, "database": True, "telegram": False, "ok": True}
+    response = httpx.post(
+        f"http://127.0.0.1:{port}/telegram",
+        json=message_update("hola", chat_id=5),
+        headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+    )
+    assert response.status_code == 503
+    seconds, stderr = _stop(process)
+    assert process.returncode == 0, stderr
+    assert seconds < 20
+
+
+def test_webhook_registers_serves_and_drains(
+    fake_telegram: FakeTelegram,
+    content_dir: Path,
+    tmp_path: Path,
+    processes: list[subprocess.Popen[str]],
+) -> None:
+    _need_postgres()
+    port = _free_port()
+    process = _start(
+        "webhook", fake_telegram, content_dir, tmp_path, PORT=str(port), DATABASE_URL=POSTGRES_URL,
+        WEBHOOK_URL="https://memoria.example.org/", WEBHOOK_SECRET=SECRET,
+    )  # fmt: skip
+    processes.append(process)
+    [registered] = fake_telegram.wait_for("setWebhook", timeout=20)
+    assert registered.params["url"] == "https://memoria.example.org/telegram"
+    assert registered.params["secret_token"] == SECRET
+    assert set(registered.params["allowed_updates"]) == {
+        "message", "edited_message", "callback_query", "inline_query",
+        "chosen_inline_result", "my_chat_member",
+    }  # fmt: skip
+    fake_telegram.latency = 1.0
+    update = message_update("norma de prueba", chat_id=41)
+    response = httpx.post(
+        f"http://127.0.0.1:{port}/telegram",
+        json=update,
+        headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+    )
+    assert response.status_code == 200
+    fake_telegram.wait_for("sendMessage", timeout=20)
+    seconds, stderr = _stop(process)
+    assert process.returncode == 0, stderr
+    assert seconds < 20
+    assert len(fake_telegram.messages(41)) == 1
+
+
+def test_webhook_refuses_a_local_database(
+    fake_telegram: FakeTelegram, content_dir: Path, tmp_path: Path
+) -> None:
+    process = _start(
+        "webhook", fake_telegram, content_dir, tmp_path,
+        WEBHOOK_URL="https://memoria.example.org", WEBHOOK_SECRET=SECRET,
+    )  # fmt: skip
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 2
+    assert "DATABASE_URL must point to PostgreSQL for run --webhook" in stderr
+
+
+def _wait_for_health(port: int) -> dict[str, object]:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            response = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return dict(response.json())
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise AssertionError("the webhook server never answered /healthz")
+
