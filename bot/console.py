@@ -69,5 +69,9 @@ def _show(knowledge: Knowledge, answer: Answer, out: TextIO) -> None:
         out.write(plain(chunk) + "\n\n")
     for number, button in enumerate(_buttons(answer), start=1):
         out.write(f"  [{number}] {button.text}\n")
+    for row in answer.buttons:
+        for button in row:
+            if button.url:
+                out.write(f"  🔗 {button.text}: {button.url}\n")
     out.write("> ")
     out.flush()

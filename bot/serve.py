@@ -13,6 +13,7 @@ import contextlib
 import logging
 import signal
 import time
+from datetime import UTC, datetime, timedelta
 from dataclasses import dataclass
 
 import uvicorn
@@ -23,11 +24,13 @@ from bot.app import ALLOWED_UPDATES, MemoriaApp, build_application
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.knowledge import Knowledge
-from bot.store import Store
+from bot.store import Store, StoreError
 
 logger = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram"
 MAX_RETRY_SECONDS = 60.0
+TIDY_EVERY_SECONDS = 6 * 3600
+UPDATE_IDS_KEPT = timedelta(days=2)
 
 
 def run(settings: Settings, knowledge: Knowledge, *, webhook_mode: bool) -> int:
@@ -40,6 +43,25 @@ def run(settings: Settings, knowledge: Knowledge, *, webhook_mode: bool) -> int:
         logger.warning("event=local_database hint='set DATABASE_URL to PostgreSQL in production'")
     asyncio.run(serve_polling(settings, knowledge))
     return 0
+
+
+async def tidy(store: Store, settings: Settings, now: datetime) -> tuple[int, int]:
+    """Delete unanswered questions past their retention and old update ids; return the counts."""
+    questions = await store.purge_questions(now - timedelta(days=settings.question_retention_days))
+    updates = await store.purge_updates(now - UPDATE_IDS_KEPT)
+    return questions, updates
+
+
+async def _keep_tidy(store: Store, settings: Settings) -> None:
+    while True:
+        try:
+            questions, updates = await tidy(store, settings, datetime.now(UTC))
+            logger.info(
+                "event=tidy questions_deleted=%d update_ids_deleted=%d", questions, updates
+            )
+        except StoreError as error:
+            logger.warning("event=tidy_failed kind=%s", type(error).__name__)
+        await asyncio.sleep(TIDY_EVERY_SECONDS)
 
 
 def check_webhook_settings(settings: Settings) -> None:
@@ -86,6 +108,7 @@ async def serve_polling(settings: Settings, knowledge: Knowledge) -> None:
     store = await Store.open(settings.database_url)
     application = build_application(settings, knowledge, store=store)
     state = _State()
+    tidying = asyncio.create_task(_keep_tidy(store, settings))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -103,6 +126,7 @@ async def serve_polling(settings: Settings, knowledge: Knowledge) -> None:
             logger.info("event=polling")
             await stop.wait()
     finally:
+        tidying.cancel()
         if application.updater is not None and application.updater.running:
             await application.updater.stop()
         await _stop(application, state)
@@ -136,6 +160,7 @@ async def serve_webhook(settings: Settings, knowledge: Knowledge) -> None:
     store = await Store.open(settings.database_url)
     application = build_application(settings, knowledge, store=store)
     state = _State()
+    tidying = asyncio.create_task(_keep_tidy(store, settings))
 
     async def health() -> webhook.Health:
         return webhook.Health(content=True, database=await store.ping(), telegram=state.telegram)
@@ -165,6 +190,7 @@ async def serve_webhook(settings: Settings, knowledge: Knowledge) -> None:
     try:
         await server.serve()
     finally:
+        tidying.cancel()
         starting.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await starting

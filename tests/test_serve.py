@@ -212,3 +212,27 @@ def _wait_for_health(port: int) -> dict[str, object]:
             time.sleep(0.1)
     raise AssertionError("the webhook server never answered /healthz")
 
+
+async def test_tidy_deletes_questions_past_their_retention(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.config import Settings
+    from bot.serve import tidy
+    from bot.store import Store
+
+    now = datetime(2026, 11, 27, 12, tzinfo=UTC)
+    settings = Settings.from_env({"QUESTION_RETENTION_DAYS": "30"})
+    async with await Store.open(f"sqlite:///{tmp_path / 't.db'}") as store:
+        for days, text in ((31, "vieja"), (29, "reciente")):
+            await store.log_question(
+                text,
+                lang="es",
+                outcome="fallback",
+                suggestion=None,
+                now=now - timedelta(days=days),
+            )
+        await store.claim_update(1, now - timedelta(days=3))
+        await store.claim_update(2, now)
+        assert await tidy(store, settings, now) == (1, 1)
+        assert [q.text for q in await store.questions()] == ["reciente"]
+        assert await store.claim_update(2, now) is False
