@@ -36,8 +36,20 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.answer import COMMANDS
+from bot.broadcast import Broadcaster
 from bot.config import Settings
-from bot.handlers import buttons, commands, errors, guard, inline, members, messages, privacy
+from bot.handlers import (
+    admin,
+    alerts,
+    buttons,
+    commands,
+    errors,
+    guard,
+    inline,
+    members,
+    messages,
+    privacy,
+)
 from bot.handlers.deps import BotData, Context, Deps
 from bot.knowledge import Knowledge
 from bot.store import Store
@@ -75,8 +87,13 @@ def build_application(
     store: Store | None = None,
     request: BaseRequest | None = None,
     updates_request: BaseRequest | None = None,
+    background: bool = False,
 ) -> MemoriaApp:
-    """The PTB Application with every handler; the store opens in post_init unless given."""
+    """The PTB Application with every handler; the store opens in post_init unless given.
+
+    ``background`` starts the broadcast sender and the alert scheduler in post_init (``run``
+    does, in either mode); post_stop drains them. Tests that only feed updates leave it off.
+    """
     builder = (
         ApplicationBuilder()
         .token(settings.require_token().reveal())
@@ -87,7 +104,8 @@ def build_application(
             )
         )
         .context_types(ContextTypes(context=Context, bot_data=BotData))
-        .post_init(_post_init(settings, knowledge, store))
+        .post_init(_post_init(settings, knowledge, store, background=background))
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown(owns_store=store is None))
     )
     if settings.bot_api_base_url:
@@ -112,6 +130,13 @@ def _register(application: MemoriaApp) -> None:
             application.add_handler(CommandHandler(list(command.names), commands.content_command))
     application.add_handler(CommandHandler(["privacidad", "privacy"], privacy.privacy))
     application.add_handler(CommandHandler(["olvidar", "forget"], privacy.forget))
+    # Edited /alertas and /broadcast messages do nothing: an edit must not act twice.
+    application.add_handler(
+        CommandHandler(["alertas", "alerts"], alerts.alerts, filters=filters.UpdateType.MESSAGE)
+    )
+    application.add_handler(
+        CommandHandler(["broadcast"], admin.broadcast, filters=filters.UpdateType.MESSAGE)
+    )
     # Every other command: kept last among commands, it lists the ones we have.
     application.add_handler(MessageHandler(filters.COMMAND, commands.unknown_command))
     application.add_handler(
@@ -120,6 +145,8 @@ def _register(application: MemoriaApp) -> None:
         )
     )
     application.add_handler(CallbackQueryHandler(privacy.forget_button, pattern=r"^o:"))
+    application.add_handler(CallbackQueryHandler(alerts.alerts_button, pattern=r"^a:"))
+    application.add_handler(CallbackQueryHandler(admin.confirm, pattern=r"^b:"))
     # The generic button handler comes after every handler with a pattern.
     application.add_handler(CallbackQueryHandler(buttons.button))
     application.add_handler(InlineQueryHandler(inline.inline_query))
@@ -130,13 +157,27 @@ def _register(application: MemoriaApp) -> None:
     application.add_error_handler(errors.error_handler)
 
 
-def _post_init(settings: Settings, knowledge: Knowledge, store: Store | None) -> Any:
+def _post_init(
+    settings: Settings, knowledge: Knowledge, store: Store | None, *, background: bool
+) -> Any:
     async def post_init(application: MemoriaApp) -> None:
         opened = store if store is not None else await Store.open(settings.database_url)
-        application.bot_data.deps = Deps(knowledge=knowledge, store=opened, settings=settings)
+        broadcasts = Broadcaster(application.bot, opened, knowledge, settings)
+        application.bot_data.deps = Deps(
+            knowledge=knowledge, store=opened, settings=settings, broadcasts=broadcasts
+        )
         await _set_commands(application)
+        if background:
+            broadcasts.start()
 
     return post_init
+
+
+async def _post_stop(application: MemoriaApp) -> None:
+    """Drain the broadcast sender while the bot can still send (before shutdown)."""
+    deps = application.bot_data.deps
+    if deps is not None and deps.broadcasts is not None:
+        await deps.broadcasts.stop()
 
 
 def _post_shutdown(*, owns_store: bool) -> Any:

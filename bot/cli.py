@@ -75,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="talk to the bot in this terminal, no token needed")
     chat.add_argument("--lang", choices=("es", "en"), help="start in this language")
     chat.set_defaults(handler=_chat)
+    _alert_command(commands)
     return parser
 
 
@@ -202,3 +203,94 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.serve import run as serve
 
     return serve(settings, loaded, webhook_mode=bool(args.webhook))
+
+
+def _alert_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    alert = commands.add_parser(
+        "alert", help="send an alert to its subscribers (or --resume unfinished broadcasts)"
+    )
+    alert.add_argument("alert_id", nargs="?", help="an alert id: a file name in content/alerts/")
+    alert.add_argument(
+        "--resume", action="store_true", help="continue every unfinished broadcast instead"
+    )
+    alert.add_argument(
+        "--again", action="store_true", help="send an alert that was already sent once more"
+    )
+    alert.set_defaults(handler=_alert)
+
+
+def _alert(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+    import difflib
+
+    from bot import knowledge
+    from bot.broadcast import standalone
+    from bot.render import plain
+
+    if args.resume == (args.alert_id is not None):
+        print("memoria: give an alert id, or --resume (not both).", file=sys.stderr)
+        return EXIT_USAGE
+    settings.require_token()
+    loaded = knowledge.load(settings)
+    bar = _ProgressBar(sys.stderr)
+    if args.resume:
+        outcome = asyncio.run(standalone.resume(settings, loaded, on_progress=bar))
+        if not outcome.reports:
+            print("memoria: no unfinished broadcast to resume.", file=sys.stderr)
+    else:
+        if args.alert_id not in loaded.content.alerts:
+            close = difflib.get_close_matches(args.alert_id, list(loaded.content.alerts), n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            print(f"memoria: there is no alert '{args.alert_id}'.{hint}", file=sys.stderr)
+            return EXIT_USAGE
+        outcome = asyncio.run(
+            standalone.send_alert(
+                settings, loaded, args.alert_id, again=args.again, on_progress=bar
+            )
+        )
+        if outcome.already_sent:
+            print(
+                "memoria: this alert was already sent; its report follows "
+                "(add --again to send it once more).",
+                file=sys.stderr,
+            )
+    bar.finish()
+    if outcome.interrupted:
+        print("memoria: stopped; run 'alert --resume' to send the rest.", file=sys.stderr)
+    for report in outcome.reports:
+        print(plain("\n\n".join(loaded.renderer.render(report))))
+        print()
+    return EXIT_OK
+
+
+class _ProgressBar:
+    """A progress bar on stderr: redrawn in place on a terminal, one line a tick otherwise."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.drawn = False
+
+    def __call__(self, progress: object, eta_seconds: int | None) -> None:
+        from bot.store import Progress
+
+        assert isinstance(progress, Progress)
+        done = progress.total - progress.pending
+        filled = self.WIDTH * done // progress.total if progress.total else self.WIDTH
+        eta = "" if eta_seconds is None or not progress.pending else f" ETA {eta_seconds}s"
+        line = (
+            f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{progress.total} "
+            f"sent {progress.sent} failed {progress.failed} skipped {progress.skipped}{eta}"
+        )
+        if self.tty:
+            print(f"\r{line}\x1b[K", end="", file=self.stream, flush=True)
+            self.drawn = True
+        else:
+            print(line, file=self.stream, flush=True)
+
+    def finish(self) -> None:
+        """End the redrawn line."""
+        if self.drawn:
+            print(file=self.stream)

@@ -106,7 +106,7 @@ class _State:
 async def serve_polling(settings: Settings, knowledge: Knowledge) -> None:
     """Long-poll until SIGTERM or SIGINT, then stop cleanly."""
     store = await Store.open(settings.database_url)
-    application = build_application(settings, knowledge, store=store)
+    application = build_application(settings, knowledge, store=store, background=True)
     state = _State()
     tidying = asyncio.create_task(_keep_tidy(store, settings))
     stop = asyncio.Event()
@@ -158,7 +158,7 @@ async def serve_webhook(settings: Settings, knowledge: Knowledge) -> None:
     """Bind $PORT now, connect to Telegram in the background, stop cleanly on SIGTERM."""
     assert settings.webhook_secret is not None
     store = await Store.open(settings.database_url)
-    application = build_application(settings, knowledge, store=store)
+    application = build_application(settings, knowledge, store=store, background=True)
     state = _State()
     tidying = asyncio.create_task(_keep_tidy(store, settings))
 

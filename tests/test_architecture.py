@@ -24,7 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     "knowledge": {"config", "content", "index", "answer", "render", "errors"},
     "console": {"answer", "knowledge", "render"},
     "store": {"errors"},
-    "broadcast": {"content", "answer", "render", "store", "errors", "knowledge"},
+    "broadcast": {"content", "answer", "render", "store", "errors", "knowledge", "config"},
     "handlers": {
         "index",
         "answer",

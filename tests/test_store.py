@@ -825,3 +825,39 @@ async def test_forget_removes_every_row_about_a_chat(store: Store) -> None:
     assert (await store.progress(created.id)).total == 1
     assert await store.forget(1) == 0
     assert await store.subscriber(2) is not None
+
+
+# Lease renewal (the sender holds its rows with short leases and renews them)
+
+
+async def test_renewed_lease_is_not_claimed_by_another_worker(store: Store) -> None:
+    await subscribe(store, 1)
+    await campaign(store)
+    [held] = await store.claim(worker="a", limit=5, lease_seconds=10, now=NOW)
+    renewed = await store.renew_leases(
+        worker="a", delivery_ids=[held.id], lease_seconds=10, now=at(8)
+    )
+    assert renewed == 1
+    assert await store.claim(worker="b", limit=5, lease_seconds=10, now=at(15)) == []
+    [taken] = await store.claim(worker="b", limit=5, lease_seconds=10, now=at(19))
+    assert taken.maybe_delivered is True
+
+
+async def test_renewal_leaves_rows_of_other_workers_and_settled_rows(store: Store) -> None:
+    await subscribe(store, 1)
+    await subscribe(store, 2)
+    await campaign(store)
+    first, second = await store.claim(worker="a", limit=5, lease_seconds=10, now=NOW)
+    await store.mark_sent(first.id, at(1))
+    ids = [first.id, second.id]
+    assert await store.renew_leases(worker="b", delivery_ids=ids, lease_seconds=10, now=at(2)) == 0
+    assert await store.renew_leases(worker="a", delivery_ids=ids, lease_seconds=10, now=at(2)) == 1
+    assert await store.renew_leases(worker="a", delivery_ids=[], lease_seconds=10, now=at(2)) == 0
+
+
+async def test_sqlite_commits_without_an_fsync_each(tmp_path: Path) -> None:
+    opened = await Store.open(f"sqlite:///{tmp_path}/wal.db")
+    async with opened, opened._read() as conn:
+        mode = (await conn.execute(text("PRAGMA journal_mode"))).scalar()
+        sync = (await conn.execute(text("PRAGMA synchronous"))).scalar()
+    assert (mode, sync) == ("wal", 1)  # 1 is NORMAL

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answer import callbacks
+from bot.answer.alerts import AlertAnswers
 from bot.answer.callbacks import Callback
 from bot.answer.commands import COMMANDS
 from bot.answer.contexts import (
@@ -61,7 +62,7 @@ class CaseFilter:
     label: str
 
 
-class Answerer:
+class Answerer(AlertAnswers):
     """Turns requests into Answers over one Content and its Index."""
 
     def __init__(

@@ -57,6 +57,21 @@ FORGET_YES = "o:yes"
 FORGET_NO = "o:no"
 
 
+ALERTS_ON = "a:on"
+ALERTS_OFF = "a:off"
+BROADCAST_CANCEL = "b:no"
+
+
+def alerts_topic(audience: str) -> str:
+    """Switch one alert topic on or off."""
+    return _fit(f"a:t:{audience}")
+
+
+def broadcast_confirm(audience: str) -> str:
+    """Confirm a broadcast preview for ``audience``."""
+    return _fit(f"b:go:{audience}")
+
+
 def parse(data: str) -> Callback | None:
     """The Callback for ``data``, or None when it is not one of ours (old or forged buttons)."""
     head, _, rest = data.partition(":")
@@ -70,6 +85,18 @@ def parse(data: str) -> Callback | None:
             return Callback("cases", filter_text, max(1, int(page)))
     if data in (FORGET_YES, FORGET_NO):
         return Callback("forget", rest)
+    if head == "a":
+        if rest in ("on", "off"):
+            return Callback(f"alerts_{rest}")
+        kind, _, audience = rest.partition(":")
+        if kind == "t" and audience:
+            return Callback("alerts_topic", audience)
+    if head == "b":
+        if rest == "no":
+            return Callback("broadcast_cancel")
+        kind, _, audience = rest.partition(":")
+        if kind == "go" and audience:
+            return Callback("broadcast_confirm", audience)
     if head == "f":
         flag, _, item_id = rest.partition(":")
         if flag in ("0", "1") and item_id:

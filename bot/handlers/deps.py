@@ -15,6 +15,7 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.broadcast import Broadcaster
 from bot.config import Settings
 from bot.flood import FloodGate
 from bot.knowledge import Knowledge
@@ -28,13 +29,15 @@ def utc_now() -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class Deps:
-    """The knowledge base, the store, the settings and a clock."""
+    """The knowledge base, the store, the settings, a clock, flood control, the broadcaster."""
 
     knowledge: Knowledge
     store: Store
     settings: Settings
     clock: Callable[[], datetime] = utc_now
     flood: FloodGate = field(default_factory=FloodGate)
+    # The background sender and /broadcast drafts; None only where no bot runs (some tests).
+    broadcasts: Broadcaster | None = None
 
     def pseudonym(self, chat_id: int | None) -> str:
         """A stable, non-reversible stand-in for a chat or user id, for logs."""

@@ -11,11 +11,12 @@ message twice. Those rows are counted, never hidden (``Progress.possible_duplica
 
 Unsubscribing takes effect mid-broadcast: a claim marks ``skipped`` the rows of chats that are no
 longer active subscribers of the campaign's audience instead of handing them out. Pacing, retries
-and error handling are the sender's job (bot/broadcast.py); this module only keeps the ledger.
+and error handling are the sender's job (bot/broadcast/); this module only keeps the ledger.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -104,6 +105,31 @@ class Deliveries(Engines):
                 if rows:
                     break
         return sorted((_delivery(row) for row in rows), key=lambda delivery: delivery.id)
+
+    async def renew_leases(
+        self, *, worker: str, delivery_ids: Sequence[int], lease_seconds: float, now: datetime
+    ) -> int:
+        """Extend ``worker``'s leases on these rows to ``now + lease_seconds``; return how many.
+
+        A sender renews the rows it still holds (waiting for their turn, or being sent), so
+        leases can stay short: after a crash its rows are claimable again within one lease.
+        Rows another worker took over, or that already have an outcome, are left alone.
+        """
+        if lease_seconds <= 0:
+            raise ValueError("renew_leases needs lease_seconds > 0")
+        if not delivery_ids:
+            return 0
+        async with self._write() as conn:
+            result = await conn.execute(
+                update(deliveries)
+                .where(
+                    deliveries.c.id.in_(list(delivery_ids)),
+                    deliveries.c.lease_owner == worker,
+                    deliveries.c.status == PENDING,
+                )
+                .values(lease_expires_at=now + timedelta(seconds=lease_seconds))
+            )
+        return result.rowcount
 
     async def mark_sent(
         self, delivery_id: int, now: datetime, message_id: int | None = None

@@ -1,0 +1,136 @@
+"""Answers about alerts: the /alertas status and consent, and the admins' /broadcast messages.
+
+A mixin of ``Answerer`` (answerer.py), kept apart so that file stays about questions. Decides
+what to say from plain values (a subscription's topics, a campaign's counts); knows nothing of
+Telegram, SQL or sending: bot/handlers and bot/broadcast gather the values and send the answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.answer import callbacks
+from bot.answer.contexts import (
+    AlertContext,
+    AlertsContext,
+    BroadcastPreviewContext,
+    BroadcastProgressContext,
+    BroadcastReportContext,
+    RecipientCount,
+    RefusedContext,
+)
+from bot.answer.model import Answer, Button
+from bot.content import AUDIENCES, Content
+from bot.index import fold
+
+# What `/alertas si` and `/alertas no` may be written as (compared without accents or case).
+ALERTS_ON_WORDS = frozenset({"si", "yes", "on", "todo", "todas", "all", "activar", "subscribe"})
+ALERTS_OFF_WORDS = frozenset({"no", "off", "baja", "stop", "desactivar", "unsubscribe"})
+
+
+class AlertAnswers:
+    """Answers for /alertas and /broadcast; mixed into ``Answerer``."""
+
+    content: Content
+
+    def alerts_wording_version(self, lang: str) -> str:
+        """The version of the consent wording shown in ``lang`` (recorded with each consent)."""
+        return self.content.strings(lang)["alerts.wording_version"]
+
+    def alerts_request(self, argument: str) -> str | None:
+        """What ``/alertas ARGUMENT`` asks for: "status", "on", "off", or None when unclear."""
+        word = fold(argument).strip()
+        if not word:
+            return "status"
+        if word in ALERTS_ON_WORDS:
+            return "on"
+        if word in ALERTS_OFF_WORDS:
+            return "off"
+        return None
+
+    def alerts_status(
+        self,
+        lang: str,
+        *,
+        chosen: Sequence[str] | None,
+        group: bool,
+        changed: str = "",
+        refused: bool = False,
+    ) -> Answer:
+        """A chat's subscription (``chosen`` is None when it has none) with its buttons."""
+        topics = tuple(chosen or ())
+        context = AlertsContext(
+            subscribed=chosen is not None and bool(topics),
+            audiences=AUDIENCES,
+            chosen=topics,
+            group=group,
+            changed=changed,
+            refused=refused,
+        )
+        if refused:
+            return Answer("alerts", context, lang)
+        strings = self.content.strings(lang)
+        rows: list[tuple[Button, ...]] = []
+        for audience in AUDIENCES:
+            mark = strings["alerts.on_mark" if audience in topics else "alerts.off_mark"]
+            label = f"{mark} {strings[f'alerts.topics.{audience}']}"
+            rows.append((Button(label, data=callbacks.alerts_topic(audience)),))
+        if context.subscribed:
+            rows.append((Button(strings["alerts.unsubscribe"], data=callbacks.ALERTS_OFF),))
+        else:
+            rows.append((Button(strings["alerts.subscribe_all"], data=callbacks.ALERTS_ON),))
+        return Answer("alerts", context, lang, buttons=tuple(rows))
+
+    def alerts_usage(self, lang: str) -> Answer:
+        """``/alertas`` with a word we do not understand."""
+        return Answer("refused", RefusedContext("alerts_usage"), lang)
+
+    def alert_text(self, text: str, lang: str) -> Answer:
+        """A free text as an alert: its first line is the title, the rest the body."""
+        title, _, body = text.strip().partition("\n")
+        return Answer("alert", AlertContext(title.strip(), body.strip(), ()), lang)
+
+    def broadcast_preview(
+        self,
+        lang: str,
+        *,
+        alert_id: str | None,
+        audience: str | None,
+        recipients: Sequence[RecipientCount],
+    ) -> Answer:
+        """The confirmation under a broadcast's previews: one button, or one per topic."""
+        strings = self.content.strings(lang)
+        if audience is not None:
+            send = (Button(strings["broadcast.send"], data=callbacks.broadcast_confirm(audience)),)
+            rows: tuple[tuple[Button, ...], ...] = (send,)
+        else:
+            rows = tuple(
+                (
+                    Button(
+                        strings["broadcast.send_to"].format(
+                            topic=strings[f"alerts.topics.{choice}"]
+                        ),
+                        data=callbacks.broadcast_confirm(choice),
+                    ),
+                )
+                for choice in AUDIENCES
+            )
+        cancel = (Button(strings["broadcast.cancel"], data=callbacks.BROADCAST_CANCEL),)
+        context = BroadcastPreviewContext(alert_id, audience or "", tuple(recipients))
+        return Answer("broadcast_preview", context, lang, buttons=(*rows, cancel))
+
+    def broadcast_cancelled(self, lang: str) -> Answer:
+        """The preview after the admin pressed cancel."""
+        return Answer("broadcast_preview", BroadcastPreviewContext(None, "", (), True), lang)
+
+    def broadcast_progress(self, context: BroadcastProgressContext, lang: str) -> Answer:
+        """A campaign's progress line (edited in place while it is sent)."""
+        return Answer("broadcast_progress", context, lang)
+
+    def broadcast_report(self, context: BroadcastReportContext, lang: str) -> Answer:
+        """A campaign's final report."""
+        return Answer("broadcast_report", context, lang)
+
+    def refused(self, reason: str, lang: str, *, choices: Sequence[str] = ()) -> Answer:
+        """Why a command was not carried out (see ``RefusedContext``)."""
+        return Answer("refused", RefusedContext(reason, tuple(choices)), lang)
