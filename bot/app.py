@@ -130,13 +130,9 @@ def _register(application: MemoriaApp) -> None:
             application.add_handler(CommandHandler(list(command.names), commands.content_command))
     application.add_handler(CommandHandler(["privacidad", "privacy"], privacy.privacy))
     application.add_handler(CommandHandler(["olvidar", "forget"], privacy.forget))
-    # Edited /alertas and /broadcast messages do nothing: an edit must not act twice.
-    application.add_handler(
-        CommandHandler(["alertas", "alerts"], alerts.alerts, filters=filters.UpdateType.MESSAGE)
-    )
-    application.add_handler(
-        CommandHandler(["broadcast"], admin.broadcast, filters=filters.UpdateType.MESSAGE)
-    )
+    # These two ignore edits themselves (an edit must not act twice, nor reach unknown_command).
+    application.add_handler(CommandHandler(["alertas", "alerts"], alerts.alerts))
+    application.add_handler(CommandHandler(["broadcast"], admin.broadcast))
     # Every other command: kept last among commands, it lists the ones we have.
     application.add_handler(MessageHandler(filters.COMMAND, commands.unknown_command))
     application.add_handler(

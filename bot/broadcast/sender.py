@@ -31,7 +31,7 @@ from bot.store import Campaign, Delivery, Store
 
 logger = logging.getLogger(__name__)
 
-LEASE_SECONDS = 10.0
+LEASE_SECONDS = 6.0
 # Consecutive message-level 400s (bad HTML, too long) in one campaign and language that stop it.
 STOP_AFTER = 3
 MAX_ATTEMPTS = 8

@@ -3,7 +3,7 @@
 Only the numeric ids in ADMIN_IDS, only in a private chat, only typed by the admin (not
 forwarded, not an anonymous group admin). The confirm button's message is the campaign's origin:
 its id makes the idempotency key, so a double tap or a redelivered press never starts a second
-campaign; edited /broadcast messages are not handled at all (``app`` registers messages only).
+campaign; edited /broadcast messages do nothing.
 The sending itself runs in the background (bot/broadcast), never in a handler.
 """
 
@@ -23,9 +23,9 @@ logger = logging.getLogger(__name__)
 
 async def broadcast(update: Update, context: Context) -> None:
     """Show the previews of /broadcast ALERT-ID or /broadcast TEXT and a confirm button."""
-    message, user = update.effective_message, update.effective_user
+    message, user = update.message, update.effective_user
     if message is None or message.text is None:
-        return
+        return  # an edited /broadcast does nothing
     deps = context.deps
     lang = await language_of(update, context)
     reason = _refusal(message, user, deps.settings.admin_ids)

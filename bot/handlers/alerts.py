@@ -25,9 +25,9 @@ logger = logging.getLogger(__name__)
 
 async def alerts(update: Update, context: Context) -> None:
     """Show the chat's subscription, or turn it on (si/yes/on) or off (no/off)."""
-    message, chat = update.effective_message, update.effective_chat
+    message, chat = update.message, update.effective_chat
     if message is None or chat is None:
-        return
+        return  # an edited /alertas does nothing
     lang = await language_of(update, context)
     answerer = context.deps.knowledge.answerer
     request = answerer.alerts_request(" ".join(context.args or []))
