@@ -38,7 +38,7 @@ from bot.answer.contexts import (
     WelcomeContext,
 )
 from bot.answer.model import Answer, Button
-from bot.content import Alert, Case, Content, Topic
+from bot.content import Alert, Case, Content, Localized, Topic
 from bot.index import Index, Match, fold, guess_language, words
 
 # Commands that open a category of topics.
@@ -229,6 +229,7 @@ class Answerer(AlertAnswers):
             reviewed=topic.reviewed,
             as_of=topic.as_of,
             start=topic.id,
+            untranslated=_untranslated(lang, topic.title, topic.summary, topic.detail, topic.copy),
         )
 
     def _case(self, case: Case, lang: str) -> CaseContext:
@@ -249,12 +250,20 @@ class Answerer(AlertAnswers):
             sources=case.sources,
             reviewed=case.reviewed,
             start=case.id,
+            untranslated=_untranslated(
+                lang, case.name, case.summary, case.status, case.victims, case.content_note
+            ),
         )
 
     def alert(self, alert: Alert, lang: str) -> Answer:
         """An alert exactly as subscribers in ``lang`` see it."""
         rows = tuple((self._item_button(i, lang),) for i in alert.related if self.content.item(i))
-        context = AlertContext(alert.title.text(lang), alert.body.text(lang), alert.sources)
+        context = AlertContext(
+            alert.title.text(lang),
+            alert.body.text(lang),
+            alert.sources,
+            untranslated=_untranslated(lang, alert.title, alert.body),
+        )
         return Answer("alert", context, lang, alert.id, 1.0, rows)
 
     # -- inline mode -------------------------------------------------------------------------
@@ -515,3 +524,13 @@ class Answerer(AlertAnswers):
 
     def _commands(self, lang: str) -> tuple[CommandLine, ...]:
         return tuple(CommandLine(c.name(lang), c.key) for c in COMMANDS)
+
+
+def _untranslated(lang: str, *texts: Localized | None) -> bool:
+    """Whether any text of an item is shown in Spanish because ``lang`` has no translation."""
+    return any(text is not None and not text.has(lang) for text in texts)
+
+
+def _is_year(word: str) -> bool:
+    """A year of the conflict (1980-2000), the years case lists are filtered by."""
+    return word.isdigit() and 1980 <= int(word) <= 2000

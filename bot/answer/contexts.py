@@ -67,7 +67,8 @@ class CategoryContext:
 
 @dataclass(frozen=True, slots=True)
 class TopicContext:
-    """topic.html: one topic; ``detail``, ``copy`` may be None; ``start`` is the deep-link id."""
+    """topic.html: one topic; ``detail``, ``copy`` may be None; ``start`` is the deep-link id;
+    ``untranslated`` when some of it is shown in Spanish for lack of a translation."""
 
     title: str
     summary: str
@@ -77,11 +78,13 @@ class TopicContext:
     reviewed: dt.date
     as_of: dt.date | None
     start: str
+    untranslated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class CaseContext:
-    """case.html: one case summary; ``contrast_note``, ``amnesty`` and ``iachr`` may be None."""
+    """case.html: one case summary; ``contrast_note``, ``amnesty`` and ``iachr`` may be None;
+    ``untranslated`` as for topics."""
 
     name: str
     kind: str
@@ -98,6 +101,7 @@ class CaseContext:
     sources: tuple[Source, ...]
     reviewed: dt.date
     start: str
+    untranslated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,11 +172,12 @@ class LanguageContext:
 
 @dataclass(frozen=True, slots=True)
 class AlertContext:
-    """alert.html: an alert as subscribers see it."""
+    """alert.html: an alert as subscribers see it; ``untranslated`` as for topics."""
 
     title: str
     body: str
     sources: tuple[Source, ...]
+    untranslated: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,6 +82,11 @@ def read(path: Path, shown: str) -> tuple[Any, list[Problem]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return None, [Problem(shown, 1, "error", f"the file is not UTF-8 text ({exc.reason}).")]
+    return parse(text, shown)
+
+
+def parse(text: str, shown: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML ``text``; return (data, problems), as ``read`` does for a file."""
     try:
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as exc:
@@ -102,3 +107,12 @@ def _hint(what: str) -> str:
     if "expected <block end>" in what or "did not find expected" in what:
         return " Check the indentation of this line and the one above."
     return ""
+
+
+def reads_as_text(value: str) -> bool:
+    """Whether ``value``, written without quotes, reads as text, not a number, date or yes/no."""
+    # PyYAML's stubs leave resolve() untyped.
+    tag = yaml.resolver.Resolver().resolve(  # type: ignore[no-untyped-call]
+        yaml.ScalarNode, value, (True, False)
+    )
+    return bool(tag == "tag:yaml.org,2002:str")

@@ -1,0 +1,140 @@
+"""One self-contained HTML page showing every topic, case and alert as the bot sends it.
+
+For editors and reviewers who do not use a terminal: each entry in every language, drawn by the
+real renderer (Telegram's HTML subset), a long answer as the separate messages Telegram shows,
+its buttons, sources, review date and deep link, and an index with search-as-you-type. Inline
+CSS and JS only: opening the page makes no request. Its wording lives in templates/preview/;
+this module only gathers what the page shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from bot.answer import Answer
+from bot.content import Alert, Case, Source, Topic
+from bot.knowledge import Knowledge
+
+PLACEHOLDER_USERNAME = "YOUR_BOT_USERNAME"
+TEMPLATE = "page.html"
+
+
+@dataclass(frozen=True, slots=True)
+class Bubble:
+    """One Telegram message of an answer: its HTML, and its place among the messages."""
+
+    html: str
+    number: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """An entry in one language, as sent: messages and the labels of its buttons, by row."""
+
+    lang: str
+    language: str
+    bubbles: tuple[Bubble, ...]
+    buttons: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One topic, case or alert, with what reviewers check and its versions per language."""
+
+    kind: str
+    id: str
+    title: str
+    section: str
+    path: str
+    line: int
+    reviewed: dt.date
+    as_of: dt.date | None
+    sources: tuple[Source, ...]
+    link: str | None
+    versions: tuple[Version, ...]
+
+
+def page(knowledge: Knowledge, *, templates_dir: Path, bot_username: str, today: dt.date) -> str:
+    """The whole preview page as HTML text."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir / "preview"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    entries = _entries(knowledge, bot_username)
+    languages = [
+        (lang, knowledge.content.strings(lang).get("language_name", lang))
+        for lang in knowledge.content.languages
+    ]
+    return env.get_template(TEMPLATE).render(
+        entries=entries,
+        languages=languages,
+        bot_username=bot_username,
+        today=today,
+        counts={kind: sum(e.kind == kind for e in entries) for kind in ("topic", "case", "alert")},
+    )
+
+
+def _entries(knowledge: Knowledge, bot_username: str) -> list[Entry]:
+    content, answerer = knowledge.content, knowledge.answerer
+    sections = {c.id: c.title.text("es") for c in content.categories}
+    order = {c.id: n for n, c in enumerate(content.categories)}
+    topics = sorted(content.topics.values(), key=lambda t: order.get(t.category, len(order)))
+    entries = [
+        _entry(knowledge, t, sections.get(t.category, t.category), bot_username) for t in topics
+    ]
+    entries += [_entry(knowledge, c, "", bot_username) for c in answerer.case_order]
+    alerts = sorted(content.alerts.values(), key=lambda a: (a.scheduled is None, a.id))
+    entries += [_entry(knowledge, a, a.audience, bot_username) for a in alerts]
+    return entries
+
+
+def _entry(
+    knowledge: Knowledge, item: Topic | Case | Alert, section: str, bot_username: str
+) -> Entry:
+    versions = []
+    for lang in knowledge.content.languages:
+        if isinstance(item, Alert):
+            answer = knowledge.answerer.alert(item, lang)
+        else:
+            answer = knowledge.answerer.item(item.id, lang)
+        versions.append(_version(knowledge, answer, bot_username))
+    if isinstance(item, Topic):
+        kind, title, as_of = "topic", item.title.text("es"), item.as_of
+    elif isinstance(item, Case):
+        kind, title, as_of = "case", item.name.text("es"), item.status_as_of
+    else:
+        kind, title, as_of = "alert", item.title.text("es"), None
+    link = None if kind == "alert" else f"https://t.me/{bot_username}?start={item.id}"
+    return Entry(
+        kind=kind,
+        id=item.id,
+        title=title,
+        section=section,
+        path=item.where.path,
+        line=item.where.line,
+        reviewed=item.reviewed,
+        as_of=as_of,
+        sources=item.sources,
+        link=link,
+        versions=tuple(versions),
+    )
+
+
+def _version(knowledge: Knowledge, answer: Answer, bot_username: str) -> Version:
+    chunks = knowledge.renderer.render(answer, bot_username=bot_username)
+    return Version(
+        lang=answer.lang,
+        language=knowledge.content.strings(answer.lang).get("language_name", answer.lang),
+        bubbles=tuple(
+            Bubble(html, number, len(chunks)) for number, html in enumerate(chunks, start=1)
+        ),
+        buttons=tuple(tuple(button.text for button in row) for row in answer.buttons),
+    )
