@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from bot import editorial, knowledge
@@ -97,8 +97,9 @@ def test_coverage_counts_every_translatable_text_per_language(tmp_path: Path) ->
         ("en", "English", total, total),
         ("qu", "Runasimi", 2, total),
     ]
-    assert f"  qu Runasimi: 2 of {total} texts (1%); python -m bot export --csv qu.csv " in (
-        "\n".join(editorial.review_lines(review))
+    assert (
+        f"  qu Runasimi: 2 of {total} texts ({200 // total}%); python -m bot export --csv qu.csv "
+        in ("\n".join(editorial.review_lines(review)))
     )
 
 
@@ -197,17 +198,19 @@ def test_check_prints_problems_on_stdout_and_the_report_on_stderr(tmp_path: Path
 
 def test_check_stale_days_sets_the_threshold(tmp_path: Path) -> None:
     root = build_tree(tmp_path)
-    reviewed = (date.today() - timedelta(days=40)).isoformat()
-    _replace(root / "topics" / "tema-dos.yaml", "reviewed: 2026-11-01", f"reviewed: {reviewed}")
+    _replace(root / "topics" / "tema-dos.yaml", "reviewed: 2026-11-01", "reviewed: 2020-01-01")
     line = _line_of(root / "topics" / "tema-dos.yaml", "reviewed:")
-    result = _check(root, "--stale-days", "30")
+    # The command counts from the real today: pick N between the ages of the two reviews.
+    old, recent = (date.today() - date(2020, 1, 1)).days, (date.today() - date(2026, 11, 1)).days
+    days = (old + recent) // 2
+    result = _check(root, "--stale-days", str(days))
     assert result.stdout == (
-        f"content/topics/tema-dos.yaml:{line}: warning: reviewed on {reviewed}, more than 30 "
-        "days ago: check it against its sources again.\n"
+        f"content/topics/tema-dos.yaml:{line}: warning: reviewed on 2020-01-01, more than "
+        f"{days} days ago: check it against its sources again.\n"
     )
     assert (
-        f"  content/topics/tema-dos.yaml:{line}: reviewed {reviewed}, 40 days ago: Modelo de "
+        f"  content/topics/tema-dos.yaml:{line}: reviewed 2020-01-01, {old} days ago: Modelo de "
         "carta de prueba\n"
     ) in result.stderr
-    assert _check(root, "--stale-days", "50").stdout == ""
+    assert _check(root, "--stale-days", str(old + 1)).stdout == ""
     assert _check(root, "--stale-days", "0").returncode == 2

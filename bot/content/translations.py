@@ -1,10 +1,8 @@
 """The translators' spreadsheet: every translatable text to CSV, and translations back into YAML.
 
 ``export_csv`` writes one row per text (``texts.py`` says which). ``import_csv`` checks every
-row first and writes nothing when any row is wrong; then it edits only the files whose texts
-changed, with ruamel.yaml's round trip, so comments, key order, quoting and block style stay as
-editors wrote them. Each rewritten file is read back with the loader's own YAML reader and must
-say exactly what was intended, or nothing is written at all.
+row first and writes nothing when any row is wrong; then ``roundtrip`` rewrites only the files
+whose texts changed, and nothing at all unless every one of them can be written safely.
 """
 
 from __future__ import annotations
@@ -17,28 +15,16 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import (
-    DoubleQuotedScalarString,
-    FoldedScalarString,
-    LiteralScalarString,
-    SingleQuotedScalarString,
-)
 
 from bot.content.fields import did_you_mean
 from bot.content.model import FALLBACK_LANGUAGE, Content
-from bot.content.texts import Key, Text, texts
-from bot.content.yamlfile import parse, reads_as_text
+from bot.content.roundtrip import Edit, rewrite
+from bot.content.texts import texts
 from bot.errors import Problem
 
 ID, FIELD = "id", "field"
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _PLACEHOLDER = re.compile(r"\{(\w*)\}")
-_FLOW_PLAIN = re.compile(r"[^\W_][\w .'\u2019/()¿¡«»-]*")
 # Spreadsheets on Windows guess the encoding; a byte-order mark makes them read UTF-8.
 ENCODING = "utf-8-sig"
 
@@ -49,13 +35,6 @@ class Imported:
 
     problems: list[Problem]
     changed: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class _Edit:
-    text: Text
-    lang: str
-    value: str
 
 
 def export_csv(content: Content, path: Path, *, add_languages: Sequence[str] = ()) -> int:
@@ -84,17 +63,18 @@ def import_csv(content: Content, path: Path) -> Imported:
     edits = _Rows(content, shown, problems).edits(raw)
     if problems:
         return Imported(problems)
-    by_file: dict[str, list[_Edit]] = defaultdict(list)
+    by_file: dict[str, list[Edit]] = defaultdict(list)
     for edit in edits:
         by_file[edit.text.file.format(lang=edit.lang)].append(edit)
     root = Path(content.root)
+    order = list(content.locales.get(FALLBACK_LANGUAGE, {}))
     written: dict[Path, str] = {}
     for name, file_edits in sorted(by_file.items()):
-        target = root / name
-        shown_file = f"{root.name}/{name}"
-        new_text = _rewrite(target, shown_file, file_edits, content, problems)
-        if new_text is not None:
-            written[target] = new_text
+        new_text = rewrite(root / name, f"{root.name}/{name}", file_edits, order=order)
+        if isinstance(new_text, Problem):
+            problems.append(new_text)
+        else:
+            written[root / name] = new_text
     if problems:
         return Imported(problems)
     for target, new_text in written.items():
@@ -122,7 +102,7 @@ class _Rows:
     def report(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.shown, line, "error", message))
 
-    def edits(self, raw: str) -> list[_Edit]:
+    def edits(self, raw: str) -> list[Edit]:
         records = _records(raw, self.shown, self.problems)
         if not records:
             if not self.problems:
@@ -132,7 +112,7 @@ class _Rows:
         columns = self.columns(line, header)
         if columns is None:
             return []
-        found: list[_Edit] = []
+        found: list[Edit] = []
         seen: dict[tuple[str, str], int] = {}
         for line, row, cells in records[1:]:
             found += self.row(line, row, cells, columns, seen)
@@ -175,7 +155,7 @@ class _Rows:
         cells: list[str],
         columns: Mapping[str, int],
         seen: dict[tuple[str, str], int],
-    ) -> list[_Edit]:
+    ) -> list[Edit]:
         where = f"(spreadsheet row {row})"
 
         def cell(name: str) -> str:
@@ -225,7 +205,7 @@ class _Rows:
                     f"text, written exactly as there: {wanted} {where}.",
                 )
                 continue
-            found.append(_Edit(text, lang, value))
+            found.append(Edit(text, lang, value))
         return found
 
 
@@ -256,149 +236,3 @@ def _clean(value: str, *, many: bool) -> str:
 
 def _placeholders(value: str) -> set[str]:
     return set(_PLACEHOLDER.findall(value))
-
-
-# -- writing YAML --------------------------------------------------------------------------
-
-
-def _yaml(*, list_at_top: bool) -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 1_000_000  # never fold a long line the editor wrote on one line
-    if list_at_top:
-        yaml.indent(mapping=2, sequence=2, offset=0)
-    else:
-        yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
-def _rewrite(
-    path: Path, shown: str, edits: Sequence[_Edit], content: Content, problems: list[Problem]
-) -> str | None:
-    """The new text of ``path`` with ``edits`` applied, or None (and a Problem)."""
-    original = path.read_text(encoding="utf-8")
-    expected, parse_problems = parse(original, shown)
-    try:
-        data = _yaml(list_at_top=False).load(original)
-    except YAMLError:
-        data = None
-    if parse_problems or (data is None and original.strip() and not _only_comments(original)):
-        problems.append(Problem(shown, 1, "error", "this file must pass check before import."))
-        return None
-    # A new locale file may hold only comments so far: keep them above the new strings.
-    header = original.rstrip("\n") + "\n" if data is None and original.strip() else ""
-    if data is None:
-        data, expected = CommentedMap(), {}
-    order = list(content.locales.get(FALLBACK_LANGUAGE, {}))
-    for edit in edits:
-        value = _styled(edit, data, order)
-        _place(data, edit, value, order)
-        _place(expected, edit, _plain(value), order)
-    out = io.StringIO()
-    try:
-        _yaml(list_at_top=isinstance(data, list)).dump(data, out)
-    except YAMLError as exc:
-        problems.append(Problem(shown, 1, "error", f"cannot write the translations: {exc}."))
-        return None
-    new_text = header + out.getvalue()
-    if parse(new_text, shown) != (expected, []):
-        problems.append(
-            Problem(
-                shown,
-                1,
-                "error",
-                "the translations cannot be written here without changing something else; "
-                "nothing was written. Add them by hand, and please report this file.",
-            )
-        )
-        return None
-    return new_text
-
-
-def _only_comments(text: str) -> bool:
-    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
-
-
-def _container(data: Any, keys: Sequence[Key], order: Sequence[str]) -> Any:
-    """The mapping at ``keys``, creating mappings on the way (only locale files need that)."""
-    for number, key in enumerate(keys):
-        if isinstance(key, str) and isinstance(data, dict) and key not in data:
-            prefix = ".".join(str(k) for k in keys[: number + 1])
-            _insert(
-                data, key, CommentedMap() if isinstance(data, CommentedMap) else {}, prefix, order
-            )
-        data = data[key]
-    return data
-
-
-def _place(data: Any, edit: _Edit, value: Any, order: Sequence[str]) -> None:
-    text = edit.text
-    if text.locale:
-        parent = _container(data, text.keys[:-1], order)
-        last = str(text.keys[-1])
-        if last in parent:
-            parent[last] = value
-        else:
-            _insert(parent, last, value, ".".join(str(k) for k in text.keys), order)
-    else:
-        _container(data, text.keys, order)[edit.lang] = value
-
-
-def _insert(parent: Any, key: str, value: Any, name: str, order: Sequence[str]) -> None:
-    """Add ``key`` where Spanish has it: before the first later key, else at the end."""
-    prefix = name[: -len(key)]
-    rank = _rank(name, order)
-    later = [k for k in parent if _rank(f"{prefix}{k}", order) > rank]
-    if later and isinstance(parent, CommentedMap):
-        parent.insert(list(parent).index(later[0]), key, value)
-    else:
-        parent[key] = value
-
-
-def _rank(name: str, order: Sequence[str]) -> int:
-    ranks = [n for n, key in enumerate(order) if key == name or key.startswith(f"{name}.")]
-    return min(ranks, default=len(order))
-
-
-def _styled(edit: _Edit, data: Any, order: Sequence[str]) -> Any:
-    """The value to write, in the style of the text it replaces or of the Spanish one."""
-    text = edit.text
-    if text.locale:
-        model = None
-    else:
-        holder = _container(data, text.keys, order)
-        model = holder.get(edit.lang, holder.get(FALLBACK_LANGUAGE))
-    if text.many:
-        flow = isinstance(model, CommentedSeq) and model.fa.flow_style()
-        items = CommentedSeq(_item(item, flow=flow) for item in edit.value.split("\n"))
-        if flow:
-            items.fa.set_flow_style()
-        else:
-            items.fa.set_block_style()
-        return items
-    return _scalar(edit.value, model)
-
-
-def _item(value: str, *, flow: bool) -> Any:
-    # In [a, b] lists the loader's YAML 1.1 reader ends a bare word at , : ? [ ] { } (the
-    # writer's YAML 1.2 does not), so anything beyond plain words is quoted there.
-    if flow and not _FLOW_PLAIN.fullmatch(value):
-        return DoubleQuotedScalarString(value)
-    return _scalar(value, None)
-
-
-def _scalar(value: str, model: Any) -> Any:
-    if "\n" in value or isinstance(model, LiteralScalarString | FoldedScalarString):
-        return LiteralScalarString(value + "\n")
-    if isinstance(model, SingleQuotedScalarString):
-        return SingleQuotedScalarString(value)
-    if isinstance(model, DoubleQuotedScalarString) or not reads_as_text(value):
-        return DoubleQuotedScalarString(value)
-    return value
-
-
-def _plain(value: Any) -> Any:
-    """What the loader's YAML reader will read for a written value."""
-    if isinstance(value, list):
-        return [str(item) for item in value]
-    return str(value)
