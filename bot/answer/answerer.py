@@ -9,8 +9,11 @@ Telegram: buttons are plain records that handlers turn into keyboards.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
 
 from bot.answer import callbacks
 from bot.answer.alerts import AlertAnswers
@@ -40,14 +43,21 @@ from bot.answer.contexts import (
 from bot.answer.model import Answer, Button
 from bot.content import Alert, Case, Content, Localized, Topic
 from bot.index import Index, Match, fold, guess_language, words
+from bot.index.text import ALL_STOP_WORDS
 
+# Intents answered with a short reply, and words a short reply may carry besides its phrases.
+CHAT_INTENTS = ("greeting", "thanks", "bye")
+CHAT_FILLER = frozenset({"memoria", "bot", "ok", "okay", "ya", "xd"})
+NATIONWIDE = frozenset({"peru"})
+_DEPARTMENT_PARTS = re.compile(r",| y | and |\(|\)")
+_DIMINUTIVE = re.compile(r"(c?it[oa]s?)$")
 # Commands that open a category of topics.
 CATEGORY_COMMANDS = {"law": "law", "rights": "rights", "congress": "congress"}
 ANSWER_AT = 0.62
-MARGIN = 0.06
+MARGIN = 0.03
 # An (almost) exact example question or name: answer even when a neighbour is close.
 SURE_AT = 0.97
-SUGGEST_AT = 0.45
+SUGGEST_AT = 0.54
 INLINE_AT = 0.3
 CASES_PER_PAGE = 8
 BUTTON_CHARS = 48
@@ -83,9 +93,20 @@ class Answerer(AlertAnswers):
             intent: {" ".join(words(p)) for texts in by_lang.values() for p in texts}
             for intent, by_lang in content.intents.items()
         }
-        self.departments = {
-            fold(c.place.department): c.place.department for c in content.cases.values()
-        }
+        self.chat_phrases = [
+            (intent, tuple(words(p)))
+            for intent in CHAT_INTENTS
+            for texts in content.intents.get(intent, {}).values()
+            for p in texts
+        ]
+        self.chat_phrases.sort(key=lambda pair: -len(pair[1]))
+        self.departments: dict[str, str] = {}
+        for case in content.cases.values():
+            for part in _DEPARTMENT_PARTS.split(case.place.department):
+                name = fold(part)
+                # "Todo el país (sobre todo zonas rurales…)" or "Perú" names no department.
+                if name and " " not in name and name not in NATIONWIDE:
+                    self.departments[name] = part.strip()
         self.case_order = sorted(
             content.cases.values(), key=lambda c: (c.kind != "state", min(c.years), c.id)
         )
@@ -110,17 +131,15 @@ class Answerer(AlertAnswers):
         """Answer a free-text question."""
         if len(text) > self.max_question_chars:
             return self.usage("too_long", lang, limit=self.max_question_chars)
-        folded = " ".join(words(text))
-        if not folded:
+        found = self.index.normalize(text)
+        if not found:
             return self._fallback(text, lang)
-        intent = next((k for k, phrases in self.intents.items() if folded in phrases), None)
-        if intent == "help":
+        if self._is_help(found):
             return self.help(lang)
-        if intent in ("greeting", "thanks", "bye"):
-            return Answer(
-                "smalltalk", SmalltalkContext(intent), lang, buttons=self._menu_row(lang)
-            )
-        wanted = self.case_filter(text)
+        chat = self._chat_intent(found)
+        if chat is not None:
+            return Answer("smalltalk", SmalltalkContext(chat), lang, buttons=self._menu_row(lang))
+        wanted = self.case_filter(" ".join(found))
         if wanted is not None and not self._names_case(text, wanted):
             return self.cases(wanted.label, 1, lang)
         matches = self.index.search(text)
@@ -153,16 +172,41 @@ class Answerer(AlertAnswers):
         """Departments and years named in a question that asks for cases, or None."""
         found = words(text)
         departments = frozenset(w for w in found if w in self.departments)
-        years = frozenset(int(w) for w in found if w.isdigit() and 1980 <= int(w) <= 2000)
+        years = frozenset(int(w) for w in found if _is_year(w))
         if not departments and not years:
             return None
         listing = self.intents.get("case_list", set())
-        rest = [w for w in found if w not in departments and not w.isdigit()]
+        rest = _content_words([w for w in found if w not in departments and not _is_year(w)])
         asks_for_list = any(w in listing for w in found) or " ".join(rest) in listing
-        if not asks_for_list and rest:
+        # "casos en ayacucho", "crimenes cometidos en 1983": a list; a longer message that
+        # names a place and says "caso" is a question about something else.
+        extra = [w for w in rest if w not in listing]
+        if rest and not (asks_for_list and len(extra) <= 1):
             return None
         label = "-".join([*sorted(departments), *map(str, sorted(years))])
         return CaseFilter(departments, years, label)
+
+    def _is_help(self, found: Sequence[str]) -> bool:
+        phrases = self.intents.get("help", set())
+        return " ".join(found) in phrases or " ".join(_content_words(found)) in phrases
+
+    def _chat_intent(self, found: Sequence[str]) -> str | None:
+        """greeting, thanks or bye when the message is only that ("ok gracias pe", "holaa")."""
+        intent: str | None = None
+        rest = list(found)
+        while rest:
+            for name, phrase in self.chat_phrases:
+                if len(phrase) <= len(rest) and all(
+                    _same_word(a, b) for a, b in zip(rest, phrase, strict=False)
+                ):
+                    intent = intent or name
+                    rest = rest[len(phrase) :]
+                    break
+            else:
+                if rest[0] not in ALL_STOP_WORDS and rest[0] not in CHAT_FILLER:
+                    return None
+                rest = rest[1:]
+        return intent
 
     def _suggestions(self, text: str, matches: Sequence[Match], lang: str) -> Answer:
         choices = [m for m in matches[:3] if m.confidence >= SUGGEST_AT * 0.9]
@@ -393,9 +437,14 @@ class Answerer(AlertAnswers):
             return True
         if wanted is None:
             return any(label in fold(name) for name in (*case.name.values(), *case.aliases))
-        if wanted.departments and fold(case.place.department) not in wanted.departments:
+        if wanted.departments and not wanted.departments & self._departments_of(case):
             return False
         return not wanted.years or bool(wanted.years & set(case.years))
+
+    @staticmethod
+    def _departments_of(case: Case) -> frozenset[str]:
+        """The departments a case happened in: "Cusco y Apurímac" -> {cusco, apurimac}."""
+        return frozenset(fold(p) for p in _DEPARTMENT_PARTS.split(case.place.department))
 
     # -- commands and buttons ---------------------------------------------------------------
 
@@ -524,6 +573,24 @@ class Answerer(AlertAnswers):
 
     def _commands(self, lang: str) -> tuple[CommandLine, ...]:
         return tuple(CommandLine(c.name(lang), c.key) for c in COMMANDS)
+
+
+def _content_words(found: Sequence[str]) -> tuple[str, ...]:
+    return tuple(w for w in found if w not in ALL_STOP_WORDS)
+
+
+def _squeeze(word: str) -> str:
+    """'holaaa' -> 'hola', 'graciass' -> 'gracias': runs of one letter count once."""
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def _same_word(said: str, known: str) -> bool:
+    """Whether a word of a short message is a word of a smalltalk phrase, allowing stretched
+    letters ("holaaa"), diminutives ("diosito") and one typo in longer words."""
+    said, known = _squeeze(said), _squeeze(known)
+    if said == known or _DIMINUTIVE.sub("", said) == known:
+        return True
+    return len(known) >= 5 and OSA.distance(said, known) <= 1
 
 
 def _untranslated(lang: str, *texts: Localized | None) -> bool:

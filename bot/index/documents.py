@@ -1,29 +1,34 @@
-"""What the matcher reads of each topic and case: texts with a language and a weight.
+"""What the matcher reads of each topic and case: texts with a language, a weight and a role.
 
-A topic's title counts three times, its keywords twice, each example question once; a case's
-name and aliases count three times, its place and years once. Example questions and names are
-also kept whole, to compare paraphrases with rapidfuzz.
+Head fields say what an item is about: a topic's title (weight 3), keywords (2) and example
+questions (1); a case's name and aliases (3), its place and years (1). Body fields are the answer
+itself (summaries, details, victims, status): they hold the words people use when they tell their
+story ("se lo llevaron de su casa en huanta"), so they count, but far less than the head, and a
+word found only there covers a question only in part (see ``search``). Example questions and
+names are also kept whole, to compare paraphrases with rapidfuzz.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.content import Case, Content, Topic
+from bot.content import Case, Content, Localized, Topic
 
-TITLE_WEIGHT = 3
-KEYWORD_WEIGHT = 2
-QUESTION_WEIGHT = 1
+TITLE_WEIGHT = 3.0
+KEYWORD_WEIGHT = 2.0
+QUESTION_WEIGHT = 1.0
+BODY_WEIGHT = 0.25
 
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """One text of an item, with the language to stem it in and its weight."""
+    """One text of an item, with the language to stem it in, its weight and its role."""
 
     text: str
     lang: str
-    weight: int
+    weight: float
     phrase: bool = False
+    body: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,20 +46,31 @@ def sources(content: Content) -> list[Source]:
     return found + [_case(case) for case in content.cases.values()]
 
 
+def _body(*texts: Localized | None) -> list[Field]:
+    return [
+        Field(text, lang, BODY_WEIGHT, body=True)
+        for localized in texts
+        if localized is not None
+        for lang, text in localized.items()
+    ]
+
+
 def _topic(topic: Topic) -> Source:
     fields = [Field(text, lang, TITLE_WEIGHT, phrase=True) for lang, text in topic.title.items()]
     for lang, keywords in topic.keywords.items():
         fields += [Field(keyword, lang, KEYWORD_WEIGHT) for keyword in keywords]
     for lang, questions in topic.questions.items():
         fields += [Field(question, lang, QUESTION_WEIGHT, phrase=True) for question in questions]
+    fields += _body(topic.summary, topic.detail)
     return Source(topic.id, "topic", tuple(fields))
 
 
 def _case(case: Case) -> Source:
     names = [*case.name.values(), *case.aliases]
-    fields = [Field(name, lang, TITLE_WEIGHT, phrase=True) for name in names for lang in ("es",)]
+    fields = [Field(name, "es", TITLE_WEIGHT, phrase=True) for name in names]
     fields += [Field(name, "en", TITLE_WEIGHT) for name in names]
     place = (case.place.district, case.place.province, case.place.department)
     fields += [Field(part, "es", QUESTION_WEIGHT) for part in place if part]
     fields += [Field(str(year), "es", QUESTION_WEIGHT) for year in case.years]
+    fields += _body(case.date, case.victims, case.summary, case.status, case.amnesty, case.iachr)
     return Source(case.id, "case", tuple(fields))

@@ -6,6 +6,7 @@ drop stop words, stem (Snowball, Spanish and English). Pure functions over plain
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -14,30 +15,52 @@ from functools import lru_cache
 import Stemmer
 
 _WORD = re.compile(r"[a-z0-9]+")
+# Users paste formatted text: code blocks are dropped whole, other tags leave their words.
+_CODE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _STEMMERS = {"es": Stemmer.Stemmer("spanish"), "en": Stemmer.Stemmer("english")}
 
-# Function words that carry no topic. "no" and numbers stay: "no es automatica", "1984".
+# Function words that carry no topic: Snowball's lists for Spanish and English (folded), with
+# chat spellings, courtesy ("disculpe la molestia") and the frames people wrap a question in
+# ("en palabras simples", "summary pls"). "no", "not", numbers, question words that tell topics
+# apart ("cuando", "quienes", "why") and nouns that look like verb forms ("estado": the State;
+# "fuera": left out) stay.
 STOP_WORDS: Mapping[str, frozenset[str]] = {
     "es": frozenset(
         """a al algo algun alguna algunas alguno algunos ante antes aqui asi aun bien cada cierto
-        como con contra cual cuales cualquier cuando de del desde donde dos el ella ellas ello
-        ellos en entonces entre era eran es esa esas ese eso esos esta estaba estan estar estas
-        este esto estos fue fueron ha habia han hasta hay la las le les lo los mas me mi mis mucho
-        muy nos nosotros o otra otras otro otros para pero poco por pues que quien quienes se sea
-        ser si sin sobre son su sus tal tambien te tiene tienen toda todas todo todos tu tus un
-        una unas uno unos usted ustedes va van y ya yo q k xq pq tmb tb oe pe ps sr sra dime
-        explicame explica saber quiero quisiera puedes podrias favor porfa porfavor hola info
-        informacion acerca respecto tema""".split()
+        como con contra cual cuales cualquier de del desde dos durante e el ella ellas ello ellos
+        en entonces entre era eran es esa esas ese eso esos esta estaba estan estar estas este
+        esto estos fue fueron ha habia han hasta hay la las le les lo los mas me mi mia mias mio
+        mios mis mucho muchos muy nada ni nos nosotras nosotros nuestra nuestras nuestro
+        nuestros o os otra otras otro otros para pero poco por pues que se sea ser si sin sobre
+        son su sus suya suyas suyo suyos tal tambien tanto te ti tiene tienen toda todas todo
+        todos tu tus tuya tuyas tuyo tuyos un una unas uno unos usted ustedes va van vosotras
+        vosotros vuestra vuestras vuestro vuestros y ya yo
+        estoy estamos esten estes estemos estuve estuvo estuvimos estuvieron estuviera
+        estuvieran estando he has hemos haya hayan habra habran habria habrian habias habiamos
+        habian hubo hubiera hubieran habiendo habido soy eres somos seas sean sere sera seran
+        seria serian eras eramos fui fuiste fuimos fueras fuese siendo sido tengo tienes tenemos
+        tenga tengan tendra tendria tenia tenian tuve tuvo tuvieron teniendo tenido
+        q k xq pq tmb tb tbn oe pe ps sr sra dime explicame explica explicas explicada explicado
+        saber quiero quisiera queria puedes podrias podria favor porfa porfavor xfa hola info
+        informacion acerca respecto tema disculpe disculpa disculpen molestia senorita senor
+        senora oiga oye ayudenos ayudeme ayudame palabras simples simple sencillo resumen
+        exactamente pa pal voy vas vamos ir dice dices dicen decir dijo dijeron digo sirve
+        sirves sirven ahora""".split()
     ),
     "en": frozenset(
         """a about above after again all am an and any are as at be been before being below
         between both but by can could did do does doing down during each few for from further
-        had has have having he her here hers him his how i if in into is it its itself just me
-        more most my myself nor of off on once only or other our out over own same she should so
-        some such than that the their theirs them then there these they this those through to
-        too under until up very was we were what when where which while who whom why will with
-        would you your yours please tell explain know want wanna pls plz hi info information
-        regarding""".split()
+        had has have having he her here hers herself him himself his how i if in into is it its
+        itself just me more most my myself nor of off on once only or other our ours ourselves
+        out over own same she should so some such than that the their theirs them themselves
+        then there these they this those through to too under until up very was we were what
+          which while    will with would you your yours yourself yourselves
+        s t d ll m re ve ain aren couldn didn doesn don hadn hasn haven isn mightn mustn needn
+        shan shouldn wasn weren won wouldn
+        please tell explain explained know want wanna pls plz hi info information regarding now
+        hello hey sorry honestly really actually much summary simple words exactly everyone
+        everybody anyone someone something anything say says said saying""".split()
     ),
 }
 ALL_STOP_WORDS = STOP_WORDS["es"] | STOP_WORDS["en"]
@@ -48,6 +71,13 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_WORD.findall(stripped))
+
+
+def plain(text: str) -> str:
+    """A message without HTML markup or entities: '<b>ley</b>&nbsp;x' -> 'ley x'."""
+    if "<" in text:
+        text = _TAG.sub(" ", _CODE.sub(" ", text))
+    return html.unescape(text) if "&" in text else text
 
 
 def words(text: str) -> list[str]:
