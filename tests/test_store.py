@@ -861,3 +861,14 @@ async def test_sqlite_commits_without_an_fsync_each(tmp_path: Path) -> None:
         mode = (await conn.execute(text("PRAGMA journal_mode"))).scalar()
         sync = (await conn.execute(text("PRAGMA synchronous"))).scalar()
     assert (mode, sync) == ("wal", 1)  # 1 is NORMAL
+
+
+async def test_mark_sent_many_records_every_outcome_in_one_go(store: Store) -> None:
+    for chat in (1, 2, 3):
+        await subscribe(store, chat)
+    created = await campaign(store)
+    rows = await store.claim(worker="w", limit=5, lease_seconds=60, now=NOW)
+    await store.mark_sent_many([(rows[0].id, 10), (rows[1].id, None)], at(1))
+    await store.mark_sent_many([], at(1))
+    progress = await store.progress(created.id)
+    assert (progress.sent, progress.pending) == (2, 1)

@@ -4,6 +4,7 @@ campaigns.py   what a campaign sends (an alert or a free text, per language) and
 pacing.py      when each send may go out (global rate, per-chat limits, 429 pauses)
 outcomes.py    what each Telegram error means for a delivery
 sender.py      the claim → send → record loop, bounded and durable (leases in bot/store)
+ledger.py      group commit of successful sends
 progress.py    progress lines, ETAs, reports, and following one admin's progress message
 schedule.py    alerts with a ``scheduled`` time, sent once
 broadcaster.py one per running bot: background sender, scheduler, /broadcast drafts

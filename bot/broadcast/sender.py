@@ -2,7 +2,8 @@
 
 Durability comes from the store (bot/store/deliveries.py): a claimed row carries a short lease
 that this sender renews while it holds the row, and every outcome is committed right after its
-send. At most ``in_flight`` rows are held at once, so a crash (SIGKILL, a lost host) can leave at
+send (ledger.py groups the commits of sends that finish together). At most ``in_flight``
+rows are held at once, so a crash (SIGKILL, a lost host) can leave at
 most that many sends whose outcome was never recorded; their leases expire, another run claims
 them again and the store counts them as possible duplicates. ``stop`` drains: no new claims,
 rows still waiting for their turn are released for the next run, sends already on the wire
@@ -25,6 +26,7 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from bot.broadcast.campaigns import stored_rows, text_for
+from bot.broadcast.ledger import Ledger
 from bot.broadcast.outcomes import Failure, classify, quiet_retry_after_warning
 from bot.broadcast.pacing import Pacer
 from bot.store import Campaign, Delivery, Store
@@ -90,6 +92,8 @@ class Sender:
         self._strikes: dict[tuple[int, str], int] = {}
         self._probing: dict[tuple[int, str], asyncio.Lock] = {}
         self.sent = 0
+        self._ledger = Ledger(store, clock)
+        self._loading = asyncio.Lock()
 
     def wake(self) -> None:
         """Look for new work now (a campaign was just created)."""
@@ -197,11 +201,12 @@ class Sender:
             self._held.discard(row.id)
 
     async def _campaign(self, campaign_id: int) -> Campaign | None:
-        if campaign_id not in self._campaigns:
-            found = await self.store.campaign(campaign_id)
-            if found is None:
-                return None
-            self._campaigns[campaign_id] = found
+        async with self._loading:  # one read per campaign, not one per waiting row
+            if campaign_id not in self._campaigns:
+                found = await self.store.campaign(campaign_id)
+                if found is None:
+                    return None
+                self._campaigns[campaign_id] = found
         return self._campaigns[campaign_id]
 
     async def _send(self, row: Delivery) -> None:
@@ -238,7 +243,7 @@ class Sender:
         except TelegramError as error:
             await self._failed(row, campaign, key, classify(error))
             return
-        await self.store.mark_sent(row.id, self.clock(), message.message_id)
+        await self._ledger.sent(row.id, message.message_id)
         self.sent += 1
         self._strikes.pop(key, None)
         self._probing.pop(key, None)

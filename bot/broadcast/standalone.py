@@ -21,10 +21,10 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.answer import Answer
-from bot.broadcast.broadcaster import Broadcaster
+from bot.broadcast.broadcaster import Broadcaster, limits_for
 from bot.broadcast.campaigns import alert_draft, create
 from bot.broadcast.progress import Rate
-from bot.broadcast.sender import utc_now
+from bot.broadcast.sender import in_flight_for, utc_now
 from bot.config import Settings
 from bot.knowledge import Knowledge
 from bot.store import Progress, Store
@@ -84,7 +84,10 @@ async def resume(
 @contextlib.asynccontextmanager
 async def _connected(settings: Settings) -> AsyncIterator[tuple[Bot, Store]]:
     token = settings.require_token().reveal()
-    request = HTTPXRequest(connection_pool_size=256)
+    # One connection per send that may be on the wire at once, and no more: httpcore scans its
+    # whole pool on every request.
+    pool = in_flight_for(limits_for(settings).rate) + 8
+    request = HTTPXRequest(connection_pool_size=pool)
     bot = Bot(token, base_url=settings.bot_api_base_url or "https://api.telegram.org/bot",
               request=request)  # fmt: skip
     store = await Store.open(settings.database_url)

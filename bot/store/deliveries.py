@@ -20,7 +20,17 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, exists, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    or_,
+    select,
+    update,
+)
 
 from bot.store.engine import Engines
 from bot.store.records import Delivery
@@ -141,6 +151,30 @@ class Deliveries(Engines):
         return await self._settle(
             delivery_id, status=SENT, message_id=message_id, error=None, finished_at=now
         )
+
+    async def mark_sent_many(self, sent: Sequence[tuple[int, int | None]], now: datetime) -> None:
+        """``mark_sent`` for several deliveries in one transaction (a sender's group commit).
+
+        Args:
+            sent: (delivery id, Telegram message id or None) pairs.
+        """
+        if not sent:
+            return
+        statement = (
+            update(deliveries)
+            .where(deliveries.c.id == bindparam("delivery_id"))
+            .values(
+                status=SENT,
+                message_id=bindparam("sent_message_id"),
+                error=None,
+                finished_at=now,
+                lease_owner=None,
+                lease_expires_at=None,
+            )
+        )
+        rows = [{"delivery_id": d, "sent_message_id": m} for d, m in sent]
+        async with self._write() as conn:
+            await conn.execute(statement, rows)
 
     async def mark_failed(self, delivery_id: int, error: str, now: datetime) -> bool:
         """Record that the message will not be sent to this chat; False if unknown."""
