@@ -136,4 +136,4 @@ async def test_groups_are_paced_by_their_own_limit(
         assert most_in_window(times, 2.0) <= 20
         gaps = [b - a for a, b in itertools.pairwise(times)]
         assert min(gaps) >= 0.1 - 0.03
-    assert most_in_window(send_times(fake_telegram), 1.0) <= 100
+    assert most_in_window(send_times(fake_telegram), 1.0) <= 100  # admin reports included

@@ -249,6 +249,8 @@ class Broadcaster:
             if admin == follower:
                 continue  # the follower posts the report in that chat
             for chunk in self.knowledge.renderer.render(answer):
+                # Reports count against Telegram's limits like any send: they wait their turn.
+                await self.pacer.acquire(admin, "private")
                 try:
                     await self.bot.send_message(admin, chunk, parse_mode=ParseMode.HTML)
                 except TelegramError as error:
