@@ -13,8 +13,8 @@ import contextlib
 import logging
 import signal
 import time
-from datetime import UTC, datetime, timedelta
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import uvicorn
 from telegram.error import Conflict, InvalidToken, TelegramError

@@ -26,6 +26,7 @@ ALLOWED: dict[str, set[str]] = {
     "store": {"errors"},
     "broadcast": {"content", "answer", "render", "store", "errors", "knowledge", "config"},
     "handlers": {
+        "flood",
         "index",
         "answer",
         "render",
@@ -51,6 +52,7 @@ ALLOWED: dict[str, set[str]] = {
     "webhook": set(),
     "serve": {"app", "config", "errors", "knowledge", "store", "webhook"},
     "flood": set(),
+    "stats": {"editorial", "knowledge", "store"},
     "editorial": {"content", "index", "answer", "knowledge", "errors"},
     "preview": {"content", "answer", "render", "knowledge"},
     "cli": {
@@ -66,6 +68,10 @@ ALLOWED: dict[str, set[str]] = {
         "knowledge",
         "app",
         "console",
+        "serve",
+        "flood",
+        "webhook",
+        "stats",
         "editorial",
         "preview",
     },

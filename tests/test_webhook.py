@@ -42,7 +42,9 @@ async def served(telegram_bot: Bot) -> AsyncIterator[Served]:
         uvicorn.Config(web, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
     )
     task = asyncio.create_task(server.serve())
-    while not server.started:
+    for _ in range(1000):
+        if server.started:
+            break
         await asyncio.sleep(0.01)
     port = server.servers[0].sockets[0].getsockname()[1]
     await application.start()

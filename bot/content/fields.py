@@ -280,16 +280,26 @@ class Reader:
                 self.report(line, "each source needs a 'title' and a 'url'.")
                 continue
             sub = Reader(
-                item, self.path, self.problems, allowed=("title", "url", "date"), languages=()
+                item,
+                self.path,
+                self.problems,
+                allowed=("title", "url", "date", "self"),
+                languages=(),
             )
             sub.check_fields()
+            about_bot = item.get("self") is True
             title = sub.text("title")
-            url = sub.text("url")
+            url = None if about_bot else sub.text("url")
             when = sub.text("date", required=False)
+            if about_bot and "url" in item:
+                sub.report(
+                    sub.line("url"), "a 'self: true' source is the bot itself: remove 'url'."
+                )
+                continue
             if url is not None and not URL_PATTERN.match(url):
                 sub.report(sub.line("url"), f"the source url '{url}' must start with https://.")
                 continue
-            if title is not None and url is not None:
+            if title is not None and (url is not None or about_bot):
                 result.append(Source(title=title, url=url, date=when))
         return tuple(result)
 

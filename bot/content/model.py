@@ -55,10 +55,10 @@ class Where:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A public source an entry relies on."""
+    """A public source an entry relies on; ``url`` is None for the bot itself (``self: true``)."""
 
     title: str
-    url: str
+    url: str | None
     date: str | None = None
 
 

@@ -1,0 +1,57 @@
+"""``python -m bot stats`` prints what the team needs, read from a real store."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.store import Store
+from tests.contenttrees import ROOT, build_tree
+
+NOW = datetime(2026, 11, 27, 12, tzinfo=UTC)
+
+
+async def _fill(database: str) -> int:
+    async with await Store.open(database) as store:
+        for chat, lang in ((1, "es"), (2, "es"), (3, "en")):
+            await store.subscribe(
+                chat, audiences=["court", "action"], language=lang, chat_type="private",
+                wording_version="v1", now=NOW,
+            )  # fmt: skip
+        campaign, _ = await store.create_campaign(
+            key="c1", audience="court", alert_id="alerta-prueba", texts={"es": "x", "en": "y"},
+            created_by="h", now=NOW,
+        )  # fmt: skip
+        [first, *_] = await store.claim(worker="w", limit=1, lease_seconds=60, now=NOW)
+        await store.mark_sent(first.id, NOW, message_id=9)
+        for _ in range(3):
+            await store.count_asked("tema-uno")
+        await store.add_feedback("tema-uno", True)
+        await store.add_feedback("tema-uno", False)
+        for text in ("receta de cuy", "receta de cuy!", "Receta de cuy al horno"):
+            await store.log_question(text, lang="es", outcome="fallback", suggestion=None, now=NOW)
+    return campaign.id
+
+
+def test_stats_prints_every_section(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'stats.db'}"
+    campaign_id = asyncio.run(_fill(database))
+    env = {**os.environ, "DATABASE_URL": database, "CONTENT_DIR": str(build_tree(tmp_path)),
+           "STALE_AFTER_DAYS": "36500"}  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "stats"],
+        capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "  en   action             1" in out
+    assert "  es   court              2" in out
+    assert f"  #{campaign_id} alerta-prueba [court] running: 1 / 0 / 0 / 2 of 3, 0" in out
+    assert "        3  tema-uno  ¿Qué dice la norma de prueba?" in out
+    assert "      1 / 1     tema-uno" in out
+    assert '1. 2x "receta de cuy" (+0 similar)' in out
+    assert '2. 1x "Receta de cuy al horno"' in out
