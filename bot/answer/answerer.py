@@ -12,7 +12,9 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.answer import callbacks
@@ -51,6 +53,11 @@ CHAT_FILLER = frozenset({"memoria", "bot", "ok", "okay", "ya", "xd"})
 NATIONWIDE = frozenset({"peru"})
 _DEPARTMENT_PARTS = re.compile(r",| y | and |\(|\)")
 _DIMINUTIVE = re.compile(r"(c?it[oa]s?)$")
+_RUNS = re.compile(r"(.)\1+")
+# A question asking for a case list names a place or year and at most this many other words.
+MAX_LIST_WORDS = 4
+# A greeting or thanks is short; longer messages are questions, however polite.
+CHAT_MAX_WORDS = 8
 # Commands that open a category of topics.
 CATEGORY_COMMANDS = {"law": "law", "rights": "rights", "congress": "congress"}
 ANSWER_AT = 0.62
@@ -93,6 +100,7 @@ class Answerer(AlertAnswers):
             intent: {" ".join(words(p)) for texts in by_lang.values() for p in texts}
             for intent, by_lang in content.intents.items()
         }
+        self._answers: dict[tuple[str, str], Answer] = {}
         self.chat_phrases = [
             (intent, tuple(words(p)))
             for intent in CHAT_INTENTS
@@ -100,6 +108,8 @@ class Answerer(AlertAnswers):
             for p in texts
         ]
         self.chat_phrases.sort(key=lambda pair: -len(pair[1]))
+        self.chat_words = frozenset(_squeeze(w) for _, phrase in self.chat_phrases for w in phrase)
+        self.long_chat_words = sorted(w for w in self.chat_words if len(w) >= 5)
         self.departments: dict[str, str] = {}
         for case in content.cases.values():
             for part in _DEPARTMENT_PARTS.split(case.place.department):
@@ -149,7 +159,10 @@ class Answerer(AlertAnswers):
         runner_up = matches[1].confidence if len(matches) > 1 else 0.0
         clear = best.confidence - runner_up >= MARGIN or best.confidence >= SURE_AT
         if best.confidence >= ANSWER_AT and clear:
-            answer = self.item(best.item_id, lang)
+            # Answers are frozen and the content never changes while running: build each once.
+            answer = self._answers.get((best.item_id, lang))
+            if answer is None:
+                answer = self._answers[best.item_id, lang] = self.item(best.item_id, lang)
             return Answer(
                 answer.kind, answer.context, lang, best.item_id, best.confidence, answer.buttons
             )
@@ -172,11 +185,17 @@ class Answerer(AlertAnswers):
         """Departments and years named in a question that asks for cases, or None."""
         found = words(text)
         departments = frozenset(w for w in found if w in self.departments)
-        years = frozenset(int(w) for w in found if _is_year(w))
+        years = frozenset(int(w) for w in found if w.isdigit() and _is_year(w))
         if not departments and not years:
             return None
         listing = self.intents.get("case_list", set())
-        rest = _content_words([w for w in found if w not in departments and not _is_year(w)])
+        rest = [
+            w
+            for w in found
+            if w not in ALL_STOP_WORDS and w not in departments and not _is_year(w)
+        ]
+        if len(rest) > MAX_LIST_WORDS:
+            return None
         asks_for_list = any(w in listing for w in found) or " ".join(rest) in listing
         # "casos en ayacucho", "crimenes cometidos en 1983": a list; a longer message that
         # names a place and says "caso" is a question about something else.
@@ -192,12 +211,18 @@ class Answerer(AlertAnswers):
 
     def _chat_intent(self, found: Sequence[str]) -> str | None:
         """greeting, thanks or bye when the message is only that ("ok gracias pe", "holaa")."""
+        if len(found) > CHAT_MAX_WORDS or not all(
+            w in ALL_STOP_WORDS or w in CHAT_FILLER or self._chat_word(w) for w in found
+        ):
+            return None
         intent: str | None = None
         rest = list(found)
         while rest:
             for name, phrase in self.chat_phrases:
-                if len(phrase) <= len(rest) and all(
-                    _same_word(a, b) for a, b in zip(rest, phrase, strict=False)
+                if (
+                    len(phrase) <= len(rest)
+                    and _same_word(rest[0], phrase[0])
+                    and all(_same_word(a, b) for a, b in zip(rest, phrase, strict=False))
                 ):
                     intent = intent or name
                     rest = rest[len(phrase) :]
@@ -207,6 +232,14 @@ class Answerer(AlertAnswers):
                     return None
                 rest = rest[1:]
         return intent
+
+    def _chat_word(self, word: str) -> bool:
+        """Whether ``word`` may belong to a greeting, thanks or goodbye (see ``_same_word``)."""
+        said = _squeeze(word)
+        if said in self.chat_words or _DIMINUTIVE.sub("", said) in self.chat_words:
+            return True
+        near = process.extractOne(said, self.long_chat_words, scorer=OSA.distance, score_cutoff=1)
+        return near is not None
 
     def _suggestions(self, text: str, matches: Sequence[Match], lang: str) -> Answer:
         choices = [m for m in matches[:3] if m.confidence >= SUGGEST_AT * 0.9]
@@ -581,9 +614,10 @@ def _content_words(found: Sequence[str]) -> tuple[str, ...]:
 
 def _squeeze(word: str) -> str:
     """'holaaa' -> 'hola', 'graciass' -> 'gracias': runs of one letter count once."""
-    return re.sub(r"(.)\1+", r"\1", word)
+    return _RUNS.sub(r"\1", word)
 
 
+@lru_cache(maxsize=8192)
 def _same_word(said: str, known: str) -> bool:
     """Whether a word of a short message is a word of a smalltalk phrase, allowing stretched
     letters ("holaaa"), diminutives ("diosito") and one typo in longer words."""

@@ -11,10 +11,12 @@ that ``answer`` turns into one of three outcomes (answer, did-you-mean, fallback
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -46,6 +48,9 @@ LONG_MESSAGE = 6
 UNKNOWN_CAP = 2.0
 UNKNOWN_NUMBER = 1.0
 CORRECTIONS_KEPT = 50_000
+POSTINGS_KEPT = 200
+POSTINGS_READ = 24
+POSTINGS_BUDGET = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +63,7 @@ class Match:
     confidence: float
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
+class Part(NamedTuple):
     """One word of a question: the index terms it stands for, its weight and its certainty."""
 
     terms: frozenset[str]
@@ -79,6 +83,9 @@ class Query:
 _SPLIT_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3})[ .](\d{3})(?![\d.,])")
 
 
+_NOTHING: frozenset[str] = frozenset()
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -90,13 +97,13 @@ class Index:
         self.synonyms = Synonyms(content.synonyms)
         self.filler: frozenset[str] = frozenset()
         self.kinds: dict[str, str] = {}
-        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        postings: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
         self.lengths: list[float] = []
         self.ids: list[str] = []
         self.phrases: list[tuple[str, ...]] = []
         self.vocabulary: dict[str, set[str]] = defaultdict(set)
-        self.head_terms: list[frozenset[str]] = []
-        self.body_terms: list[frozenset[str]] = []
+        heads: defaultdict[str, set[int]] = defaultdict(set)
+        bodies: defaultdict[str, set[int]] = defaultdict(set)
         seen: Counter[str] = Counter()
         head_words: set[str] = set()
         for number, source in enumerate(sources(content)):
@@ -116,23 +123,38 @@ class Index:
                     self.vocabulary[token].add(term)
                 (body if field.body else head).update(terms)
                 if field.phrase:
-                    phrases.append(" ".join(terms))
+                    # Sorted once here, so comparing is a plain ratio (token_sort_ratio's work).
+                    phrases.append(" ".join(sorted(terms)))
             self.ids.append(source.item_id)
             self.kinds[source.item_id] = source.kind
             self.lengths.append(float(sum(bag.values())) or 1.0)
             self.phrases.append(tuple(dict.fromkeys(p for p in phrases if p)))
-            self.head_terms.append(frozenset(head))
-            self.body_terms.append(frozenset(body - head))
+            for term in head:
+                heads[term].add(number)
+            for term in body - head:
+                bodies[term].add(number)
             for term, count in bag.items():
-                self.postings[term].append((number, count))
+                postings[term].append((number, count))
+        self.head_docs = {term: frozenset(docs) for term, docs in heads.items()}
+        self.body_docs = {term: frozenset(docs) for term, docs in bodies.items()}
         size = len(self.ids) or 1
         self.average_length = sum(self.lengths) / size
         self.idf = {
             term: math.log(1 + (size - len(docs) + 0.5) / (len(docs) + 0.5))
-            for term, docs in self.postings.items()
+            for term, docs in postings.items()
         }
         self.unknown_weight = max(self.idf.values(), default=1.0)
-        self.words = sorted(self.vocabulary)
+        self.known_terms = {
+            token: self._known(frozenset(found)) for token, found in self.vocabulary.items()
+        }
+        # Each posting's BM25 contribution does not depend on the question: computed once, and
+        # only a common word's strongest postings are kept (a word in most items says little,
+        # and summing it over thousands of items is what would make a large base slow).
+        self.impacts: dict[str, list[tuple[int, float]]] = {}
+        for term, docs in postings.items():
+            impacts = [(doc, self._bm25(term, doc, tf)) for doc, tf in docs]
+            impacts.sort(key=lambda pair: pair[1], reverse=True)
+            self.impacts[term] = impacts[:POSTINGS_KEPT]
         # Greetings and thanks inside a question ("buenas noches, disculpe...") say nothing
         # about its topic: they are dropped like stop words, unless the content uses them.
         chat = {
@@ -151,6 +173,7 @@ class Index:
                 for key in {word, *_deletes(word)}:
                     self.near[key].append(word)
         self.corrections: dict[str, str | None] = {}
+        self._last: tuple[str, list[tuple[str, str | None]]] | None = None
 
     @staticmethod
     def _intent_words(content: Content, key: str) -> set[str]:
@@ -174,6 +197,15 @@ class Index:
         return self._content(self.synonyms.apply(self.normalize(text)))
 
     def _normalize(self, text: str) -> list[tuple[str, str | None]]:
+        # ``ask`` normalizes a question, then searches it: the second call is free.
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        found = self._normalize_new(text)
+        self._last = (text, found)
+        return found
+
+    def _normalize_new(self, text: str) -> list[tuple[str, str | None]]:
         # "ley 32 419", "ley 32.419" -> "32419", when the content knows the joined number.
         text = _SPLIT_NUMBER.sub(self._join_number, plain(text))
         joined: list[str] = []
@@ -216,21 +248,31 @@ class Index:
         typos = {fixed for _, fixed in normalized if fixed}
         tokens = self._content(self.synonyms.apply([f or w for w, f in normalized]))
         for token in dict.fromkeys(tokens):
-            found = self.vocabulary.get(token) or self._known_stems(token)
-            if not found:
+            known = self.known_terms.get(token) or self._stemmed(token)
+            if known is None:
                 # An unknown number ("144", "2026") says less than an unknown word.
                 weight = UNKNOWN_NUMBER if token.isdigit() else self.unknown_weight
-                parts.append(Part(frozenset(), weight, 1.0))
+                parts.append(Part(_NOTHING, weight, 1.0))
                 phrase.append(token)
                 continue
+            found, best, idf = known
             factor = TYPO_PENALTY if token in typos else 1.0
-            best = max(found, key=lambda term: self.idf.get(term, 0.0))
             phrase.append(best)
             for term in found:
-                terms[term] = max(terms.get(term, 0.0), factor)
-            weight = self.idf.get(best, 0.0) * factor + self.unknown_weight * (1 - factor)
-            parts.append(Part(frozenset(found), weight, factor))
+                if terms.get(term, 0.0) < factor:
+                    terms[term] = factor
+            weight = idf * factor + self.unknown_weight * (1 - factor)
+            parts.append(Part(found, weight, factor))
         return Query(terms, tuple(parts), " ".join(phrase))
+
+    def _known(self, found: frozenset[str]) -> tuple[frozenset[str], str, float]:
+        """A word's terms, the rarest of them and its idf."""
+        best = max(sorted(found), key=lambda term: self.idf.get(term, 0.0))
+        return found, best, self.idf.get(best, 0.0)
+
+    def _stemmed(self, token: str) -> tuple[frozenset[str], str, float] | None:
+        found = self._known_stems(token)
+        return self._known(frozenset(found)) if found else None
 
     def _known_stems(self, token: str) -> set[str]:
         return {term for lang in ("es", "en") if (term := self.term(token, lang)) in self.idf}
@@ -239,43 +281,57 @@ class Index:
         """The best items for ``text``, best first; empty when no word is known."""
         query = self.query(text)
         scores: dict[int, float] = defaultdict(float)
+        # Postings are strongest first; a long message reads fewer of each word's (its many
+        # words find the right items anyway), which keeps its cost near a short one's.
+        depth = max(POSTINGS_READ, POSTINGS_BUDGET // max(len(query.terms), 1))
         for term, factor in query.terms.items():
-            idf = self.idf[term]
-            for doc, tf in self.postings[term]:
-                norm = K1 * (1 - B + B * self.lengths[doc] / self.average_length)
-                scores[doc] += factor * idf * tf * (K1 + 1) / (tf + norm)
+            for doc, impact in self.impacts[term][:depth]:
+                scores[doc] += factor * impact
         if not scores:
             return []
-        ranked = sorted(scores.items(), key=lambda pair: pair[1], reverse=True)
-        ranked = ranked[: max(limit, CANDIDATES)]
+        ranked = heapq.nlargest(max(limit, CANDIDATES), scores.items(), key=lambda pair: pair[1])
+        confidences = self._confidences(query, [doc for doc, _ in ranked])
         matches = [
             Match(
                 item_id=self.ids[doc],
                 kind=self.kinds[self.ids[doc]],
                 score=score,
-                confidence=self._confidence(query, doc),
+                confidence=confidences[doc],
             )
             for doc, score in ranked
         ]
         matches.sort(key=lambda m: (m.confidence, m.score), reverse=True)
         return matches[:limit]
 
-    def _confidence(self, query: Query, doc: int) -> float:
-        head, body = self.head_terms[doc], self.body_terms[doc]
-        covered = missed = 0.0
+    def _bm25(self, term: str, doc: int, tf: float) -> float:
+        norm = K1 * (1 - B + B * self.lengths[doc] / self.average_length)
+        return self.idf[term] * tf * (K1 + 1) / (tf + norm)
+
+    def _confidences(self, query: Query, docs: list[int]) -> dict[int, float]:
+        """Each candidate's confidence: coverage blended with similarity (see the module doc)."""
+        candidates = frozenset(docs)
+        covered = dict.fromkeys(docs, 0.0)
+        total = 0.0
         for part in query.parts:
-            if part.terms & head:
-                share = part.factor
-            elif part.terms & body:
-                share = part.factor * BODY_CREDIT
-            else:
-                share = 0.0
-            covered += part.weight * share
-            missed += part.weight * (1 - share)
+            total += part.weight
+            # Looked up per word, not per candidate: most words hit few of them.
+            share: dict[int, float] = {}
+            for term in part.terms:
+                for doc in candidates & self.body_docs.get(term, frozenset()):
+                    share.setdefault(doc, BODY_CREDIT)
+                for doc in candidates & self.head_docs.get(term, frozenset()):
+                    share[doc] = 1.0
+            for doc, fraction in share.items():
+                covered[doc] += part.weight * part.factor * fraction
         cap = UNKNOWN_CAP * self.unknown_weight
-        coverage = covered / (covered + min(missed, cap)) if covered else 0.0
-        best = process.extractOne(query.phrase, self.phrases[doc], scorer=fuzz.token_sort_ratio)
-        similarity = best[1] / 100 if best else 0.0
         # A long message is never much like a short example question: lean on coverage.
-        share = 1 - (1 - COVERAGE_SHARE) * min(1.0, LONG_MESSAGE / max(len(query.parts), 1))
-        return round(share * coverage + (1 - share) * similarity, 4)
+        weight = 1 - (1 - COVERAGE_SHARE) * min(1.0, LONG_MESSAGE / max(len(query.parts), 1))
+        found: dict[int, float] = {}
+        phrase = " ".join(sorted(query.phrase.split()))
+        for doc in docs:
+            have = covered[doc]
+            coverage = have / (have + min(total - have, cap)) if have else 0.0
+            best = process.extractOne(phrase, self.phrases[doc], scorer=fuzz.ratio)
+            similarity = best[1] / 100 if best else 0.0
+            found[doc] = round(weight * coverage + (1 - weight) * similarity, 4)
+        return found

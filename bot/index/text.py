@@ -18,6 +18,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 # Users paste formatted text: code blocks are dropped whole, other tags leave their words.
 _CODE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+# The accents NFKD splits off letters (the combining-mark blocks), removed in one regex pass.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]+")
 _STEMMERS = {"es": Stemmer.Stemmer("spanish"), "en": Stemmer.Stemmer("english")}
 
 # Function words that carry no topic: Snowball's lists for Spanish and English (folded), with
@@ -68,9 +70,7 @@ ALL_STOP_WORDS = STOP_WORDS["es"] | STOP_WORDS["en"]
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, punctuation-free text: '¿Qué es?' -> 'que es'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_WORD.findall(stripped))
+    return " ".join(words(text))
 
 
 def plain(text: str) -> str:
@@ -82,7 +82,10 @@ def plain(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of ``text``."""
-    return _WORD.findall(fold(text))
+    lowered = text.casefold()
+    if not lowered.isascii():
+        lowered = _MARKS.sub("", unicodedata.normalize("NFKD", lowered))
+    return _WORD.findall(lowered)
 
 
 @lru_cache(maxsize=65536)
@@ -98,21 +101,28 @@ class Synonyms:
 
     def __init__(self, groups: Iterable[Sequence[str]]) -> None:
         self._phrases: dict[tuple[str, ...], str] = {}
-        self.longest = 1
+        # The longest phrase starting with each word: most words start none, and cost nothing.
+        self._longest: dict[str, int] = {}
         for number, group in enumerate(groups):
             token = f"syn{number}"
             for phrase in group:
                 key = tuple(words(phrase))
                 if key:
                     self._phrases.setdefault(key, token)
-                    self.longest = max(self.longest, len(key))
+                    self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
 
     def apply(self, tokens: Sequence[str]) -> list[str]:
         """``tokens`` with each known phrase replaced by its group token."""
         out: list[str] = []
         i = 0
+        starts = self._longest
         while i < len(tokens):
-            for size in range(min(self.longest, len(tokens) - i), 0, -1):
+            longest = starts.get(tokens[i])
+            if longest is None:
+                out.append(tokens[i])
+                i += 1
+                continue
+            for size in range(min(longest, len(tokens) - i), 0, -1):
                 token = self._phrases.get(tuple(tokens[i : i + size]))
                 if token is not None:
                     out.append(token)
