@@ -211,6 +211,7 @@ def main(argv: Sequence[str]) -> int:
     print(_line("case lists", ours.rate("list"), base.rate("list"), ours.total["list"]))
     on_topic = ours.total["on-topic"] or 1
     print()
+    print(f"on-topic entries answered directly with the right item: {ours.direct / on_topic:.3f}")
     print(f"on-topic entries answered with did-you-mean: {ours.suggested / on_topic:.3f}")
     wrong = sum(
         1
@@ -222,6 +223,13 @@ def main(argv: Sequence[str]) -> int:
     print("confusions, matcher (expected -> got, count):")
     for (expected, got), count in ours.confusions()[:10]:
         print(f"  {count:3d}  {expected} -> {got}")
+    topics = set(k.content.topics)
+    only = [e for e in entries if e.group != "on-topic" or set(e.expect) <= topics]
+    ranked = evaluate(Baseline(k.content).ask, only)
+    print(
+        f"baseline without a cutoff, on-topic entries about topics only (it knows no case): "
+        f"top-1 {ranked.top1:.3f} of {ranked.total['on-topic']}"
+    )
     print("confusions, baseline (top 5):")
     for (expected, got), count in base.confusions()[:5]:
         print(f"  {count:3d}  {expected} -> {got}")
