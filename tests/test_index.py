@@ -85,3 +85,32 @@ def test_search_never_raises_and_ranks_in_order(text: str, index: Index) -> None
     confidences = [m.confidence for m in matches]
     assert confidences == sorted(confidences, reverse=True)
     assert all(0.0 <= c <= 1.0 for c in confidences)
+
+
+def test_markup_and_entities_are_dropped_and_code_blocks_whole(index: Index) -> None:
+    assert index.normalize("<b>norma</b>&nbsp;de prueba") == ["norma", "de", "prueba"]
+    assert index.normalize("<script>alert('norma')</script>") == []
+
+
+def test_split_law_numbers_and_short_years_are_joined(index: Index) -> None:
+    assert index.normalize("ley 32 419") == ["ley", "32419"]
+    assert index.normalize("articulo 1.2") == ["articulo", "1", "2"]
+    assert index.normalize("en el 85") == ["en", "el", "1985"]
+
+
+def test_typo_inside_a_synonym_phrase_is_corrected_before_joining(index: Index) -> None:
+    assert index.normalize("lesa umanidad") == ["lesa", "humanidad"]
+    assert index.tokens("lesa umanidad") == index.tokens("lesa humanidad")
+
+
+def test_short_words_are_corrected_only_by_a_changed_or_swapped_letter(index: Index) -> None:
+    assert index.normalize("nomra") == ["norma"]
+    assert index.correct("norm") is None
+    assert index.correct("cartaa") == "carta"
+
+
+def test_words_only_in_answer_texts_count_less_than_example_questions(index: Index) -> None:
+    by_question = index.search("norma de prueba")[0]
+    by_summary = index.search("anexo")[0]
+    assert by_question.item_id == by_summary.item_id == "tema-uno"
+    assert by_summary.confidence < by_question.confidence
