@@ -19,35 +19,29 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
 from bot.content import Content
 from bot.index.documents import sources
 from bot.index.text import ALL_STOP_WORDS, Synonyms, plain, stem, words
+from bot.index.typos import Typos
 
 K1 = 1.2
 B = 0.75
 CANDIDATES = 8
 # A corrected typo is likely, not certain: its word counts this much.
 TYPO_PENALTY = 0.8
-# Words shorter than this are never corrected: too many real words lie one letter apart.
-TYPO_MIN_LENGTH = 5
-# Below this length only a changed or swapped letter is corrected ("nomra"), not a missing or
-# extra one: "balon" is not a typo of "balcon", nor "clima" of "lima".
-TYPO_SHORT = 6
-# Corrections land on words at least this long.
-TYPO_TARGET_LENGTH = 5
-# From this length, two edits are allowed (one below it).
-TYPO_LONG = 8
 # A word found only in an item's body covers the question this much.
 BODY_CREDIT = 0.5
+# Confidence = this share of coverage + the rest of similarity, for questions of up to
+# LONG_MESSAGE words; past that, similarity's share shrinks in proportion.
 COVERAGE_SHARE = 0.55
 LONG_MESSAGE = 6
 # Unknown words beyond this many rare words' worth stop counting against a long message: people
 # who tell their story use many words the knowledge base never needs.
 UNKNOWN_CAP = 2.0
+# An unknown number ("144", "2026") weighs this much, less than an unknown word.
 UNKNOWN_NUMBER = 1.0
-CORRECTIONS_KEPT = 50_000
+# Postings kept per term (strongest first), read per term at least, and read per question.
 POSTINGS_KEPT = 200
 POSTINGS_READ = 24
 POSTINGS_BUDGET = 600
@@ -84,10 +78,6 @@ _SPLIT_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3})[ .](\d{3})(?![\d.,])")
 
 
 _NOTHING: frozenset[str] = frozenset()
-
-
-def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 class Index:
@@ -161,18 +151,15 @@ class Index:
             w for key in ("greeting", "thanks", "bye") for w in self._intent_words(content, key)
         }
         self.filler = frozenset(chat - head_words)
-        # Typos are corrected word by word, before synonyms join words into phrases, so
-        # "lesa umanidad" finds "humanidad". Targets are the words of titles, keywords, questions,
-        # names and synonyms; a symmetric-delete index finds them without scanning the vocabulary.
         synonym_words = {w for group in content.synonyms for p in group for w in words(p)}
-        self.known = frozenset(seen) | synonym_words | chat | ALL_STOP_WORDS
-        self.frequency = seen
-        self.near: dict[str, list[str]] = defaultdict(list)
-        for word in (head_words | synonym_words) - ALL_STOP_WORDS:
-            if len(word) >= TYPO_TARGET_LENGTH and not word.isdigit():
-                for key in {word, *_deletes(word)}:
-                    self.near[key].append(word)
-        self.corrections: dict[str, str | None] = {}
+        self.typos = Typos(
+            (head_words | synonym_words) - ALL_STOP_WORDS,
+            frozenset(seen) | synonym_words | chat | ALL_STOP_WORDS,
+            seen,
+            understood=lambda word: bool(self._known_stems(word)),
+        )
+        # The typo-correction cache, emptied by benchmarks between rounds.
+        self.corrections = self.typos.corrections
         self._last: tuple[str, list[tuple[str, str | None]]] | None = None
 
     @staticmethod
@@ -211,33 +198,19 @@ class Index:
         joined: list[str] = []
         for word in words(text):
             # "en el 84", "junio del 86", "los 90": the conflict's years, as the content has them.
-            if len(word) == 2 and word.isdigit() and word >= "80" and f"19{word}" in self.known:
+            known = self.typos.known
+            if len(word) == 2 and word.isdigit() and word >= "80" and f"19{word}" in known:
                 word = f"19{word}"
             joined.append(word)
         return [(word, self.correct(word)) for word in joined]
 
     def _join_number(self, found: re.Match[str]) -> str:
         joined = found[1] + found[2]
-        return joined if joined in self.known else found[0]
+        return joined if joined in self.typos.known else found[0]
 
     def correct(self, word: str) -> str | None:
         """The known word ``word`` is a typo of, or None when it is known or too far from any."""
-        if word in self.known or len(word) < TYPO_MIN_LENGTH or word.isdigit():
-            return None
-        if self._known_stems(word):
-            return None
-        if word in self.corrections:
-            return self.corrections[word]
-        limit = 2 if len(word) >= TYPO_LONG else 1
-        found = {c for key in (word, *_deletes(word)) for c in self.near.get(key, ())}
-        if len(word) < TYPO_SHORT:
-            found = {c for c in found if len(c) == len(word)}
-        scored = [(OSA.distance(word, c), -self.frequency[c], c) for c in found]
-        best = min((s for s in scored if s[0] <= limit), default=None)
-        if len(self.corrections) >= CORRECTIONS_KEPT:
-            self.corrections.clear()
-        self.corrections[word] = best[2] if best else None
-        return self.corrections[word]
+        return self.typos.correct(word)
 
     def query(self, text: str) -> Query:
         """Reduce a question to weighted terms, correcting typos against the vocabulary."""
@@ -250,7 +223,6 @@ class Index:
         for token in dict.fromkeys(tokens):
             known = self.known_terms.get(token) or self._stemmed(token)
             if known is None:
-                # An unknown number ("144", "2026") says less than an unknown word.
                 weight = UNKNOWN_NUMBER if token.isdigit() else self.unknown_weight
                 parts.append(Part(_NOTHING, weight, 1.0))
                 phrase.append(token)

@@ -1,0 +1,78 @@
+"""Correct a misspelt word to the knowledge base's nearest word ("umanidad" -> "humanidad").
+
+Words are corrected one by one, before synonyms join words into phrases. Targets are the words of
+titles, keywords, example questions, names and synonyms; a symmetric-delete index (each target
+and its one-letter deletions point back to it) finds the candidates without scanning them all.
+Knows nothing of items or scoring: ``search`` decides what a known word is worth.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+
+from rapidfuzz.distance import OSA
+
+# Words shorter than this are never corrected: too many real words lie one letter apart.
+MIN_LENGTH = 5
+# Below this length only a changed or swapped letter is corrected ("nomra"), not a missing or
+# extra one: "balon" is not a typo of "balcon", nor "clima" of "lima".
+SHORT = 6
+# Corrections land on words at least this long.
+TARGET_LENGTH = 5
+# From this length, two edits are allowed (one below it).
+LONG = 8
+# Corrections remembered (then forgotten all at once).
+KEPT = 50_000
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class Typos:
+    """The nearest target of a word, by OSA distance, then by how often the content uses it."""
+
+    def __init__(
+        self,
+        targets: Iterable[str],
+        known: frozenset[str],
+        frequency: Counter[str],
+        *,
+        understood: Callable[[str], bool],
+    ) -> None:
+        """Args:
+        targets: the words a typo may be corrected into.
+        known: words never corrected (every word of the content, stop words, chat words).
+        frequency: how often the content uses each word, to break ties.
+        understood: whether a word the content never uses still matches (a known stem).
+        """
+        self.known = known
+        self.frequency = frequency
+        self.understood = understood
+        self.near: dict[str, list[str]] = defaultdict(list)
+        for word in targets:
+            if len(word) >= TARGET_LENGTH and not word.isdigit():
+                for key in {word, *_deletes(word)}:
+                    self.near[key].append(word)
+        self.corrections: dict[str, str | None] = {}
+
+    def correct(self, word: str) -> str | None:
+        """The target ``word`` is a typo of, or None when it is known or too far from any."""
+        if word in self.known or len(word) < MIN_LENGTH or word.isdigit():
+            return None
+        if word in self.corrections:
+            return self.corrections[word]
+        found: str | None = None
+        if not self.understood(word):
+            limit = 2 if len(word) >= LONG else 1
+            near = {c for key in (word, *_deletes(word)) for c in self.near.get(key, ())}
+            if len(word) < SHORT:
+                near = {c for c in near if len(c) == len(word)}
+            scored = [(OSA.distance(word, c), -self.frequency[c], c) for c in near]
+            best = min((s for s in scored if s[0] <= limit), default=None)
+            found = best[2] if best else None
+        if len(self.corrections) >= KEPT:
+            self.corrections.clear()
+        self.corrections[word] = found
+        return found
