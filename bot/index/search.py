@@ -96,6 +96,8 @@ class Index:
         bodies: defaultdict[str, set[int]] = defaultdict(set)
         seen: Counter[str] = Counter()
         head_words: set[str] = set()
+        # Each word's term per language, looked up once: most words recur across fields.
+        terms_in: defaultdict[str, dict[str, str]] = defaultdict(dict)
         for number, source in enumerate(sources(content)):
             bag: defaultdict[str, float] = defaultdict(float)
             head: set[str] = set()
@@ -107,10 +109,15 @@ class Index:
                 if not field.body:
                     head_words.update(folded)
                 tokens = self._content(self.synonyms.apply(folded))
-                terms = [self.term(token, field.lang) for token in tokens]
-                for token, term in zip(tokens, terms, strict=True):
+                known = terms_in[field.lang]
+                terms = []
+                for token in tokens:
+                    term = known.get(token)
+                    if term is None:
+                        term = known[token] = self.term(token, field.lang)
+                        self.vocabulary[token].add(term)
+                    terms.append(term)
                     bag[term] += field.weight
-                    self.vocabulary[token].add(term)
                 (body if field.body else head).update(terms)
                 if field.phrase:
                     # Sorted once here, so comparing is a plain ratio (token_sort_ratio's work).
@@ -141,8 +148,10 @@ class Index:
         # only a common word's strongest postings are kept (a word in most items says little,
         # and summing it over thousands of items is what would make a large base slow).
         self.impacts: dict[str, list[tuple[int, float]]] = {}
+        norms = [K1 * (1 - B + B * length / self.average_length) for length in self.lengths]
         for term, docs in postings.items():
-            impacts = [(doc, self._bm25(term, doc, tf)) for doc, tf in docs]
+            idf = self.idf[term] * (K1 + 1)
+            impacts = [(doc, idf * tf / (tf + norms[doc])) for doc, tf in docs]
             impacts.sort(key=lambda pair: pair[1], reverse=True)
             self.impacts[term] = impacts[:POSTINGS_KEPT]
         # Greetings and thanks inside a question ("buenas noches, disculpe...") say nothing
@@ -274,10 +283,6 @@ class Index:
         ]
         matches.sort(key=lambda m: (m.confidence, m.score), reverse=True)
         return matches[:limit]
-
-    def _bm25(self, term: str, doc: int, tf: float) -> float:
-        norm = K1 * (1 - B + B * self.lengths[doc] / self.average_length)
-        return self.idf[term] * tf * (K1 + 1) / (tf + norm)
 
     def _confidences(self, query: Query, docs: list[int]) -> dict[int, float]:
         """Each candidate's confidence: coverage blended with similarity (see the module doc)."""
