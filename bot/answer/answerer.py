@@ -242,7 +242,8 @@ class Answerer(AlertAnswers):
         return near is not None
 
     def _suggestions(self, text: str, matches: Sequence[Match], lang: str) -> Answer:
-        choices = [m for m in matches[:3] if m.confidence >= SUGGEST_AT * 0.9]
+        # Two choices at least (the user picks between the close ones), a third when it is close.
+        choices = [*matches[:2], *(m for m in matches[2:3] if m.confidence >= SUGGEST_AT * 0.9)]
         rows = tuple((self._item_button(m.item_id, lang),) for m in choices)
         return Answer(
             "suggestions",

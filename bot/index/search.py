@@ -27,7 +27,7 @@ from bot.index.typos import Typos
 
 K1 = 1.2
 B = 0.75
-CANDIDATES = 8
+CANDIDATES = 6
 # A corrected typo is likely, not certain: its word counts this much.
 TYPO_PENALTY = 0.8
 # A word found only in an item's body covers the question this much.
@@ -270,7 +270,8 @@ class Index:
                 scores[doc] += factor * impact
         if not scores:
             return []
-        ranked = heapq.nlargest(max(limit, CANDIDATES), scores.items(), key=lambda pair: pair[1])
+        best = heapq.nlargest(max(limit, CANDIDATES), scores, key=scores.__getitem__)
+        ranked = [(doc, scores[doc]) for doc in best]
         confidences = self._confidences(query, [doc for doc, _ in ranked])
         matches = [
             Match(
