@@ -10,29 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
+from bot.content import items
 from bot.content.fields import ID_PATTERN, Reader, Reference, did_you_mean
 from bot.content.model import (
-    AUDIENCES,
-    CASE_KINDS,
     REQUIRED_LANGUAGES,
-    Alert,
-    Case,
     Category,
     Contact,
     ContactLink,
     Content,
-    Localized,
-    Place,
-    Topic,
     Where,
 )
 from bot.content.yamlfile import LineDict, LineList, read
 from bot.errors import ContentErrors, Problem
 
-SUMMARY_LIMIT = 700
-MIN_QUESTIONS = 8
 TOPIC_FIELDS = (
     "category", "title", "summary", "detail", "copy", "questions", "keywords", "sources",
     "reviewed", "as_of", "related",
@@ -73,8 +65,7 @@ class _Loading:
 
     def __init__(self, root: Path, today: date, stale_after_days: int) -> None:
         self.root = root
-        self.today = today
-        self.stale_after = timedelta(days=stale_after_days)
+        self.dates = items.Dates(today=today, stale_after=timedelta(days=stale_after_days))
         self.problems: list[Problem] = []
         self.references: list[Reference] = []
         self.languages: tuple[str, ...] = REQUIRED_LANGUAGES
@@ -101,9 +92,11 @@ class _Loading:
         self.languages = tuple(sorted(locales, key=lambda lang: (order.get(lang, 99), lang)))
         categories = self.load_categories()
         category_ids = [c.id for c in categories]
-        topics = self.load_folder("topics", lambda r, i, w: self.topic(r, i, w, category_ids))
-        cases = self.load_folder("cases", self.case)
-        alerts = self.load_folder("alerts", self.alert)
+        topics = self.load_folder(
+            "topics", lambda r, i, w: items.topic(r, i, w, self.dates, category_ids)
+        )
+        cases = self.load_folder("cases", lambda r, i, w: items.case(r, i, w, self.dates))
+        alerts = self.load_folder("alerts", lambda r, i, w: items.alert(r, i, w, self.dates))
         for item_id in sorted(set(topics) & set(cases)):
             self.problem(
                 cases[item_id].where.path,
@@ -274,7 +267,7 @@ class _Loading:
                 if title is not None and url is not None:
                     links.append(ContactLink(title=title, url=url))
         sources = reader.sources("sources")
-        reviewed = self.reviewed(reader)
+        reviewed = items.review_date(reader, self.dates)
         if note is None or reviewed is None:
             return None
         return Contact(
@@ -323,123 +316,6 @@ class _Loading:
                 items[item_id] = item
         return items
 
-    def reviewed(self, reader: Reader) -> date | None:
-        reviewed = reader.day("reviewed")
-        if reviewed is not None:
-            if reviewed > self.today:
-                reader.report(reader.line("reviewed"), "'reviewed' is a date in the future.")
-            elif self.today - reviewed > self.stale_after:
-                reader.report(
-                    reader.line("reviewed"),
-                    f"reviewed on {reviewed.isoformat()}, more than "
-                    f"{self.stale_after.days} days ago: check it against its sources again.",
-                    "warning",
-                )
-        return reviewed
-
-    def topic(
-        self, reader: Reader, item_id: str, where: Where, categories: list[str]
-    ) -> Topic | None:
-        category = reader.choice("category", categories) if categories else reader.text("category")
-        title = reader.localized("title")
-        summary = reader.localized("summary")
-        detail = reader.localized("detail", required=False)
-        copy = reader.localized("copy", required=False)
-        questions = reader.localized_list("questions", minimum=MIN_QUESTIONS)
-        keywords = reader.localized_list("keywords", minimum=1)
-        sources = reader.sources("sources")
-        reviewed = self.reviewed(reader)
-        as_of = reader.day("as_of", required=False)
-        related = reader.ids("related", "related")
-        self.check_length(reader, "summary", summary)
-        if None in (category, title, summary, reviewed) or not sources or not questions:
-            return None
-        assert category is not None
-        assert title is not None
-        assert summary is not None
-        assert reviewed is not None
-        return Topic(
-            id=item_id, category=category, title=title, summary=summary, questions=questions,
-            keywords=keywords, sources=sources, reviewed=reviewed, where=where, detail=detail,
-            copy=copy, as_of=as_of, related=related,
-        )  # fmt: skip
-
-    def case(self, reader: Reader, item_id: str, where: Where) -> Case | None:
-        name = reader.localized("name")
-        aliases = reader.texts("aliases")
-        kind = reader.choice("kind", CASE_KINDS)
-        contrast_note = reader.localized("contrast_note", required=kind == "contrast")
-        when = reader.localized("date")
-        years = reader.years("years")
-        place = self.place(reader)
-        texts = {
-            key: reader.localized(key) for key in ("victims", "content_note", "summary", "status")
-        }
-        status_as_of = reader.day("status_as_of")
-        amnesty = reader.localized("amnesty", required=False)
-        iachr = reader.localized("iachr", required=False)
-        sources = reader.sources("sources")
-        reviewed = self.reviewed(reader)
-        related = reader.ids("related", "related")
-        self.check_length(reader, "summary", texts["summary"])
-        required: list[Any] = [name, kind, when, place, status_as_of, reviewed, *texts.values()]
-        if any(value is None for value in required) or not sources or not years:
-            return None
-        return Case(
-            id=item_id, name=_(name), aliases=aliases, kind=_(kind), date=_(when), years=years,
-            place=_(place), victims=_(texts["victims"]), content_note=_(texts["content_note"]),
-            summary=_(texts["summary"]), status=_(texts["status"]),
-            status_as_of=_(status_as_of), sources=sources, reviewed=_(reviewed), where=where,
-            contrast_note=contrast_note, amnesty=amnesty, iachr=iachr, related=related,
-        )  # fmt: skip
-
-    def place(self, reader: Reader) -> Place | None:
-        raw = reader.data.get("place")
-        if not isinstance(raw, LineDict):
-            reader.report(
-                reader.line("place"),
-                "'place' must give at least the department: place: {department: Ayacucho}.",
-            )
-            return None
-        sub = Reader(
-            raw, reader.path, self.problems,
-            allowed=("district", "province", "department"), languages=self.languages,
-        )  # fmt: skip
-        sub.check_fields()
-        department = sub.text("department")
-        if department is None:
-            return None
-        return Place(
-            department=department,
-            province=sub.text("province", required=False),
-            district=sub.text("district", required=False),
-        )
-
-    def alert(self, reader: Reader, item_id: str, where: Where) -> Alert | None:
-        audience = reader.choice("audience", AUDIENCES)
-        title = reader.localized("title")
-        body = reader.localized("body")
-        sources = reader.sources("sources", required=False)
-        scheduled = reader.moment("scheduled")
-        related = reader.ids("related", "related")
-        reviewed = self.reviewed(reader)
-        if audience is None or title is None or body is None or reviewed is None:
-            return None
-        return Alert(
-            id=item_id, audience=audience, title=title, body=body, reviewed=reviewed,
-            where=where, sources=sources, scheduled=scheduled, related=related,
-        )  # fmt: skip
-
-    def check_length(self, reader: Reader, key: str, text: Localized | None) -> None:
-        for lang, value in (text or {}).items():
-            if len(value) > SUMMARY_LIMIT:
-                reader.report(
-                    reader.line(key),
-                    f"'{key}.{lang}' is {len(value)} characters; keep it under {SUMMARY_LIMIT} so "
-                    "it fits one phone screen, and move the rest to 'detail'.",
-                    "warning",
-                )
-
     def check_references(self, known: set[str]) -> None:
         choices = sorted(known)
         for ref in self.references:
@@ -450,9 +326,3 @@ class _Loading:
                     f"'{ref.field}' names '{ref.target}', which is neither a topic nor a case."
                     f"{did_you_mean(ref.target, choices)}",
                 )
-
-
-def _(value: T | None) -> T:
-    """Narrow a value already checked for None above."""
-    assert value is not None
-    return value

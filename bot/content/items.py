@@ -1,0 +1,171 @@
+"""Build each kind of item (topic, case, alert) from its Reader, reporting what is wrong.
+
+``loader`` finds the files and checks what spans them (ids, references); this module knows the
+fields of one item. Every function returns None when it reported an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, TypeVar
+
+from bot.content.fields import Reader
+from bot.content.model import (
+    AUDIENCES,
+    CASE_KINDS,
+    Alert,
+    Case,
+    Localized,
+    Place,
+    Topic,
+    Where,
+)
+from bot.content.yamlfile import LineDict
+
+SUMMARY_LIMIT = 700
+MIN_QUESTIONS = 8
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Dates:
+    """Today, and how old a review may be before ``check`` warns."""
+
+    today: date
+    stale_after: timedelta
+
+
+def review_date(reader: Reader, dates: Dates) -> date | None:
+    """The review date; a warning when it is older than the allowed age."""
+    reviewed = reader.day("reviewed")
+    if reviewed is not None:
+        if reviewed > dates.today:
+            reader.report(reader.line("reviewed"), "'reviewed' is a date in the future.")
+        elif dates.today - reviewed > dates.stale_after:
+            reader.report(
+                reader.line("reviewed"),
+                f"reviewed on {reviewed.isoformat()}, more than "
+                f"{dates.stale_after.days} days ago: check it against its sources again.",
+                "warning",
+            )
+    return reviewed
+
+
+def topic(
+    reader: Reader, item_id: str, where: Where, dates: Dates, categories: list[str]
+) -> Topic | None:
+    """A topic, or None when errors were reported."""
+    category = reader.choice("category", categories) if categories else reader.text("category")
+    title = reader.localized("title")
+    summary = reader.localized("summary")
+    detail = reader.localized("detail", required=False)
+    copy = reader.localized("copy", required=False)
+    questions = reader.localized_list("questions", minimum=MIN_QUESTIONS)
+    keywords = reader.localized_list("keywords", minimum=1)
+    sources = reader.sources("sources")
+    reviewed = review_date(reader, dates)
+    as_of = reader.day("as_of", required=False)
+    related = reader.ids("related", "related")
+    check_length(reader, "summary", summary)
+    if None in (category, title, summary, reviewed) or not sources or not questions:
+        return None
+    assert category is not None
+    assert title is not None
+    assert summary is not None
+    assert reviewed is not None
+    return Topic(
+        id=item_id, category=category, title=title, summary=summary, questions=questions,
+        keywords=keywords, sources=sources, reviewed=reviewed, where=where, detail=detail,
+        copy=copy, as_of=as_of, related=related,
+    )  # fmt: skip
+
+
+def case(reader: Reader, item_id: str, where: Where, dates: Dates) -> Case | None:
+    """A case, or None when errors were reported."""
+    name = reader.localized("name")
+    aliases = reader.texts("aliases")
+    kind = reader.choice("kind", CASE_KINDS)
+    contrast_note = reader.localized("contrast_note", required=kind == "contrast")
+    when = reader.localized("date")
+    years = reader.years("years")
+    place = read_place(reader)
+    texts = {
+        key: reader.localized(key) for key in ("victims", "content_note", "summary", "status")
+    }
+    status_as_of = reader.day("status_as_of")
+    amnesty = reader.localized("amnesty", required=False)
+    iachr = reader.localized("iachr", required=False)
+    sources = reader.sources("sources")
+    reviewed = review_date(reader, dates)
+    related = reader.ids("related", "related")
+    check_length(reader, "summary", texts["summary"])
+    required: list[Any] = [name, kind, when, place, status_as_of, reviewed, *texts.values()]
+    if any(value is None for value in required) or not sources or not years:
+        return None
+    return Case(
+        id=item_id, name=_(name), aliases=aliases, kind=_(kind), date=_(when), years=years,
+        place=_(place), victims=_(texts["victims"]), content_note=_(texts["content_note"]),
+        summary=_(texts["summary"]), status=_(texts["status"]),
+        status_as_of=_(status_as_of), sources=sources, reviewed=_(reviewed), where=where,
+        contrast_note=contrast_note, amnesty=amnesty, iachr=iachr, related=related,
+    )  # fmt: skip
+
+
+def read_place(reader: Reader) -> Place | None:
+    """Where a case happened: the department at least."""
+    raw = reader.data.get("place")
+    if not isinstance(raw, LineDict):
+        reader.report(
+            reader.line("place"),
+            "'place' must give at least the department: place: {department: Ayacucho}.",
+        )
+        return None
+    sub = Reader(
+        raw, reader.path, reader.problems,
+        allowed=("district", "province", "department"), languages=reader.languages,
+    )  # fmt: skip
+    sub.check_fields()
+    department = sub.text("department")
+    if department is None:
+        return None
+    return Place(
+        department=department,
+        province=sub.text("province", required=False),
+        district=sub.text("district", required=False),
+    )
+
+
+def alert(reader: Reader, item_id: str, where: Where, dates: Dates) -> Alert | None:
+    """An alert, or None when errors were reported."""
+    audience = reader.choice("audience", AUDIENCES)
+    title = reader.localized("title")
+    body = reader.localized("body")
+    sources = reader.sources("sources", required=False)
+    scheduled = reader.moment("scheduled")
+    related = reader.ids("related", "related")
+    reviewed = review_date(reader, dates)
+    if audience is None or title is None or body is None or reviewed is None:
+        return None
+    return Alert(
+        id=item_id, audience=audience, title=title, body=body, reviewed=reviewed,
+        where=where, sources=sources, scheduled=scheduled, related=related,
+    )  # fmt: skip
+
+
+def check_length(reader: Reader, key: str, text: Localized | None) -> None:
+    """Warn when a summary will not fit one phone screen."""
+    for lang, value in (text or {}).items():
+        if len(value) > SUMMARY_LIMIT:
+            reader.report(
+                reader.line(key),
+                f"'{key}.{lang}' is {len(value)} characters; keep it under {SUMMARY_LIMIT} so "
+                "it fits one phone screen, and move the rest to 'detail'.",
+                "warning",
+            )
+
+
+def _(value: T | None) -> T:
+    """Narrow a value already checked for None above."""
+    assert value is not None
+    return value
