@@ -38,8 +38,13 @@ class LineList(list[Any]):
     item_lines: list[int]
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that records lines on mappings and sequences (mkdocs's local-loader trick)."""
+# libyaml's parser (CSafeLoader) is several times faster than the pure-Python one and reports
+# the same marks; PyYAML's wheels include it, a source build may not.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """A safe loader that records lines on mappings and sequences (mkdocs's local-loader trick)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         result = LineDict()
