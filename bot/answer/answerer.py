@@ -59,6 +59,8 @@ MAX_LIST_WORDS = 4
 # A greeting or thanks is short; longer messages are questions, however polite.
 CHAT_MAX_WORDS = 8
 # Commands that open a category of topics.
+# The category whose menu also shows the official contact pages of content/contact.yaml.
+CONTACT_CATEGORY = "congress"
 CATEGORY_COMMANDS = {"law": "law", "rights": "rights", "congress": "congress"}
 ANSWER_AT = 0.62
 MARGIN = 0.03
@@ -419,6 +421,9 @@ class Answerer(AlertAnswers):
             return self._fallback(None, lang, gone=True)
         topics = [t for t in self.content.topics.values() if t.category == category_id]
         rows = tuple((self._item_button(t.id, lang),) for t in topics)
+        contact = self.content.contact
+        if category_id == CONTACT_CATEGORY and contact is not None:
+            rows += tuple((Button(link.title.text(lang), url=link.url),) for link in contact.links)
         back = (Button(self._t(lang, "menu.back"), data=callbacks.MENU),)
         return Answer(
             "category", CategoryContext(found.title.text(lang)), lang, buttons=(*rows, back)
