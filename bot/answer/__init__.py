@@ -3,8 +3,9 @@
 ``Answerer(content, index).ask(text, lang)`` -> ``Answer``; ``render`` draws it, handlers send it.
 """
 
-from bot.answer.answerer import Answerer, CaseFilter
+from bot.answer.answerer import Answerer
 from bot.answer.callbacks import Callback, parse
+from bot.answer.caselists import CaseFilter
 from bot.answer.commands import BY_NAME, COMMANDS, Command
 from bot.answer.contexts import TEMPLATES, TemplateContext
 from bot.answer.model import KINDS, Answer, Button

@@ -1,0 +1,164 @@
+"""Case lists: which cases a question asks for ("casos en ayacucho", "masacres de 1984") and a
+page of the list with its buttons. Composed into ``Answerer``."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from bot.answer import callbacks
+from bot.answer.buttons import Buttons
+from bot.answer.contexts import CaseLine, CaseListContext
+from bot.answer.model import Answer, Button
+from bot.content import Case, Content
+from bot.index import Index, fold, words
+from bot.index.text import ALL_STOP_WORDS
+
+CASES_PER_PAGE = 8
+# A list question is short: "casos en ayacucho", "crimenes cometidos en 1983".
+MAX_LIST_WORDS = 4
+NATIONWIDE = frozenset({"peru"})
+DEPARTMENT_PARTS = re.compile(r",| y | and |\(|\)")
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilter:
+    """What a case-list question asked for: departments and years (either may be empty)."""
+
+    departments: frozenset[str]
+    years: frozenset[int]
+    label: str
+
+
+class CaseLists:
+    """Finds case-list questions and draws pages of the list."""
+
+    def __init__(
+        self,
+        content: Content,
+        index: Index,
+        buttons: Buttons,
+        *,
+        listing: set[str],
+        names_case_at: float,
+    ) -> None:
+        self.index = index
+        self.names_case_at = names_case_at
+        self.buttons = buttons
+        self.listing = listing
+        self.departments: dict[str, str] = {}
+        for case in content.cases.values():
+            for part in DEPARTMENT_PARTS.split(case.place.department):
+                name = fold(part)
+                # "Perú" names no department.
+                if name and " " not in name and name not in NATIONWIDE:
+                    self.departments[name] = part.strip()
+        self.case_order = sorted(
+            content.cases.values(), key=lambda c: (c.kind != "state", min(c.years), c.id)
+        )
+
+    def names_case(self, text: str, wanted: CaseFilter) -> bool:
+        """Whether a question with a place or year also names one case ("putis 1984")."""
+        listing = self.listing
+        rest = [
+            w
+            for w in words(text)
+            if w not in wanted.departments and not w.isdigit() and w not in listing
+        ]
+        if not rest:
+            return False
+        matches = self.index.search(" ".join(rest), limit=1)
+        return (
+            bool(matches)
+            and matches[0].kind == "case"
+            and matches[0].confidence >= self.names_case_at
+        )
+
+    def filter(self, text: str) -> CaseFilter | None:
+        """Departments and years named in a question that asks for cases, or None."""
+        found = words(text)
+        departments = frozenset(w for w in found if w in self.departments)
+        years = frozenset(int(w) for w in found if w.isdigit() and is_year(w))
+        if not departments and not years:
+            return None
+        listing = self.listing
+        rest = [
+            w for w in found if w not in ALL_STOP_WORDS and w not in departments and not is_year(w)
+        ]
+        if len(rest) > MAX_LIST_WORDS:
+            return None
+        asks_for_list = any(w in listing for w in found) or " ".join(rest) in listing
+        # "casos en ayacucho", "crimenes cometidos en 1983": a list; a longer message that
+        # names a place and says "caso" is a question about something else.
+        extra = [w for w in rest if w not in listing]
+        if rest and not (asks_for_list and len(extra) <= 1):
+            return None
+        label = "-".join([*sorted(departments), *map(str, sorted(years))])
+        return CaseFilter(departments, years, label)
+
+    def page(self, filter_text: str | None, page: int, lang: str) -> Answer:
+        """A page of the case list, filtered by departments and years in ``filter_text``."""
+        label = (filter_text or "").strip()
+        wanted = self.filter(label.replace("-", " ") + " casos") if label else None
+        chosen = [c for c in self.case_order if self._fits(c, wanted, label)]
+        pages = max(1, math.ceil(len(chosen) / CASES_PER_PAGE))
+        page = min(max(1, page), pages)
+        shown = chosen[(page - 1) * CASES_PER_PAGE : page * CASES_PER_PAGE]
+        lines = tuple(
+            CaseLine(
+                name=c.name.text(lang),
+                years=", ".join(str(y) for y in c.years),
+                department=c.place.department,
+                contrast=c.kind == "contrast",
+            )
+            for c in shown
+        )
+        rows: list[tuple[Button, ...]] = [(self.buttons.item(c.id, lang),) for c in shown]
+        nav: list[Button] = []
+        if page > 1:
+            nav.append(
+                Button(
+                    self.buttons.t(lang, "menu.previous"),
+                    data=callbacks.case_page(page - 1, label),
+                )
+            )
+        if page < pages:
+            nav.append(
+                Button(
+                    self.buttons.t(lang, "menu.next"), data=callbacks.case_page(page + 1, label)
+                )
+            )
+        if nav:
+            rows.append(tuple(nav))
+        rows.append((Button(self.buttons.t(lang, "menu.back"), data=callbacks.MENU),))
+        context = CaseListContext(self._label(wanted, label), lines, len(chosen), page, pages)
+        return Answer("case_list", context, lang, buttons=tuple(rows))
+
+    def _label(self, wanted: CaseFilter | None, label: str) -> str | None:
+        """What the list is filtered by, as people write it: "Ayacucho, 1984"."""
+        if not label:
+            return None
+        if wanted is None:
+            return label
+        names = [self.departments[d] for d in sorted(wanted.departments)]
+        return ", ".join([*names, *map(str, sorted(wanted.years))])
+
+    def _fits(self, case: Case, wanted: CaseFilter | None, label: str) -> bool:
+        if not label:
+            return True
+        if wanted is None:
+            return any(label in fold(name) for name in (*case.name.values(), *case.aliases))
+        if wanted.departments and not wanted.departments & self._departments_of(case):
+            return False
+        return not wanted.years or bool(wanted.years & set(case.years))
+
+    @staticmethod
+    def _departments_of(case: Case) -> frozenset[str]:
+        """The departments a case happened in: "Cusco y Apurímac" -> {cusco, apurimac}."""
+        return frozenset(fold(p) for p in DEPARTMENT_PARTS.split(case.place.department))
+
+
+def is_year(word: str) -> bool:
+    """A year of the conflict (1980-2000), the years case lists are filtered by."""
+    return word.isdigit() and 1980 <= int(word) <= 2000
