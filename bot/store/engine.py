@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -44,6 +46,7 @@ _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 _READ_ONLY = "memoria_read_only"
 # Seconds a SQLite connection waits for another's write lock before giving up.
 _SQLITE_BUSY_TIMEOUT = 30.0
+_WAL_ATTEMPTS = 200
 
 
 def normalize_url(url: str) -> str:
@@ -137,9 +140,23 @@ def _sqlite_connect(dbapi_connection: Any, _: Any) -> None:
     # here), which a broadcast needs, as it commits every outcome right after its send.
     # A killed process loses nothing committed; a power loss may lose the last commits (never
     # corrupts). Production runs on PostgreSQL anyway.
-    cursor.execute("PRAGMA journal_mode = WAL")
+    _set_wal(cursor)
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
+
+
+def _set_wal(cursor: Any) -> None:
+    """Switch the file to WAL. The switch needs the file to itself and does not wait in the busy
+    handler, so when several processes open a new database at once it is retried briefly; the
+    mode is stored in the file, so once one connection has set it the others find it set."""
+    for attempt in range(_WAL_ATTEMPTS):
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == _WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05)
 
 
 def _sqlite_begin(conn: Connection) -> None:
