@@ -5,10 +5,17 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli.codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from bot.config import Settings
+from bot.errors import Problem
+
+if TYPE_CHECKING:
+    from bot.content import Content
+    from bot.knowledge import Knowledge
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -68,26 +75,29 @@ def _username(value: str) -> str:
     return name
 
 
-def _loaded(settings: Settings) -> object | None:
+def _loaded(settings: Settings) -> Knowledge | None:
     """The Knowledge, or None after printing the errors that prevent it."""
     from bot import knowledge
 
     loaded, problems = knowledge.check(settings)
     if loaded is None:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print("memoria: fix these errors first (python -m bot check).", file=sys.stderr)
+        _print_blocking(problems)
     return loaded
+
+
+def _print_blocking(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print("memoria: fix these errors first (python -m bot check).", file=sys.stderr)
 
 
 def _preview(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import date
 
     from bot import preview
-    from bot.knowledge import Knowledge
 
     loaded = _loaded(settings)
-    if not isinstance(loaded, Knowledge):
+    if loaded is None:
         return EXIT_PROBLEMS
     username = args.bot_username or preview.PLACEHOLDER_USERNAME
     page = preview.page(
@@ -102,7 +112,7 @@ def _preview(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _content(settings: Settings) -> object | None:
+def _content(settings: Settings) -> Content | None:
     """The Content, or None after printing the errors that prevent loading it."""
     from bot import content
 
@@ -110,18 +120,15 @@ def _content(settings: Settings) -> object | None:
         settings.content_dir, stale_after_days=settings.stale_after_days
     )
     if loaded is None:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print("memoria: fix these errors first (python -m bot check).", file=sys.stderr)
+        _print_blocking(problems)
     return loaded
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.content import Content
     from bot.content.translations import export_csv
 
     loaded = _content(settings)
-    if not isinstance(loaded, Content):
+    if loaded is None:
         return EXIT_PROBLEMS
     try:
         rows = export_csv(loaded, args.csv, add_languages=args.add_language)
@@ -133,11 +140,10 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.content import Content
     from bot.content.translations import import_csv
 
     loaded = _content(settings)
-    if not isinstance(loaded, Content):
+    if loaded is None:
         return EXIT_PROBLEMS
     result = import_csv(loaded, args.csv)
     for problem in result.problems:
@@ -164,11 +170,10 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import UTC, datetime, timedelta
 
     from bot import editorial
-    from bot.knowledge import Knowledge
     from bot.store import LoggedQuestion, Store
 
     loaded = _loaded(settings)
-    if not isinstance(loaded, Knowledge):
+    if loaded is None:
         return EXIT_PROBLEMS
     since = datetime.now(UTC) - timedelta(days=args.days) if args.days else None
 
