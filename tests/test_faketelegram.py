@@ -315,7 +315,7 @@ async def test_long_poll_returns_as_soon_as_an_update_arrives(
     fake_telegram.push_update(message_update("hola", chat_id=42))
     (update,) = await poll
 
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < 4  # well before the 5 s poll timeout
     assert update.message is not None
     assert update.message.text == "hola"
 
