@@ -51,6 +51,7 @@ from bot.handlers import (
     privacy,
 )
 from bot.handlers.deps import BotData, Context, Deps
+from bot.handlers.ordering import ChatOrderedProcessor
 from bot.knowledge import Knowledge
 from bot.store import Store
 
@@ -104,6 +105,7 @@ def build_application(
             )
         )
         .context_types(ContextTypes(context=Context, bot_data=BotData))
+        .concurrent_updates(ChatOrderedProcessor())
         .post_init(_post_init(settings, knowledge, store, background=background))
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown(owns_store=store is None))
