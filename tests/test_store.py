@@ -709,6 +709,29 @@ async def test_update_is_claimed_once(store: Store) -> None:
     assert await store.claim_update(900_000_002, at(1)) is True
 
 
+async def test_concurrent_claims_run_together_and_each_id_wins_once(store: Store) -> None:
+    ids = [900_000_010 + n % 40 for n in range(120)]  # every id asked for three times at once
+    results = await asyncio.gather(*(store.claim_update(i, NOW) for i in ids))
+    won = [i for i, result in zip(ids, results, strict=True) if result]
+    assert sorted(won) == sorted(set(ids))
+    assert not any(await asyncio.gather(*(store.claim_update(i, at(1)) for i in set(ids))))
+
+
+async def test_concurrent_language_reads_get_each_chat_its_own(store: Store) -> None:
+    for chat, lang in ((1, "en"), (2, "es"), (-100, "qu")):
+        await store.set_language(chat, lang, NOW)
+    chats = [1, 2, 3, -100, 1, 3] * 20
+    langs = await asyncio.gather(*(store.get_language(chat) for chat in chats))
+    assert langs == [{1: "en", 2: "es", -100: "qu"}.get(chat) for chat in chats]
+
+
+async def test_concurrent_counts_add_up(store: Store) -> None:
+    items = ["a"] * 70 + ["b"] * 20 + ["c"] * 10
+    await asyncio.gather(*(store.count_asked(item_id) for item_id in items))
+    await asyncio.gather(*(store.count_asked(item_id) for item_id in items[:5]))
+    assert await store.top_asked(5) == [("a", 75), ("b", 20), ("c", 10)]
+
+
 async def test_purge_updates_forgets_old_update_ids(store: Store) -> None:
     await store.claim_update(1, NOW)
     await store.claim_update(2, at(100))

@@ -8,11 +8,14 @@ holds a chat id (subscriptions, languages, deliveries); a new table holding one 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from functools import cached_property
 
 from sqlalchemy import Table, delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.store.batches import Batcher
 from bot.store.engine import Engines, insert_for
 from bot.store.schema import deliveries, languages, subscriber_audiences, subscribers
 
@@ -25,11 +28,19 @@ class Chats(Engines):
 
     async def get_language(self, chat_id: int) -> str | None:
         """The language the chat chose, or None if it never chose one."""
+        return await self._languages.submit(chat_id)
+
+    @cached_property
+    def _languages(self) -> Batcher[int, str | None]:
+        return Batcher(self._languages_of)
+
+    async def _languages_of(self, chat_ids: Sequence[int]) -> list[str | None]:
+        query = select(languages.c.chat_id, languages.c.lang).where(
+            languages.c.chat_id.in_(sorted(set(chat_ids)))
+        )
         async with self._read() as conn:
-            lang: str | None = (
-                await conn.execute(select(languages.c.lang).where(languages.c.chat_id == chat_id))
-            ).scalar_one_or_none()
-        return lang
+            chosen = {row.chat_id: row.lang for row in await conn.execute(query)}
+        return [chosen.get(chat_id) for chat_id in chat_ids]
 
     async def set_language(self, chat_id: int, lang: str, now: datetime) -> None:
         """Remember the chat's language; a subscriber gets future alerts in it too."""

@@ -7,8 +7,13 @@ separate.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+from functools import cached_property
+
 from sqlalchemy import select
 
+from bot.store.batches import Batcher
 from bot.store.engine import Engines, insert_for
 from bot.store.schema import asked, feedback
 
@@ -36,14 +41,25 @@ class Feedback(Engines):
 
     async def count_asked(self, item_id: str) -> None:
         """Count one question answered with this item."""
+        await self._asked.submit(item_id)
+
+    @cached_property
+    def _asked(self) -> Batcher[str, None]:
+        return Batcher(self._count_asked_many)
+
+    async def _count_asked_many(self, item_ids: Sequence[str]) -> list[None]:
+        # One row per item: PostgreSQL refuses to update a row twice in one statement.
+        rows = [{"item_id": i, "times": n} for i, n in sorted(Counter(item_ids).items())]
         async with self._write() as conn:
+            statement = insert_for(conn, asked)
             await conn.execute(
-                insert_for(conn, asked)
-                .values(item_id=item_id, times=1)
-                .on_conflict_do_update(
-                    index_elements=[asked.c.item_id], set_={"times": asked.c.times + 1}
-                )
+                statement.on_conflict_do_update(
+                    index_elements=[asked.c.item_id],
+                    set_={"times": asked.c.times + statement.excluded.times},
+                ),
+                rows,
             )
+        return [None] * len(item_ids)
 
     async def top_asked(self, limit: int) -> list[tuple[str, int]]:
         """The ``limit`` most asked-about items, as ``(item_id, times)``, most first."""

@@ -8,10 +8,13 @@ keeps the markers; the scheduler and the update handling live in bot/broadcast.p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from functools import cached_property
 
 from sqlalchemy import delete
 
+from bot.store.batches import Batcher
 from bot.store.engine import Engines, insert_for
 from bot.store.schema import processed_updates, scheduled_alerts
 
@@ -36,16 +39,28 @@ class Markers(Engines):
 
     async def claim_update(self, update_id: int, now: datetime) -> bool:
         """True the first time an update id is seen, False every time after."""
+        return await self._claims.submit((update_id, now))
+
+    @cached_property
+    def _claims(self) -> Batcher[tuple[int, datetime], bool]:
+        return Batcher(self._claim_many)
+
+    async def _claim_many(self, claims: Sequence[tuple[int, datetime]]) -> list[bool]:
+        rows = [{"update_id": update_id, "processed_at": now} for update_id, now in claims]
         async with self._write() as conn:
-            row = (
-                await conn.execute(
-                    insert_for(conn, processed_updates)
-                    .values(update_id=update_id, processed_at=now)
-                    .on_conflict_do_nothing()
-                    .returning(processed_updates.c.update_id)
-                )
-            ).first()
-        return row is not None
+            result = await conn.execute(
+                insert_for(conn, processed_updates)
+                .on_conflict_do_nothing()
+                .returning(processed_updates.c.update_id),
+                rows,
+            )
+            claimed = set(result.scalars())
+        # The first request for a new id wins; a repeat in the same batch does not.
+        won = []
+        for update_id, _ in claims:
+            won.append(update_id in claimed)
+            claimed.discard(update_id)
+        return won
 
     async def purge_updates(self, older_than: datetime) -> int:
         """Forget update ids processed before ``older_than``; return how many.
