@@ -18,7 +18,6 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 
 from telegram import Bot
-from telegram.request import HTTPXRequest
 
 from bot.answer import Answer
 from bot.broadcast.broadcaster import Broadcaster, limits_for
@@ -28,6 +27,7 @@ from bot.broadcast.sender import in_flight_for, utc_now
 from bot.config import Settings
 from bot.knowledge import Knowledge
 from bot.store import Progress, Store
+from bot.transport import AiohttpRequest
 
 TICK_SECONDS = 1.0
 CREATED_BY = "command line"
@@ -84,10 +84,9 @@ async def resume(
 @contextlib.asynccontextmanager
 async def _connected(settings: Settings) -> AsyncIterator[tuple[Bot, Store]]:
     token = settings.require_token().reveal()
-    # One connection per send that may be on the wire at once, and no more: httpcore scans its
-    # whole pool on every request.
+    # One connection per send that may be on the wire at once, and a few for the admins' reports.
     pool = in_flight_for(limits_for(settings).rate) + 8
-    request = HTTPXRequest(connection_pool_size=pool)
+    request = AiohttpRequest(connection_pool_size=pool)
     bot = Bot(token, base_url=settings.bot_api_base_url or "https://api.telegram.org/bot",
               request=request)  # fmt: skip
     store = await Store.open(settings.database_url)
