@@ -8,11 +8,14 @@ feedback.py.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import get_args
 
 from sqlalchemy import delete, insert, select
 
+from bot.store.batches import Batcher
 from bot.store.engine import Engines
 from bot.store.records import LoggedQuestion, QuestionOutcome
 from bot.store.schema import questions
@@ -43,12 +46,23 @@ class Questions(Engines):
         if now.utcoffset() is None:
             raise ValueError(f"naive datetime {now!r}: pass a timezone-aware one")
         hour = now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+        row: dict[str, object] = {
+            "text": text,
+            "lang": lang,
+            "outcome": outcome,
+            "suggestion": suggestion,
+            "asked_at": hour,
+        }
+        await self._logged.submit(row)
+
+    @cached_property
+    def _logged(self) -> Batcher[dict[str, object], None]:
+        return Batcher(self._log_many)
+
+    async def _log_many(self, rows: Sequence[dict[str, object]]) -> list[None]:
         async with self._write() as conn:
-            await conn.execute(
-                insert(questions).values(
-                    text=text, lang=lang, outcome=outcome, suggestion=suggestion, asked_at=hour
-                )
-            )
+            await conn.execute(insert(questions), list(rows))
+        return [None] * len(rows)
 
     async def questions(self, since: datetime | None = None) -> list[LoggedQuestion]:
         """Logged questions, oldest first; only those asked at or after ``since`` if given."""
