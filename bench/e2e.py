@@ -37,7 +37,8 @@ from bot import knowledge
 from bot.app import build_application
 from bot.config import Settings
 from bot.store import Store
-from tests.faketelegram import FakeTelegram, loopback_request, message_update
+from bot.transport import AiohttpRequest
+from tests.faketelegram import FakeTelegram, message_update
 
 BUDGET = 300.0
 FIRST_CHAT = 10_000
@@ -96,8 +97,10 @@ async def bot_run(updates: int) -> tuple[float, float, float]:
             settings,
             k,
             store=store,
-            request=loopback_request(),
-            updates_request=loopback_request(read_timeout=30),
+            request=AiohttpRequest(certificates=False),
+            updates_request=AiohttpRequest(
+                certificates=False, connection_pool_size=1, read_timeout=30
+            ),
         )
         await application.initialize()
         assert application.post_init is not None
