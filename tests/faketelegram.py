@@ -17,6 +17,13 @@ Usage::
         await app.process_update(Update.de_json(message_update("/start", chat_id=7), app.bot))
         (call,) = await fake.await_for("sendMessage")
 
+The HTTP side lives in ``fakeserver.py``: one asyncio event loop in a daemon thread serves every
+keep-alive connection. Each request is recorded and its fault picked as it arrives; ordinary
+methods then run on the loop itself, ``latency`` and ``timeout()`` faults wait with
+``asyncio.sleep``, and long polls (``getUpdates``) wait in a worker thread, so no request holds
+up another. State is shared with the tests' threads under one lock. ``stop()`` wakes the polls,
+closes every connection and joins the loop's thread and its workers.
+
 Deliberate differences from the real server: any webhook URL is accepted (tests listen on plain
 http), Markdown is not parsed, and a reply to a message the fake never stored (a user's) is sent
 without ``reply_to_message``.
@@ -25,7 +32,6 @@ without ``reply_to_message``.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import copy
 import email.parser
 import email.policy
@@ -34,9 +40,6 @@ import itertools
 import json
 import random
 import re
-import select
-import socket
-import sys
 import threading
 import time
 import traceback
@@ -45,13 +48,15 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Final, Self
 
 import httpx
 from telegram.request import HTTPXRequest
+
+from tests.fakeserver import Exchange, Gone, LoopbackServer
 
 JSONDict = dict[str, Any]
 
@@ -680,6 +685,12 @@ def _canonical(method: str) -> str:
     return _CANONICAL.get(method.lower(), method)
 
 
+def _answer(fault: Fault, delay: float = 0.0) -> Exchange:
+    """An exchange that answers with ``fault``'s error after ``delay``."""
+    answer = fault.error_code, fault.body()
+    return Exchange(lambda _: answer, delay)
+
+
 class FakeTelegram:
     """A Bot API server on 127.0.0.1 in a daemon thread; see the module docstring."""
 
@@ -702,8 +713,7 @@ class FakeTelegram:
         self.internal_errors: list[str] = []
         self._cond = threading.Condition(threading.RLock())
         self._stopping = threading.Event()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
+        self._server: LoopbackServer | None = None
         self._calls: list[Call] = []
         self._once: list[_Rule] = []
         self._always: list[_Rule] = []
@@ -752,29 +762,23 @@ class FakeTelegram:
         if self._server is not None:
             raise RuntimeError("FakeTelegram is already running")
         self._stopping.clear()
-        self._server = _Server(self)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.01},  # how long stop() waits for the loop
-            name="faketelegram",
-            daemon=True,
+        server = LoopbackServer(
+            self._accept, on_error=self.internal_errors.append, name="faketelegram"
         )
-        self._thread.start()
+        server.start()
+        self._server = server
         return self
 
     def stop(self) -> None:
         """Wake waiting requests, close every connection and join every thread."""
-        server, thread = self._server, self._thread
-        if server is None or thread is None:
+        server = self._server
+        if server is None:
             return
-        self._stopping.set()
+        self._stopping.set()  # long polls return, so the server's workers can be joined
         with self._cond:
             self._cond.notify_all()
-        server.shutdown()
-        server.close_connections()
-        server.server_close()  # joins the request threads
-        thread.join()
-        self._server = self._thread = None
+        server.stop()
+        self._server = None
 
     def __enter__(self) -> Self:
         return self.start()
@@ -791,7 +795,7 @@ class FakeTelegram:
     def port(self) -> int:
         if self._server is None:
             raise RuntimeError("FakeTelegram is not running")
-        return int(self._server.server_address[1])
+        return self._server.port
 
     @property
     def base_url(self) -> str:
@@ -985,31 +989,41 @@ class FakeTelegram:
             for item in value.values():
                 self._remember_chats(item)
 
-    # Request handling (runs in the server's request threads)
+    # Request handling (on the server's event loop; long polls in its worker threads)
 
     def respond(
-        self, path: str, query: str, content_type: str, body: bytes, gone: Callable[[], bool]
+        self, path: str, query: str, content_type: str, body: bytes, gone: Gone
     ) -> tuple[int, JSONDict]:
-        """Answer one HTTP request: (status, JSON body)."""
+        """Answer one HTTP request: (status, JSON body). Blocks for delays and long polls."""
+        exchange = self._accept(path, query, content_type, body)
+        if exchange.delay > 0:
+            self._stopping.wait(exchange.delay)
+        return exchange.finish(gone)
+
+    def _accept(self, path: str, query: str, content_type: str, body: bytes) -> Exchange:
+        """Record a request and pick its fault at once; the server waits, then finishes it."""
         match = _PATH.fullmatch(path)
         if match is None:
-            return 404, Fault(404, "Not Found").body()
+            return _answer(Fault(404, "Not Found"))
         method = _canonical(match["method"])
         try:
             params = decode_params(content_type, body, query)
         except ApiError as exc:
-            return exc.fault.error_code, exc.fault.body()
+            return _answer(exc.fault)
         with self._cond:
             self._calls.append(Call(method, params, time.monotonic()))
             self._cond.notify_all()
         if self.check_token and match["token"] != self.token:
-            return 401, Fault(401, "Unauthorized").body()
+            return _answer(Fault(401, "Unauthorized"))
         fault = self._pick_fault(method, params)
         delay = self.latency + (fault.delay if fault else 0.0)
-        if delay > 0:
-            self._stopping.wait(delay)
         if fault is not None and fault.error_code:
-            return fault.error_code, fault.body()
+            return _answer(fault, delay)
+        return Exchange(
+            partial(self._finish, method, params), delay, blocking=method == "getUpdates"
+        )
+
+    def _finish(self, method: str, params: JSONDict, gone: Gone) -> tuple[int, JSONDict]:
         try:
             if method == "getUpdates":
                 result = self._get_updates(params, gone)
@@ -1062,7 +1076,7 @@ class FakeTelegram:
             "has_main_web_app": False,
         }
 
-    def _get_updates(self, params: Mapping[str, Any], gone: Callable[[], bool]) -> list[JSONDict]:
+    def _get_updates(self, params: Mapping[str, Any], gone: Gone) -> list[JSONDict]:
         offset = params.get("offset")
         limit = min(max(int(params.get("limit") or 100), 1), 100)
         wait = float(params.get("timeout") or 0)
@@ -1318,80 +1332,6 @@ class FakeTelegram:
         statuses = self._statuses.get(chat_id, {})
         ordered = sorted(statuses.items(), key=lambda item: item[1] != "creator")
         return [chat_member(self._member_user(uid), status) for uid, status in ordered]
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as httpx expects of a real server
-    disable_nagle_algorithm = True  # else delayed ACKs add 40 ms to every call
-    server: _Server
-
-    def do_GET(self) -> None:
-        self._serve()
-
-    def do_POST(self) -> None:
-        self._serve()
-
-    def _serve(self) -> None:
-        url = urllib.parse.urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        content_type = self.headers.get("Content-Type", "")
-        status, payload = self.server.fake.respond(
-            url.path, url.query, content_type, body, self._client_gone
-        )
-        data = json.dumps(payload, ensure_ascii=False).encode()
-        head = (
-            f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n"
-            f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n"
-        )
-        try:
-            self.wfile.write(head.encode() + data)  # one write: no Nagle wait between parts
-        except OSError:
-            self.close_connection = True  # the client gave up (read timeout, cancelled poll)
-
-    def _client_gone(self) -> bool:
-        try:
-            readable, _, _ = select.select([self.connection], [], [], 0)
-            return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
-        except OSError:
-            return True
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # request lines carry the token; tests read calls(), not logs
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = True  # server_close() joins request threads: no thread outlives stop()
-
-    def __init__(self, fake: FakeTelegram) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.fake = fake
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        with self._connections_lock:
-            self._connections.add(request)
-        super().process_request(request, client_address)
-
-    def shutdown_request(self, request: Any) -> None:
-        with self._connections_lock:
-            self._connections.discard(request)
-        super().shutdown_request(request)
-
-    def close_connections(self) -> None:
-        """Unblock request threads waiting on idle keep-alive connections."""
-        with self._connections_lock:
-            connections = list(self._connections)
-        for connection in connections:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if isinstance(sys.exc_info()[1], OSError):
-            return  # a client closed its connection mid-request
-        super().handle_error(request, client_address)
 
 
 # --- Update builders ----------------------------------------------------------------------------

@@ -492,3 +492,60 @@ async def test_json_and_multipart_bodies_are_decoded(fake_telegram: FakeTelegram
     multipart = fake_telegram.calls("sendMessage")[1].params
     assert multipart["reply_markup"] == {"force_reply": True}
     assert multipart["document"].data == b"contenido"
+
+
+async def test_latency_delays_every_call_without_queueing_them() -> None:
+    with FakeTelegram(latency=0.3) as fake:
+        async with make_bot(fake) as bot:
+            started = time.monotonic()
+            await asyncio.gather(*(bot.send_message(chat_id=n, text="hola") for n in range(10)))
+            took = time.monotonic() - started
+
+    assert 0.3 <= took < 1.5  # ten calls one after another would take 3 s
+
+
+async def test_sixty_four_connections_are_served_at_once(fake_telegram: FakeTelegram) -> None:
+    url = f"{fake_telegram.base_url}{fake_telegram.token}/sendMessage"
+    limits = httpx.Limits(max_connections=64)
+    async with httpx.AsyncClient(limits=limits, verify=False) as client:
+        responses = await asyncio.gather(
+            *(client.post(url, data={"chat_id": str(n), "text": "hola"}) for n in range(64))
+        )
+
+    assert {response.status_code for response in responses} == {200}
+    assert len(fake_telegram.calls("sendMessage")) == 64
+
+
+async def test_a_client_hanging_up_mid_request_is_not_an_error(
+    fake_telegram: FakeTelegram, bot: Bot
+) -> None:
+    _, writer = await asyncio.open_connection("127.0.0.1", fake_telegram.port)
+    path = f"/bot{fake_telegram.token}/sendMessage"
+    writer.write(f"POST {path} HTTP/1.1\r\nContent-Length: 100\r\n\r\nchat_id=4".encode())
+    await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+
+    message = await bot.send_message(chat_id=42, text="sigo aquí")
+
+    assert message.text == "sigo aquí"
+    assert [call.params["chat_id"] for call in fake_telegram.calls("sendMessage")] == [42]
+
+
+def fake_threads() -> list[str]:
+    return [thread.name for thread in threading.enumerate() if "faketelegram" in thread.name]
+
+
+async def test_stop_ends_polls_closes_connections_and_joins_its_threads() -> None:
+    fake = FakeTelegram().start()
+    async with make_bot(fake) as bot:  # its getMe leaves an idle keep-alive connection
+        poll = asyncio.create_task(bot.get_updates(timeout=30))
+        await fake.await_for("getUpdates")
+        started = time.monotonic()
+        fake.stop()
+        threads = fake_threads()
+        (outcome,) = await asyncio.gather(poll, return_exceptions=True)
+
+    assert threads == []
+    assert time.monotonic() - started < 5
+    assert outcome == () or isinstance(outcome, NetworkError)  # answered empty, or cut off
