@@ -54,8 +54,8 @@ from types import TracebackType
 from typing import Any, Final, Self
 
 import httpx
-from telegram.request import HTTPXRequest
 
+from bot.transport import AiohttpRequest
 from tests.fakeserver import Exchange, Gone, LoopbackServer
 
 JSONDict = dict[str, Any]
@@ -1587,13 +1587,13 @@ def my_chat_member_update(
 
 
 def loopback_request(
-    *, read_timeout: float | None = 5.0, connection_pool_size: int = 256
-) -> HTTPXRequest:
-    """A PTB request for the fake: plain HTTP, so skip loading the CA bundle (0.1 s per client)."""
-    return HTTPXRequest(
+    *, read_timeout: float | None = 5.0, connection_pool_size: int = 64
+) -> AiohttpRequest:
+    """The bot's own HTTP client (bot/transport.py) for the fake: plain HTTP, no CA bundle."""
+    return AiohttpRequest(
         connection_pool_size=connection_pool_size,
         read_timeout=read_timeout,
-        httpx_kwargs={"verify": False},
+        certificates=False,
     )
 
 
