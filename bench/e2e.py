@@ -9,7 +9,8 @@ tests/data/questions.yaml, each from its own chat); the real application (``buil
 with the shipped content and a fresh SQLite store, as tests/conftest.py builds it) fetches them
 with getUpdates long polling, answers, and the run ends when the fake has N sendMessage calls.
 
-Measured separately, the fake's own ceiling: raw httpx sendMessage calls to it, one at a time
+Measured separately: the fake's own CPU time per call during the run, and its ceiling: bare
+sendMessage calls through the bot's HTTP client (bot/transport.py), without PTB, one at a time
 and 8 at a time, without the bot. Budget: >= 300 updates/s.
 """
 
@@ -30,7 +31,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as `python bench/e2e.py`: make `bench` and `tests` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import httpx
+from telegram.request import RequestData
+from telegram.request._requestparameter import RequestParameter
 
 from bench.matcher import load_entries
 from bot import knowledge
@@ -56,10 +58,14 @@ def serve_fake(updates: int) -> int:
             )
         print(json.dumps({"base_url": fake.base_url, "token": fake.token}), flush=True)
         command = sys.stdin.readline().strip()
+        cpu = time.process_time()
         if command == "wait":
             sent = fake.wait_for("sendMessage", count=updates, timeout=600)
             fetched = fake.calls("getUpdates")
-            print(json.dumps({"first": fetched[0].at, "last": sent[-1].at}), flush=True)
+            cpu = time.process_time() - cpu
+            calls = len(fake.calls())
+            report = {"first": fetched[0].at, "last": sent[-1].at, "fake_cpu_ms": cpu * 1000}
+            print(json.dumps({**report, "fake_calls": calls}), flush=True)
         sys.stdin.readline()  # the parent says when to stop
     return 0
 
@@ -84,8 +90,8 @@ def tell(child: subprocess.Popen[str], line: str) -> None:
     child.stdin.flush()
 
 
-async def bot_run(updates: int) -> tuple[float, float, float]:
-    """Updates per second answered by the real bot, the wall time, the bot's CPU ms per update."""
+async def bot_run(updates: int) -> tuple[float, float, float, float]:
+    """Answers per second, wall time, the bot's CPU ms per update, the fake's CPU ms per call."""
     child, fake = start_fake(updates)
     k = knowledge.load(Settings.from_env({}))
     settings = Settings.from_env(
@@ -122,27 +128,30 @@ async def bot_run(updates: int) -> tuple[float, float, float]:
     tell(child, "stop")
     child.wait(timeout=30)
     seconds = report["last"] - report["first"]
-    return updates / seconds, wall, cpu * 1000 / updates
+    fake_cpu = report["fake_cpu_ms"] / report["fake_calls"]
+    return updates / seconds, wall, cpu * 1000 / updates, fake_cpu
 
 
 async def fake_ceiling(calls: int, concurrency: int) -> float:
-    """sendMessage calls per second the fake serves to a bare httpx client."""
+    """sendMessage calls per second the fake serves to the bot's own client, without the bot."""
     child, fake = start_fake(0)
     url = f"{fake['base_url']}{fake['token']}/sendMessage"
-    limits = httpx.Limits(max_connections=concurrency)
-    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+    request = AiohttpRequest(certificates=False, connection_pool_size=concurrency)
+    await request.initialize()
+    try:
 
         async def send(number: int) -> None:
-            response = await client.post(
-                url, data={"chat_id": str(FIRST_CHAT + number), "text": "hola"}
-            )
-            response.raise_for_status()
+            chat = RequestParameter.from_input("chat_id", FIRST_CHAT + number)
+            text = RequestParameter.from_input("text", "hola")
+            await request.post(url, RequestData([chat, text]))
 
         await send(0)
         started = time.monotonic()
         for first in range(0, calls, concurrency):
             await asyncio.gather(*(send(n) for n in range(first, min(calls, first + concurrency))))
         seconds = time.monotonic() - started
+    finally:
+        await request.shutdown()
     tell(child, "")
     tell(child, "stop")
     child.wait(timeout=30)
@@ -157,7 +166,7 @@ def main(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     if args.serve_fake is not None:
         return serve_fake(args.serve_fake)
-    rate, wall, cpu = asyncio.run(bot_run(args.updates))
+    rate, wall, cpu, fake_cpu = asyncio.run(bot_run(args.updates))
     alone = asyncio.run(fake_ceiling(args.updates, 1))
     parallel = asyncio.run(fake_ceiling(args.updates, 8))
     print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, ", end="")
@@ -171,6 +180,7 @@ def main(argv: Sequence[str]) -> int:
     )
     print(f"| bot: wall time, start of polling to last answer | {wall:.2f} s | | |")
     print(f"| bot: its process's CPU time per update (all threads) | {cpu:.1f} ms | | |")
+    print(f"| fake: its process's CPU time per call during the run | {fake_cpu:.2f} ms | | |")
     print(f"| fake alone: sendMessage per second, 1 at a time | {alone:.0f} | | |")
     print(f"| fake alone: sendMessage per second, 8 at a time | {parallel:.0f} | | |")
     return 0
