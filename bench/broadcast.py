@@ -11,7 +11,7 @@ The kill scenario SIGKILLs the sender mid-campaign, starts it again, and reports
 the first send after the restart and until everything (including the rows the killed process
 held, whose leases must expire first) was sent, plus the duplicates against the reported bound.
 
-Scenarios: 1,000 recipients at 25/s (the default), 10,000 at 200/s, 10,000 in paid mode at
+Scenarios: 10,000 recipients at 25/s (the default), 10,000 at 200/s, 10,000 in paid mode at
 1,000/s (``ALLOW_PAID_BROADCAST``), and a kill at 200/s over 10,000.
 """
 
@@ -177,7 +177,7 @@ def main() -> None:
     args = parser.parse_args()
     scale = 10 if args.quick else 1
     results = [
-        run("default rate", 1_000 // scale, 25),
+        run("default rate", 10_000 // scale, 25),
         run("higher rate", 10_000 // scale, 200),
         run("paid broadcast", 10_000 // scale, 1000, paid=True),
     ]
