@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -101,3 +102,11 @@ def test_bad_configuration_exits_2_with_one_sentence(tree: Path) -> None:
     assert (
         result.stderr.strip() == "memoria: PORT must be a whole number, not 'many'; fix its value."
     )
+
+
+def test_http_clients_never_log_request_urls() -> None:
+    # tests/conftest.py configures logging at DEBUG, as LOG_LEVEL=DEBUG would: request URLs
+    # carry the token, so the HTTP clients' own loggers must still be quiet below WARNING.
+    assert logging.getLogger().isEnabledFor(logging.DEBUG)
+    for name in ("httpx", "httpcore", "aiohttp", "aiohttp.client"):
+        assert not logging.getLogger(name).isEnabledFor(logging.INFO), name

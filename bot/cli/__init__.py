@@ -117,8 +117,9 @@ class Redactor(logging.Filter):
 def configure_logging(level: str, *, secrets: Sequence[str], stream: TextIO) -> logging.Handler:
     """One line per event on ``stream``; secrets redacted; no message text from libraries.
 
-    httpx logs request URLs, which contain the token, and PTB logs whole updates (with the
-    users' text and ids) at DEBUG: both stay at WARNING/INFO whatever LOG_LEVEL says.
+    HTTP clients may log request URLs, which contain the token (httpx does; aiohttp, the bot's
+    client, is kept quiet the same way), and PTB logs whole updates (with the users' text and
+    ids) at DEBUG: they stay at WARNING/INFO whatever LOG_LEVEL says.
     """
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
@@ -126,7 +127,7 @@ def configure_logging(level: str, *, secrets: Sequence[str], stream: TextIO) -> 
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(level)
-    for name in ("httpx", "httpcore"):
+    for name in ("httpx", "httpcore", "aiohttp"):
         logging.getLogger(name).setLevel(logging.WARNING)
     for name in ("telegram", "uvicorn", "aiosqlite", "asyncio"):
         logging.getLogger(name).setLevel(max(logging.INFO, logging.getLevelName(level)))
