@@ -66,7 +66,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
 
     @property
     def chats_in_flight(self) -> int:
-        """How many chats have an update running or queued (for tests and health checks)."""
+        """How many chats have an update running or queued (tests read it)."""
         return len(self._last)
 
     async def initialize(self) -> None:
