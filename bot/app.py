@@ -77,6 +77,7 @@ CONTENT_COMMANDS = (
     "case",
     "cases",
     "language",
+    "news",
 )
 
 MemoriaApp = Application[Any, Context, Any, Any, BotData, Any]

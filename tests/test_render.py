@@ -54,6 +54,7 @@ def _answers(sample: Knowledge) -> dict[str, Answer]:
         found[f"usage-too_long-{lang}"] = a.usage("too_long", lang, limit=1000)
         found[f"smalltalk-greeting-{lang}"] = a.ask("hola" if lang == "es" else "hello", lang)
         found[f"language-{lang}"] = a.language_choice(lang, changed=True)
+        found[f"news-{lang}"] = a.news(lang)
     return found
 
 
@@ -64,7 +65,7 @@ GOLDEN_NAMES = sorted(
         "item-tema-uno", "item-tema-dos", "item-caso-prueba", "item-contraste-prueba",
         "alert-alerta-prueba", "welcome", "help", "menu", "category-law", "case_list",
         "case_list-ayacucho", "not_found", "gone", "error", "usage-case", "usage-too_long",
-        "smalltalk-greeting", "language",
+        "smalltalk-greeting", "language", "news",
     ]
 )  # fmt: skip
 

@@ -25,6 +25,8 @@ from bot.answer.contexts import (
     HelpContext,
     LanguageContext,
     MenuContext,
+    NewsContext,
+    NewsLine,
     NotFoundContext,
     PrivacyContext,
     SmalltalkContext,
@@ -34,6 +36,7 @@ from bot.answer.contexts import (
     WelcomeContext,
 )
 from bot.answer.model import Answer, Button
+from bot.answer.news import latest
 from bot.answer.smalltalk import Smalltalk
 from bot.content import Alert, Case, Content, Localized, Topic
 from bot.index import Index, Match, fold, guess_language, words
@@ -319,6 +322,16 @@ class Answerer(AlertAnswers):
         """The main menu: one button per category, and the cases."""
         return Answer("menu", MenuContext(), lang, buttons=self.buttons.category_rows(lang))
 
+    def news(self, lang: str) -> Answer:
+        """The newest headlines first, each one tap from its item (/novedades)."""
+        headlines = latest(self.content.news)
+        lines = tuple(NewsLine(h.text.text(lang), h.date) for h in headlines)
+        items = dict.fromkeys(h.item for h in headlines)
+        rows = tuple((self.buttons.item(item_id, lang),) for item_id in items)
+        return Answer(
+            "news", NewsContext(lines), lang, buttons=(*rows, *self.buttons.menu_row(lang))
+        )
+
     def category(self, category_id: str, lang: str) -> Answer:
         """A category's topics as buttons, with a back button."""
         found = next((c for c in self.content.categories if c.id == category_id), None)
@@ -359,6 +372,8 @@ class Answerer(AlertAnswers):
             return self.cases(wanted.label if wanted else fold(argument)[:40], 1, lang)
         if key == "language":
             return self.language_choice(lang, changed=False)
+        if key == "news":
+            return self.news(lang)
         return None
 
     def press(self, callback: Callback, lang: str) -> Answer | None:
@@ -369,6 +384,8 @@ class Answerer(AlertAnswers):
             return self.category(callback.value, lang)
         if callback.action == "menu":
             return self.menu(lang)
+        if callback.action == "news":
+            return self.news(lang)
         if callback.action == "cases":
             return self.cases(callback.value, callback.page, lang)
         return None

@@ -82,6 +82,7 @@ class Buttons:
             buttons.append(
                 Button(f"🕯️ {self.t(lang, 'menu.cases')}", data=callbacks.case_page(1, ""))
             )
+        buttons.append(Button(f"🆕 {self.t(lang, 'menu.news')}", data=callbacks.NEWS))
         return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
 
     def commands(self, lang: str) -> tuple[CommandLine, ...]:

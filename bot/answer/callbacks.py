@@ -3,6 +3,7 @@
 i:<id>            open a topic or case
 c:<category>      a category's topics
 m                 the main menu
+n                 the newest facts (/novedades)
 l:<page>:<filter> a page of the case list (filter may be empty)
 f:<1|0>:<id>      feedback on an answer
 lang:<code>       switch language
@@ -36,6 +37,7 @@ def category(category_id: str) -> str:
 
 
 MENU = "m"
+NEWS = "n"
 
 
 def case_page(page: int, filter_text: str) -> str:
@@ -77,6 +79,8 @@ def parse(data: str) -> Callback | None:
     head, _, rest = data.partition(":")
     if data == MENU:
         return Callback("menu")
+    if data == NEWS:
+        return Callback("news")
     if head in ("i", "c", "lang") and rest:
         return Callback({"i": "item", "c": "category", "lang": "language"}[head], rest)
     if head == "l":

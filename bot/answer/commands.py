@@ -37,6 +37,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("congress", "congreso", "congress"),
     Command("case", "caso", "case"),
     Command("cases", "casos", "cases"),
+    Command("news", "novedades", "news"),
     Command("alerts", "alertas", "alerts"),
     Command("language", "idioma", "language"),
     Command("privacy", "privacidad", "privacy", groups=False),

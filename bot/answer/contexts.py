@@ -274,6 +274,22 @@ class RefusedContext:
     choices: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class NewsLine:
+    """One line of /novedades: what happened and its date."""
+
+    text: str
+    date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class NewsContext:
+    """news.html: the newest headlines first (none when content has none); each headline's
+    item is also a button."""
+
+    lines: tuple[NewsLine, ...]
+
+
 TemplateContext = (
     WelcomeContext
     | GroupIntroContext
@@ -297,6 +313,7 @@ TemplateContext = (
     | BroadcastProgressContext
     | BroadcastReportContext
     | RefusedContext
+    | NewsContext
 )
 
 TEMPLATES: dict[type[TemplateContext], str] = {
@@ -322,4 +339,5 @@ TEMPLATES: dict[type[TemplateContext], str] = {
     BroadcastProgressContext: "broadcast_progress.html",
     BroadcastReportContext: "broadcast_report.html",
     RefusedContext: "refused.html",
+    NewsContext: "news.html",
 }

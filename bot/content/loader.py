@@ -22,6 +22,7 @@ from bot.content.model import (
     Content,
     Where,
 )
+from bot.content.news import read_news
 from bot.content.yamlfile import LineDict, LineList, read
 from bot.errors import ContentErrors, Problem
 
@@ -104,6 +105,15 @@ class _Loading:
                 f"the case id '{item_id}' is also a topic id ({topics[item_id].where.path}); "
                 "topics and cases share links, so rename one of the files.",
             )
+        news_path = self.root / "news.yaml"
+        news, named = read_news(
+            news_path,
+            self.shown(news_path),
+            self.problems,
+            languages=self.languages,
+            today=self.dates.today,
+        )
+        self.references.extend(named)
         self.check_references(self.present)
         return Content(
             categories=tuple(categories),
@@ -117,6 +127,7 @@ class _Loading:
             languages=self.languages,
             root=str(self.root),
             category_ids=frozenset(category_ids),
+            news=news,
         )
 
     def read_mapping(self, path: Path) -> LineDict | None:

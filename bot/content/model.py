@@ -91,6 +91,16 @@ class Topic:
 
 
 @dataclass(frozen=True, slots=True)
+class Headline:
+    """A dated one-line piece of news (content/news.yaml); ``item`` holds its sources."""
+
+    date: dt.date
+    item: str
+    text: Localized
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     """Where a case happened."""
 
@@ -177,6 +187,7 @@ class Content:
     languages: tuple[str, ...] = REQUIRED_LANGUAGES
     root: str = "content"
     category_ids: frozenset[str] = field(default=frozenset())
+    news: tuple[Headline, ...] = ()
 
     def item(self, item_id: str) -> Topic | Case | None:
         """The topic or case with this id (they share one namespace), or None."""
