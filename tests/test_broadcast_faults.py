@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from bot.broadcast.failures import STOP_AFTER
 from bot.broadcast.outcomes import classify, retry_seconds
-from bot.broadcast.sender import STOP_AFTER
 from bot.knowledge import Knowledge
 from bot.store import Store
 from tests.broadcasting import (

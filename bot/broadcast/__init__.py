@@ -4,7 +4,9 @@ campaigns.py   what a campaign sends (an alert or a free text, per language) and
 pacing.py      when each send may go out (global rate, per-chat limits, 429 pauses)
 outcomes.py    what each Telegram error means for a delivery
 sender.py      the claim → send → record loop, bounded and durable (leases in bot/store)
-ledger.py      group commit of successful sends
+leases.py      the rows a sender holds, and their lease renewal
+failures.py    what a failed send does to its delivery, chat and campaign
+cache.py       campaigns and their keyboards, read once per sender
 progress.py    progress lines, ETAs, reports, and following one admin's progress message
 schedule.py    alerts with a ``scheduled`` time, sent once
 broadcaster.py one per running bot: background sender, scheduler, /broadcast drafts

@@ -2,15 +2,16 @@
 
 Durability comes from the store (bot/store/deliveries.py): a claimed row carries a short lease
 that this sender renews while it holds the row, and every outcome is committed right after its
-send (ledger.py groups the commits of sends that finish together). At most ``in_flight``
+send (a ``Batcher`` groups the commits of sends that finish together). At most ``in_flight``
 rows are held at once, so a crash (SIGKILL, a lost host) can leave at
 most that many sends whose outcome was never recorded; their leases expire, another run claims
 them again and the store counts them as possible duplicates. ``stop`` drains: no new claims,
 rows still waiting for their turn are released for the next run, sends already on the wire
 finish and are recorded.
 
-Error decisions come from outcomes.py and timing from pacing.py; reports are someone else's job
-(broadcaster.py is told through ``on_end`` when a campaign ends).
+Error decisions come from outcomes.py and failures.py, timing from pacing.py, leases from
+leases.py; reports are someone else's job (broadcaster.py is told through ``on_end`` when a
+campaign ends).
 """
 
 from __future__ import annotations
@@ -19,30 +20,28 @@ import asyncio
 import contextlib
 import logging
 import warnings
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.warnings import PTBUserWarning
 
-from bot.broadcast.campaigns import stored_rows, text_for
-from bot.broadcast.ledger import Ledger
-from bot.broadcast.outcomes import Failure, classify, quiet_retry_after_warning
+from bot.broadcast.cache import CampaignCache
+from bot.broadcast.campaigns import text_for
+from bot.broadcast.failures import EndHandler, Failures, TextKey
+from bot.broadcast.leases import Leases
+from bot.broadcast.outcomes import classify, quiet_retry_after_warning
 from bot.broadcast.pacing import Pacer
 from bot.store import Campaign, Delivery, Store
+from bot.store.batches import Batcher
 
 logger = logging.getLogger(__name__)
 
 LEASE_SECONDS = 6.0
-# Consecutive message-level 400s (bad HTML, too long) in one campaign and language that stop it.
-STOP_AFTER = 3
-MAX_ATTEMPTS = 8
 IDLE_POLL = 1.0
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-
-EndHandler = Callable[[Campaign, str | None], Awaitable[None]]
 
 
 def utc_now() -> datetime:
@@ -79,26 +78,23 @@ class Sender:
         self.pacer = pacer
         self.worker = worker
         self.in_flight = in_flight
-        self.lease_seconds = lease_seconds
         self.paid = paid
-        self.backoff = backoff
-        self.max_backoff = max_backoff
         self.campaign_id = campaign_id
         self.clock = clock
         self.on_end = on_end
+        self.sent = 0
+        self.leases = Leases(store, worker=worker, seconds=lease_seconds, clock=clock)
+        self.failures = Failures(
+            store, pacer, clock=clock, backoff=backoff, max_backoff=max_backoff, on_end=on_end
+        )
+        self.campaigns = CampaignCache(store)
+        # Group commit of successful sends: one transaction for every send that finished
+        # meanwhile. The row stays held (its lease renewed) until its batch commits, so the
+        # in-flight bound, and with it the duplicate bound after a crash, is unchanged.
+        self._recorded: Batcher[tuple[int, int | None], None] = Batcher(self._record_sent)
         self._stopping = asyncio.Event()
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
-        self._held: set[int] = set()
-        self._campaigns: dict[int, Campaign] = {}
-        # Built once per campaign and language, not once per send (PTB objects are immutable).
-        self._keyboards: dict[tuple[int, str], InlineKeyboardMarkup | None] = {}
-        self._stopped: set[int] = set()
-        self._strikes: dict[tuple[int, str], int] = {}
-        self._probing: dict[tuple[int, str], asyncio.Lock] = {}
-        self.sent = 0
-        self._ledger = Ledger(store, clock)
-        self._loading = asyncio.Lock()
 
     def wake(self) -> None:
         """Look for new work now (a campaign was just created)."""
@@ -118,7 +114,7 @@ class Sender:
         """Send until stopped, or (``until_done``) until no unfinished campaign is left."""
         quiet_retry_after_warning()
         _quiet_raw_send_warning()
-        renewing = asyncio.create_task(self._renew_leases(), name="memoria-lease-renewal")
+        renewing = asyncio.create_task(self.leases.keep_alive(), name="memoria-lease-renewal")
         try:
             await self._loop(until_done=until_done)
         finally:
@@ -140,12 +136,12 @@ class Sender:
             rows = await self.store.claim(
                 worker=self.worker,
                 limit=free,
-                lease_seconds=self.lease_seconds,
+                lease_seconds=self.leases.seconds,
                 now=self.clock(),
                 campaign_id=self.campaign_id,
             )
             for row in rows:
-                self._held.add(row.id)
+                self.leases.hold(row.id)
                 task = asyncio.create_task(self._deliver(row))
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
@@ -180,23 +176,6 @@ class Sender:
                 if self.on_end is not None:
                     await self.on_end(campaign, None)
 
-    async def _renew_leases(self) -> None:
-        while True:
-            await asyncio.sleep(self.lease_seconds / 3)
-            if not self._held:
-                continue
-            try:
-                await self.store.renew_leases(
-                    worker=self.worker,
-                    delivery_ids=sorted(self._held),
-                    lease_seconds=self.lease_seconds,
-                    now=self.clock(),
-                )
-            except Exception:
-                # The next renewal may succeed; if none does, the leases expire and another
-                # run sends these rows (counted as possible duplicates).
-                logger.warning("event=lease_renewal_failed", exc_info=True)
-
     async def _deliver(self, row: Delivery) -> None:
         try:
             await self._send(row)
@@ -204,43 +183,29 @@ class Sender:
             # The row keeps its lease until it expires; then it is claimed and sent again.
             logger.exception("event=delivery_crashed delivery=%s", row.id)
         finally:
-            self._held.discard(row.id)
-
-    async def _campaign(self, campaign_id: int) -> Campaign | None:
-        async with self._loading:  # one read per campaign, not one per waiting row
-            if campaign_id not in self._campaigns:
-                found = await self.store.campaign(campaign_id)
-                if found is None:
-                    return None
-                self._campaigns[campaign_id] = found
-        return self._campaigns[campaign_id]
+            self.leases.let_go(row.id)
 
     async def _send(self, row: Delivery) -> None:
-        campaign = await self._campaign(row.campaign_id)
+        campaign = await self.campaigns.campaign(row.campaign_id)
         if campaign is None:
             return
         key = (campaign.id, row.language)
         if not await self.pacer.acquire(row.chat_id, row.chat_type, self._stopping):
             await self._release(row, "sender stopped")
             return
-        if campaign.id in self._stopped:
+        if campaign.id in self.failures.stopped:
             await self._release(row, "campaign stopped")
             return
-        if key in self._probing:
+        probing = self.failures.probe(key)
+        if probing is not None:
             # This text just failed for its own sake: send one at a time until one succeeds.
-            async with self._probing[key]:
+            async with probing:
                 await self._attempt(row, campaign, key)
         else:
             await self._attempt(row, campaign, key)
 
-    def _keyboard(self, campaign: Campaign, lang: str) -> InlineKeyboardMarkup | None:
-        key = (campaign.id, lang)
-        if key not in self._keyboards:
-            self._keyboards[key] = _build_keyboard(campaign, lang)
-        return self._keyboards[key]
-
-    async def _attempt(self, row: Delivery, campaign: Campaign, key: tuple[int, str]) -> None:
-        if campaign.id in self._stopped:
+    async def _attempt(self, row: Delivery, campaign: Campaign, key: TextKey) -> None:
+        if campaign.id in self.failures.stopped:
             await self._release(row, "campaign stopped")
             return
         try:
@@ -253,69 +218,21 @@ class Sender:
                     "chat_id": row.chat_id,
                     "text": text_for(campaign, row.language),
                     "parse_mode": ParseMode.HTML,
-                    "reply_markup": self._keyboard(campaign, row.language),
+                    "reply_markup": self.campaigns.keyboard(campaign, row.language),
                     "link_preview_options": NO_PREVIEW,
                     "allow_paid_broadcast": True if self.paid else None,
                 },
             )
         except TelegramError as error:
-            await self._failed(row, campaign, key, classify(error))
+            await self.failures.record(row, campaign, key, classify(error))
             return
-        await self._ledger.sent(row.id, message["message_id"])
+        await self._recorded.submit((row.id, message["message_id"]))
         self.sent += 1
-        self._strikes.pop(key, None)
-        self._probing.pop(key, None)
+        self.failures.succeeded(key)
 
-    async def _failed(
-        self, row: Delivery, campaign: Campaign, key: tuple[int, str], failure: Failure
-    ) -> None:
-        now = self.clock()
-        logger.info(
-            "event=send_failed campaign=%s delivery=%s action=%s reason=%r",
-            campaign.id, row.id, failure.action, failure.reason,
-        )  # fmt: skip
-        if failure.action == "pause":
-            self.pacer.pause(failure.seconds)
-            until = now + timedelta(seconds=failure.seconds)
-            await self.store.retry_later(row.id, until, failure.reason, maybe_delivered=False)
-        elif failure.action == "migrate" and failure.new_chat_id is not None:
-            if failure.new_chat_id == row.chat_id or row.attempts >= MAX_ATTEMPTS:
-                await self.store.mark_failed(row.id, failure.reason, now)
-                return
-            await self.store.migrate_chat(row.chat_id, failure.new_chat_id)
-            # The row now names the new id; it is claimed again at once and sent there.
-            await self.store.retry_later(row.id, now, failure.reason, maybe_delivered=False)
-        elif failure.action == "gone":
-            await self.store.deactivate(row.chat_id, failure.reason, now)
-            await self.store.mark_failed(row.id, failure.reason, now)
-        elif failure.action == "campaign":
-            await self.store.mark_failed(row.id, failure.reason, now)
-            await self._strike(campaign, key, failure.reason)
-        elif failure.action == "retry" and row.attempts < MAX_ATTEMPTS:
-            delay = min(self.max_backoff, self.backoff * 2 ** (row.attempts - 1))
-            await self.store.retry_later(
-                row.id,
-                now + timedelta(seconds=delay),
-                failure.reason,
-                maybe_delivered=failure.maybe_delivered,
-            )
-        else:
-            reason = failure.reason
-            if failure.action == "retry":
-                reason = f"gave up after {row.attempts} attempts: {reason}"
-            await self.store.mark_failed(row.id, reason, now)
-
-    async def _strike(self, campaign: Campaign, key: tuple[int, str], reason: str) -> None:
-        self._strikes[key] = self._strikes.get(key, 0) + 1
-        self._probing.setdefault(key, asyncio.Lock())
-        if self._strikes[key] < STOP_AFTER or campaign.id in self._stopped:
-            return
-        self._stopped.add(campaign.id)
-        if await self.store.stop_campaign(campaign.id, reason, self.clock()):
-            logger.warning("event=campaign_stopped campaign=%s reason=%r", campaign.id, reason)
-            if self.on_end is not None:
-                stopped = await self.store.campaign(campaign.id)
-                await self.on_end(stopped or campaign, reason)
+    async def _record_sent(self, sent: Sequence[tuple[int, int | None]]) -> list[None]:
+        await self.store.mark_sent_many(list(sent), self.clock())
+        return [None] * len(sent)
 
     async def _release(self, row: Delivery, reason: str) -> None:
         """Give a row back untouched: the next claim (here or in another run) sends it."""
@@ -327,17 +244,3 @@ def _quiet_raw_send_warning() -> None:
     warnings.filterwarnings(
         "ignore", message=r"Please use 'Bot\.sendMessage' instead", category=PTBUserWarning
     )
-
-
-def _build_keyboard(campaign: Campaign, lang: str) -> InlineKeyboardMarkup | None:
-    rows = [
-        [
-            InlineKeyboardButton(b["text"], url=b["url"])
-            if "url" in b
-            else InlineKeyboardButton(b["text"], callback_data=b.get("data", ""))
-            for b in row
-        ]
-        for row in stored_rows(campaign, lang)
-    ]
-    rows = [row for row in rows if row]
-    return InlineKeyboardMarkup(rows) if rows else None
