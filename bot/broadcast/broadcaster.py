@@ -204,9 +204,13 @@ class Broadcaster:
         key = campaigns.origin_key("broadcast", chat_id, message_id)
         try:
             campaign, created = await campaigns.create(
-                self.store, draft, audience=audience, key=key, created_by=created_by,
+                self.store,
+                draft,
+                audience=audience,
+                key=key,
+                created_by=created_by,
                 now=utc_now(),
-            )  # fmt: skip
+            )
         except ValueError:
             return answerer.refused("expired", lang)
         counts = await self.store.progress(campaign.id)
@@ -215,11 +219,17 @@ class Broadcaster:
             self._followed[campaign.id] = chat_id
             self._spawn(
                 progress.follow(
-                    self.bot, self.store, self.knowledge, campaign_id=campaign.id,
-                    chat_id=chat_id, message_id=message_id, lang=lang, clock=utc_now,
+                    self.bot,
+                    self.store,
+                    self.knowledge,
+                    campaign_id=campaign.id,
+                    chat_id=chat_id,
+                    message_id=message_id,
+                    lang=lang,
+                    clock=utc_now,
                     every=self.progress_every,
                 )
-            )  # fmt: skip
+            )
             self.sender.wake()
         context = progress.progress_context(
             campaign.id, counts, eta_seconds=None, already=not created

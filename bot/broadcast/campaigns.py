@@ -74,9 +74,13 @@ def alert_draft(knowledge: Knowledge, alert: Alert, *, bot_username: str | None)
     assert not isinstance(built, Problem), "content alerts fit one message (check --strict)"
     texts, buttons, previews = built
     return Draft(
-        alert.id, alert.audience, alert.title.text(alert_language(knowledge)), texts, buttons,
+        alert.id,
+        alert.audience,
+        alert.title.text(alert_language(knowledge)),
+        texts,
+        buttons,
         previews,
-    )  # fmt: skip
+    )
 
 
 def text_draft(knowledge: Knowledge, text: str, *, bot_username: str | None) -> Draft | Problem:

@@ -66,8 +66,11 @@ class Failures:
         now = self.clock()
         logger.info(
             "event=send_failed campaign=%s delivery=%s action=%s reason=%r",
-            campaign.id, row.id, failure.action, failure.reason,
-        )  # fmt: skip
+            campaign.id,
+            row.id,
+            failure.action,
+            failure.reason,
+        )
         if failure.action == "pause":
             self.pacer.pause(failure.seconds)
             until = now + timedelta(seconds=failure.seconds)

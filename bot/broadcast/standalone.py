@@ -87,8 +87,11 @@ async def _connected(settings: Settings) -> AsyncIterator[tuple[Bot, Store]]:
     # One connection per send that may be on the wire at once, and a few for the admins' reports.
     pool = in_flight_for(limits_for(settings).rate) + 8
     request = AiohttpRequest(connection_pool_size=pool)
-    bot = Bot(token, base_url=settings.bot_api_base_url or "https://api.telegram.org/bot",
-              request=request)  # fmt: skip
+    bot = Bot(
+        token,
+        base_url=settings.bot_api_base_url or "https://api.telegram.org/bot",
+        request=request,
+    )
     store = await Store.open(settings.database_url)
     try:
         await bot.initialize()

@@ -14,16 +14,6 @@ import yaml
 from bot.errors import Problem
 
 
-class Node:
-    """Where a value was found: its file and line."""
-
-    __slots__ = ("line", "path")
-
-    def __init__(self, path: str, line: int) -> None:
-        self.path = path
-        self.line = line
-
-
 class LineDict(dict[Any, Any]):
     """A mapping that also knows the line of itself and of each of its keys."""
 
