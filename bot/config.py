@@ -71,6 +71,10 @@ class Settings:
     question_retention_days: int = 90
     stale_after_days: int = 365
     max_question_chars: int = 1000
+    # Webhook mode on SQLite: refused where the host wipes its disk on every restart (Heroku and
+    # compatible hosts set DYNO), unless the operator says the file is on a volume that survives.
+    disk_wiped_on_restart: bool = False
+    allow_sqlite_webhook: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -141,6 +145,8 @@ class Settings:
             max_question_chars=_parse_positive(
                 "MAX_QUESTION_CHARS", get("MAX_QUESTION_CHARS"), 1000
             ),
+            disk_wiped_on_restart=get("DYNO") is not None,
+            allow_sqlite_webhook=_parse_bool("ALLOW_SQLITE_WEBHOOK", get("ALLOW_SQLITE_WEBHOOK")),
         )
 
     def require_token(self) -> Secret:

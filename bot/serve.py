@@ -65,17 +65,29 @@ async def _keep_tidy(store: Store, settings: Settings) -> None:
 
 
 def check_webhook_settings(settings: Settings) -> None:
-    """Webhook mode needs its URL, its secret, and a database that outlives the disk."""
+    """Webhook mode needs its URL, its secret, and a database that outlives the disk.
+
+    SQLite is refused only where the host is known to wipe the disk (DYNO is set) and the
+    operator has not said otherwise; elsewhere (a VPS, a host with a volume) it is a warning.
+    """
     if not settings.webhook_url or settings.webhook_secret is None:
         raise ConfigError(
             "WEBHOOK_URL and WEBHOOK_SECRET must both be set for run --webhook; "
             "set them, or use run --polling."
         )
-    if not settings.database_url_set or settings.database_url.startswith("sqlite"):
+    if not settings.database_url.startswith("sqlite"):
+        return
+    if settings.disk_wiped_on_restart and not settings.allow_sqlite_webhook:
         raise ConfigError(
-            "DATABASE_URL must point to PostgreSQL for run --webhook, because the host wipes "
-            "the local disk on every restart; add a PostgreSQL database and set DATABASE_URL."
+            "DATABASE_URL must point to PostgreSQL for run --webhook on this host, because it "
+            "wipes the local disk on every restart (DYNO is set); add a PostgreSQL database and "
+            "set DATABASE_URL, or set ALLOW_SQLITE_WEBHOOK=true if the SQLite file is on a volume "
+            "that survives restarts."
         )
+    logger.warning(
+        "event=sqlite_webhook webhook mode is using a SQLite file: keep it on a disk that "
+        "survives restarts and deploys, or set DATABASE_URL to PostgreSQL"
+    )
 
 
 class _ConflictLog:

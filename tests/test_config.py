@@ -56,6 +56,12 @@ def test_every_key_is_read() -> None:
     assert settings.default_language == "en"
 
 
+def test_a_host_that_wipes_its_disk_is_known_by_dyno() -> None:
+    assert Settings.from_env({}).disk_wiped_on_restart is False
+    wiping = Settings.from_env({"DYNO": "web.1", "ALLOW_SQLITE_WEBHOOK": "yes"})
+    assert (wiping.disk_wiped_on_restart, wiping.allow_sqlite_webhook) == (True, True)
+
+
 def test_token_never_shows_in_repr() -> None:
     settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": "123456:SECRET-TOKEN"})
     assert "SECRET-TOKEN" not in repr(settings)
@@ -81,6 +87,7 @@ def test_settings_are_frozen() -> None:
         ("DEFAULT_LANGUAGE", "fr", "DEFAULT_LANGUAGE must be one of"),
         ("BROADCAST_RATE", "fast", "BROADCAST_RATE must be a number"),
         ("ALLOW_PAID_BROADCAST", "maybe", "ALLOW_PAID_BROADCAST must be true or false"),
+        ("ALLOW_SQLITE_WEBHOOK", "sure", "ALLOW_SQLITE_WEBHOOK must be true or false"),
         ("TELEGRAM_BOT_TOKEN", "not a token", "TELEGRAM_BOT_TOKEN does not look like"),
         ("BOT_API_BASE_URL", "ftp://x", "BOT_API_BASE_URL must start with http://"),
         ("QUESTION_RETENTION_DAYS", "0", "QUESTION_RETENTION_DAYS must be a whole number above 0"),

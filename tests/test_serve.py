@@ -1,7 +1,8 @@
 """``python -m bot run`` as a real process against the fake Bot API: start-up, SIGTERM, conflicts.
 
-Polling runs on SQLite; webhook mode insists on PostgreSQL (the host's disk is wiped), so those
-tests need the server at MEMORIA_TEST_POSTGRES_URL (skipped without it, failed in CI).
+Polling runs on SQLite. Webhook mode runs on PostgreSQL as in production (those tests need the
+server at MEMORIA_TEST_POSTGRES_URL: skipped without it, failed in CI), and on SQLite where the
+host keeps its disk; where the host wipes it (DYNO set) SQLite is refused unless overridden.
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ def content_dir(tmp_path: Path) -> Path:
 def _start(
     mode: str, fake: FakeTelegram, content_dir: Path, tmp_path: Path, **extra: str
 ) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "WEBHOOK_URL")}
+    inherited = ("DATABASE_URL", "WEBHOOK_URL", "DYNO", "ALLOW_SQLITE_WEBHOOK")
+    env = {k: v for k, v in os.environ.items() if k not in inherited}
     env.update(
         TELEGRAM_BOT_TOKEN=fake.token,
         BOT_API_BASE_URL=fake.base_url,
@@ -194,16 +196,70 @@ def test_webhook_registers_serves_and_drains(
     assert len(fake_telegram.messages(41)) == 1
 
 
-def test_webhook_refuses_a_local_database(
+def test_webhook_on_sqlite_warns_once_and_serves(
+    fake_telegram: FakeTelegram,
+    content_dir: Path,
+    tmp_path: Path,
+    processes: list[subprocess.Popen[str]],
+) -> None:
+    port = _free_port()
+    process = _start(
+        "webhook", fake_telegram, content_dir, tmp_path, PORT=str(port),
+        WEBHOOK_URL="https://memoria.example.org", WEBHOOK_SECRET=SECRET,
+    )  # fmt: skip
+    processes.append(process)
+    fake_telegram.wait_for("setWebhook", timeout=20)
+    health = _wait_for_health(port)
+    assert (health["database"], health["ok"]) == (True, True)
+    response = httpx.post(
+        f"http://127.0.0.1:{port}/telegram",
+        json=message_update("norma de prueba", chat_id=43),
+        headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+    )
+    assert response.status_code == 200
+    fake_telegram.wait_for("sendMessage", timeout=20)
+    _, stderr = _stop(process)
+    assert process.returncode == 0, stderr
+    assert len(fake_telegram.messages(43)) == 1
+    assert stderr.count("event=sqlite_webhook") == 1
+
+
+def test_webhook_refuses_sqlite_where_the_host_wipes_the_disk(
     fake_telegram: FakeTelegram, content_dir: Path, tmp_path: Path
 ) -> None:
     process = _start(
-        "webhook", fake_telegram, content_dir, tmp_path,
+        "webhook", fake_telegram, content_dir, tmp_path, DYNO="web.1",
         WEBHOOK_URL="https://memoria.example.org", WEBHOOK_SECRET=SECRET,
     )  # fmt: skip
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 2
-    assert "DATABASE_URL must point to PostgreSQL for run --webhook" in stderr
+    assert stderr.strip() == (
+        "memoria: DATABASE_URL must point to PostgreSQL for run --webhook on this host, because "
+        "it wipes the local disk on every restart (DYNO is set); add a PostgreSQL database and "
+        "set DATABASE_URL, or set ALLOW_SQLITE_WEBHOOK=true if the SQLite file is on a volume "
+        "that survives restarts."
+    )
+    assert fake_telegram.calls() == []
+
+
+def test_webhook_serves_sqlite_on_a_wiping_host_when_told_the_disk_persists(
+    fake_telegram: FakeTelegram,
+    content_dir: Path,
+    tmp_path: Path,
+    processes: list[subprocess.Popen[str]],
+) -> None:
+    port = _free_port()
+    process = _start(
+        "webhook", fake_telegram, content_dir, tmp_path, PORT=str(port), DYNO="web.1",
+        ALLOW_SQLITE_WEBHOOK="true",
+        WEBHOOK_URL="https://memoria.example.org", WEBHOOK_SECRET=SECRET,
+    )  # fmt: skip
+    processes.append(process)
+    fake_telegram.wait_for("setWebhook", timeout=20)
+    assert _wait_for_health(port)["ok"] is True
+    _, stderr = _stop(process)
+    assert process.returncode == 0, stderr
+    assert "event=sqlite_webhook" in stderr
 
 
 def _wait_for_health(port: int) -> dict[str, object]:

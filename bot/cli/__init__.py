@@ -211,6 +211,14 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot import knowledge
 
+    explicit = "--webhook" if args.webhook else "--polling" if args.polling else None
+    if settings.token is None and explicit is not None:
+        # A host runs an explicit mode and has no terminal: falling back to the chat would read
+        # an empty stdin and exit 0, so a missing token would look like a clean exit.
+        raise ConfigError(
+            f"TELEGRAM_BOT_TOKEN is not set, and run {explicit} needs it; set it to the token "
+            "from @BotFather (a bare 'run', or 'chat', talks in this terminal without one)."
+        )
     loaded = knowledge.load(settings)
     if settings.token is None:
         print(

@@ -1,12 +1,18 @@
 """Turn an ``Answer`` into Telegram messages: render, add the keyboard, send or edit in place.
 
 Every handler ends here, so the rules live once: the keyboard goes under the last message, group
-answers quote the asking message, an edit that changes nothing is not an error.
+answers quote the asking message, an edit that changes nothing is not an error, and a short
+flood-control wait (429) is waited out once. Broadcasts pace themselves (bot/broadcast): they
+never come through here.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from functools import partial
+from typing import TypeVar
 
 from telegram import (
     InlineKeyboardButton,
@@ -16,12 +22,21 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType
-from telegram.error import BadRequest
+from telegram.error import BadRequest, RetryAfter
 
 from bot.answer import Answer
+from bot.broadcast.outcomes import quiet_retry_after_warning, retry_seconds
 from bot.handlers.deps import Context
 
 logger = logging.getLogger(__name__)
+# A 429 on a reply says how long this chat (or the bot) must wait. Up to this many seconds it is
+# a burst (Telegram allows about one message a second per chat): the person is still looking at
+# the chat, so one wait and one retry beat silence. A longer wait means the bot as a whole is
+# over its limits; holding the chat longer and sending again would only feed the flood, so the
+# reply gives up and the error handler stays silent.
+FLOOD_WAIT_SECONDS = 10.0
+
+Sent = TypeVar("Sent")
 
 
 def keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
@@ -66,10 +81,16 @@ async def reply(message: Message, context: Context, answer: Answer) -> None:
     chunks = renderer.render(answer, bot_username=context.bot.username)
     markup = keyboard(answer)
     quote = message.chat.type != ChatType.PRIVATE
+    patience = _Patience()
     for number, chunk in enumerate(chunks):
         last = number == len(chunks) - 1
-        await message.reply_html(
-            chunk, reply_markup=markup if last else None, do_quote=quote and number == 0
+        await patience.send(
+            partial(
+                message.reply_html,
+                chunk,
+                reply_markup=markup if last else None,
+                do_quote=quote and number == 0,
+            )
         )
 
 
@@ -78,13 +99,50 @@ async def edit(message: Message, context: Context, answer: Answer) -> None:
     renderer = context.deps.knowledge.renderer
     chunks = renderer.render(answer, bot_username=context.bot.username)
     markup = keyboard(answer)
+    patience = _Patience()
     try:
-        await message.edit_text(chunks[0], reply_markup=markup if len(chunks) == 1 else None)
+        await patience.send(
+            partial(
+                message.edit_text, chunks[0], reply_markup=markup if len(chunks) == 1 else None
+            )
+        )
     except BadRequest as error:
         if "not modified" not in error.message.lower():
             raise
     for number, chunk in enumerate(chunks[1:], start=2):
         last = number == len(chunks)
-        await context.bot.send_message(
-            message.chat.id, chunk, reply_markup=markup if last else None
+        await patience.send(
+            partial(
+                context.bot.send_message,
+                message.chat.id,
+                chunk,
+                reply_markup=markup if last else None,
+            )
         )
+
+
+class _Patience:
+    """One reply's flood-control budget: a single wait of at most FLOOD_WAIT_SECONDS.
+
+    A second 429, or a longer wait, raises the ``RetryAfter`` on: the handler stops there (no
+    further chunks) and the error handler logs it without sending anything.
+    """
+
+    def __init__(self) -> None:
+        self.waited = False
+        # PTB 22 warns while it builds a RetryAfter (the attribute will become a timedelta);
+        # retry_seconds reads both types. Set per reply because test runners reset filters.
+        quiet_retry_after_warning()
+
+    async def send(self, call: Callable[[], Awaitable[Sent]]) -> Sent:
+        """Make one Bot API call; wait out its first short 429 and call again."""
+        try:
+            return await call()
+        except RetryAfter as error:
+            seconds = retry_seconds(error)
+            if self.waited or seconds > FLOOD_WAIT_SECONDS:
+                raise
+            self.waited = True
+        logger.info("event=reply_flood_wait retry_after=%.0f", seconds)
+        await asyncio.sleep(seconds)
+        return await call()

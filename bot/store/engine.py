@@ -11,6 +11,8 @@ The rest of bot/store is one code path over SQLAlchemy Core, because the differe
   never fails with "database is locked" halfway through; a plain deferred ``BEGIN`` for readers.
 - PostgreSQL schemas: ``schema`` sets the connection's ``search_path`` (tests use one per test).
 - Upserts: ``insert_for`` picks the dialect's INSERT; both spell ON CONFLICT the same way.
+- Errors never show their statement's parameters (``hide_parameters``): those are users'
+  questions and chat ids, and errors end up in logs and the admin chat.
 
 This module knows no table (schema.py has them) and no record (records.py).
 """
@@ -76,7 +78,9 @@ def create_engine(url: str, *, schema: str | None = None) -> AsyncEngine:
     if url.startswith("sqlite"):
         if schema is not None:
             raise DatabaseURLError("A schema can only be chosen on PostgreSQL, not on SQLite.")
-        engine = create_async_engine(url, connect_args={"timeout": _SQLITE_BUSY_TIMEOUT})
+        engine = create_async_engine(
+            url, connect_args={"timeout": _SQLITE_BUSY_TIMEOUT}, hide_parameters=True
+        )
         event.listen(engine.sync_engine, "connect", _sqlite_connect)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
@@ -85,7 +89,9 @@ def create_engine(url: str, *, schema: str | None = None) -> AsyncEngine:
         if not _SCHEMA_NAME.fullmatch(schema):
             raise DatabaseURLError(f"Schema name {schema!r} must be a lowercase identifier.")
         connect_args["server_settings"] = {"search_path": schema}
-    return create_async_engine(url, connect_args=connect_args, pool_pre_ping=True)
+    return create_async_engine(
+        url, connect_args=connect_args, pool_pre_ping=True, hide_parameters=True
+    )
 
 
 def read_only(engine: AsyncEngine) -> AsyncEngine:
