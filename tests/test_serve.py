@@ -1,12 +1,14 @@
 """``python -m bot run`` as a real process against the fake Bot API: start-up, SIGTERM, conflicts.
 
 Polling runs on SQLite. Webhook mode runs on PostgreSQL as in production (those tests need the
-server at MEMORIA_TEST_POSTGRES_URL: skipped without it, failed in CI), and on SQLite where the
+server at MEMORIA_TEST_POSTGRES_URL: skipped without it, failed in CI; each gets a database of its
+own, dropped afterwards, so no test sees another's tables or migrations), and on SQLite where the
 host keeps its disk; where the host wipes it (DYNO set) SQLite is refused unless overridden.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
 import signal
@@ -16,10 +18,14 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
 
+from bot.store.engine import normalize_url
 from tests.contenttrees import ROOT, build_tree
 from tests.faketelegram import FakeTelegram, message_update, server_error
 
@@ -48,6 +54,28 @@ def _need_postgres() -> None:
         if os.environ.get("CI"):
             pytest.fail("PostgreSQL is not reachable; CI must test the webhook mode on it.")
         pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432.")
+
+
+async def _run_sql(url: str, statement: str) -> None:
+    # CREATE and DROP DATABASE cannot run inside a transaction: autocommit.
+    engine = create_async_engine(normalize_url(url), isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text(statement))
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database on the test server, dropped afterwards."""
+    _need_postgres()
+    name = f"memoria_serve_{secrets.token_hex(4)}"
+    asyncio.run(_run_sql(POSTGRES_URL, f'CREATE DATABASE "{name}"'))
+    try:
+        yield urlsplit(POSTGRES_URL)._replace(path=f"/{name}").geturl()
+    finally:
+        asyncio.run(_run_sql(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture
@@ -137,12 +165,12 @@ def test_webhook_binds_at_once_even_when_telegram_is_down(
     content_dir: Path,
     tmp_path: Path,
     processes: list[subprocess.Popen[str]],
+    postgres_url: str,
 ) -> None:
-    _need_postgres()
     fake_telegram.fail("getMe", error=server_error(502), times=1000)
     port = _free_port()
     process = _start(
-        "webhook", fake_telegram, content_dir, tmp_path, PORT=str(port), DATABASE_URL=POSTGRES_URL,
+        "webhook", fake_telegram, content_dir, tmp_path, PORT=str(port), DATABASE_URL=postgres_url,
         WEBHOOK_URL="https://memoria.example.org", WEBHOOK_SECRET=SECRET,
     )  # fmt: skip
     processes.append(process)
@@ -164,11 +192,11 @@ def test_webhook_registers_serves_and_drains(
     content_dir: Path,
     tmp_path: Path,
     processes: list[subprocess.Popen[str]],
+    postgres_url: str,
 ) -> None:
-    _need_postgres()
     port = _free_port()
     process = _start(
-        "webhook", fake_telegram, content_dir, tmp_path, PORT=str(port), DATABASE_URL=POSTGRES_URL,
+        "webhook", fake_telegram, content_dir, tmp_path, PORT=str(port), DATABASE_URL=postgres_url,
         WEBHOOK_URL="https://memoria.example.org/", WEBHOOK_SECRET=SECRET,
     )  # fmt: skip
     processes.append(process)
