@@ -16,6 +16,21 @@ from urllib.parse import urlsplit
 from bot.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _shipped(folder: str) -> Path:
+    """Where ``content`` or ``templates`` is when CONTENT_DIR/TEMPLATES_DIR are not set.
+
+    A wheel (``pip install .``) installs them beside ``bot`` as ``memoria_data/<folder>``
+    (pyproject.toml, [tool.setuptools]); a checkout, an editable install and a buildpack that
+    runs ``python -m bot`` from the repository use the repository's own folder.
+    """
+    installed = PROJECT_ROOT / "memoria_data" / folder
+    return installed if installed.is_dir() else PROJECT_ROOT / folder
+
+
+DEFAULT_CONTENT_DIR = _shipped("content")
+DEFAULT_TEMPLATES_DIR = _shipped("templates")
 LANGUAGES = ("es", "en")
 DEFAULT_DATABASE_URL = "sqlite:///memoria.db"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -60,8 +75,8 @@ class Settings:
     webhook_url: str | None = None
     webhook_secret: Secret | None = None
     port: int = 8080
-    content_dir: Path = PROJECT_ROOT / "content"
-    templates_dir: Path = PROJECT_ROOT / "templates"
+    content_dir: Path = DEFAULT_CONTENT_DIR
+    templates_dir: Path = DEFAULT_TEMPLATES_DIR
     bot_api_base_url: str | None = None
     log_level: str = "INFO"
     org_name: str = "Memoria"
@@ -130,8 +145,8 @@ class Settings:
             webhook_url=webhook_url,
             webhook_secret=Secret(webhook_secret) if webhook_secret else None,
             port=_parse_port(get("PORT")),
-            content_dir=Path(get("CONTENT_DIR") or PROJECT_ROOT / "content"),
-            templates_dir=Path(get("TEMPLATES_DIR") or PROJECT_ROOT / "templates"),
+            content_dir=Path(get("CONTENT_DIR") or DEFAULT_CONTENT_DIR),
+            templates_dir=Path(get("TEMPLATES_DIR") or DEFAULT_TEMPLATES_DIR),
             bot_api_base_url=base_url,
             log_level=log_level,
             org_name=get("ORG_NAME") or "Memoria",

@@ -10,6 +10,10 @@ leaves every Bot API rule (status codes, ``retry_after``, JSON) to PTB's ``BaseR
 
 Certificates come from certifi, as with httpx. This module builds no URL and logs nothing: URLs
 hold the bot token.
+
+Only PTB's public API is used (``telegram.request``), so any 22.x release fits. PTB annotates the
+timeouts with ``ODVInput``, which lives in a private module; the parameters here are typed
+``object`` instead (an override may accept more than its base) and narrowed by ``_chosen``.
 """
 
 from __future__ import annotations
@@ -18,8 +22,6 @@ import ssl
 
 import aiohttp
 import certifi
-from telegram._utils.defaultvalue import DefaultValue
-from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
@@ -74,16 +76,16 @@ class AiohttpRequest(BaseRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        read_timeout: object = BaseRequest.DEFAULT_NONE,
+        write_timeout: object = BaseRequest.DEFAULT_NONE,
+        connect_timeout: object = BaseRequest.DEFAULT_NONE,
+        pool_timeout: object = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """One HTTP request: its status code and body."""
         if self._session is None or self._session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
         del write_timeout  # aiohttp has no separate write timeout; the read one covers a reply
-        read = self._read_timeout if isinstance(read_timeout, DefaultValue) else read_timeout
+        read = _chosen(read_timeout, self._read_timeout)
         connect = _chosen(connect_timeout, self._connect_timeout)
         pool = _chosen(pool_timeout, self._pool_timeout)
         timeout = aiohttp.ClientTimeout(
@@ -104,8 +106,17 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
 
 
-def _chosen(given: ODVInput[float], default: float | None) -> float | None:
-    return default if isinstance(given, DefaultValue) else given
+def _chosen(given: object, default: float | None) -> float | None:
+    """The timeout PTB passed (seconds, or None for no limit), else ours.
+
+    PTB marks "not passed" with ``BaseRequest.DEFAULT_NONE``, which is neither a number nor None;
+    like PTB's own HTTPXRequest, any such marker means "use the default".
+    """
+    if given is None:
+        return None
+    if isinstance(given, int | float):
+        return float(given)
+    return default
 
 
 def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:
