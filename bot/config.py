@@ -71,6 +71,8 @@ class Settings:
     question_retention_days: int = 90
     stale_after_days: int = 365
     max_question_chars: int = 1000
+    # How long a chat's conversation memory (last language, topic, case) lasts after its last turn.
+    conversation_hours: int = 6
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -140,6 +142,9 @@ class Settings:
             stale_after_days=_parse_positive("STALE_AFTER_DAYS", get("STALE_AFTER_DAYS"), 365),
             max_question_chars=_parse_positive(
                 "MAX_QUESTION_CHARS", get("MAX_QUESTION_CHARS"), 1000
+            ),
+            conversation_hours=_parse_positive(
+                "CONVERSATION_MEMORY_HOURS", get("CONVERSATION_MEMORY_HOURS"), 6
             ),
         )
 
