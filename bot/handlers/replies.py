@@ -18,7 +18,8 @@ from telegram import (
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 
-from bot.answer import Answer
+from bot.answer import Answer, Memory
+from bot.handlers.conversation import memory_of, recall
 from bot.handlers.deps import Context
 
 logger = logging.getLogger(__name__)
@@ -51,13 +52,20 @@ def keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-async def language_of(update: Update, context: Context, text: str | None = None) -> str:
-    """The chat's chosen language, else the question's, else the user's Telegram client's."""
+async def language_of(
+    update: Update, context: Context, text: str | None = None, memory: Memory | None = None
+) -> str:
+    """The chat's chosen language, else the question's, else the one the conversation last
+    clearly used (``memory``, recalled here when not given), else the user's client's."""
     chat = update.effective_chat
     chosen = await context.deps.store.get_language(chat.id) if chat else None
+    if memory is None:
+        memory = memory_of(await recall(update, context))
     user = update.effective_user
     client = user.language_code if user else None
-    return context.deps.knowledge.answerer.language(text, chosen=chosen, client=client)
+    return context.deps.knowledge.answerer.language(
+        text, chosen=chosen, client=client, remembered=memory.lang
+    )
 
 
 async def reply(message: Message, context: Context, answer: Answer) -> None:
