@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import threading
 from typing import TextIO
 
 from bot.app import build_application
@@ -63,8 +64,8 @@ async def _converse(
             bot = application.bot
             await application.process_update(chat.message("/start", bot))
             screen.prompt()
-            # Reading blocks the loop between turns, when the bot has nothing left to do.
-            for raw in iter(stdin.readline, ""):
+            lines = _read(stdin)
+            while (raw := await lines.get()) is not None:
                 line = raw.strip()
                 pressed = screen.choice(int(line)) if line.isdigit() else None
                 if pressed is not None and pressed[0] in api.messages:
@@ -77,3 +78,21 @@ async def _converse(
                 screen.prompt()
         finally:
             await application.shutdown()
+
+
+def _read(stdin: TextIO) -> asyncio.Queue[str | None]:
+    """The lines of ``stdin`` as they come, then None. A daemon thread reads them, so Ctrl-C
+    stops the conversation at once and a pending read never holds the process open."""
+    loop = asyncio.get_running_loop()
+    lines: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def read() -> None:
+        try:
+            for raw in stdin:
+                loop.call_soon_threadsafe(lines.put_nowait, raw)
+            loop.call_soon_threadsafe(lines.put_nowait, None)
+        except RuntimeError:
+            return  # the conversation is over and its loop closed
+
+    threading.Thread(target=read, name="terminal-input", daemon=True).start()
+    return lines

@@ -6,6 +6,7 @@ answers quote the asking message, an edit that changes nothing is not an error.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import (
@@ -58,13 +59,19 @@ async def language_of(
     """The chat's chosen language, else the question's, else the one the conversation last
     clearly used (``memory``, recalled here when not given), else the user's client's."""
     chat = update.effective_chat
-    chosen = await context.deps.store.get_language(chat.id) if chat else None
-    if memory is None:
-        memory = memory_of(await recall(update, context))
+    if chat is None:
+        chosen = None
+    elif memory is None:
+        chosen, recalled = await asyncio.gather(
+            context.deps.store.get_language(chat.id), recall(update, context)
+        )
+        memory = memory_of(recalled)
+    else:
+        chosen = await context.deps.store.get_language(chat.id)
     user = update.effective_user
     client = user.language_code if user else None
     return context.deps.knowledge.answerer.language(
-        text, chosen=chosen, client=client, remembered=memory.lang
+        text, chosen=chosen, client=client, remembered=memory.lang if memory else None
     )
 
 
