@@ -2,8 +2,8 @@
 
 ``TerminalBotAPI`` (botapi.py) answers the bot's Bot API calls and draws them on the ``Screen``
 (screen.py); ``TerminalChat`` (chat.py) turns typed lines and pressed numbers into updates.
-bot/console.py runs the conversation. Only these modules and the handlers' side of the bot
-import ``telegram``; nothing here answers a question itself.
+bot/console.py runs the conversation. Nothing here answers a question: the handlers do, as on
+Telegram.
 """
 
 from bot.terminal.botapi import TerminalBotAPI
