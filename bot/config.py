@@ -90,6 +90,8 @@ class Settings:
     # compatible hosts set DYNO), unless the operator says the file is on a volume that survives.
     disk_wiped_on_restart: bool = False
     allow_sqlite_webhook: bool = False
+    # How long a chat's conversation memory (last language, topic, case) lasts after its last turn.
+    conversation_hours: int = 6
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -162,6 +164,9 @@ class Settings:
             ),
             disk_wiped_on_restart=get("DYNO") is not None,
             allow_sqlite_webhook=_parse_bool("ALLOW_SQLITE_WEBHOOK", get("ALLOW_SQLITE_WEBHOOK")),
+            conversation_hours=_parse_positive(
+                "CONVERSATION_MEMORY_HOURS", get("CONVERSATION_MEMORY_HOURS"), 6
+            ),
         )
 
     def require_token(self) -> Secret:

@@ -1,77 +1,98 @@
-"""A conversation in the terminal, through the same answer path as Telegram (``bot chat``).
+"""A conversation in the terminal with the real bot (``python -m bot chat``, or ``run`` without a
+token): the same PTB application and handlers as on Telegram, with no token and no network.
 
-Questions go to ``Answerer.ask``, /commands to ``Answerer.command``, and buttons are shown as
-numbered choices: typing the number presses the button. For trying the bot without a token.
+Each typed line becomes a message update fed to ``Application.process_update``; a number presses
+that button of the last keyboard shown (a callback query). The Bot API calls the handlers make
+are answered by ``TerminalBotAPI``, which draws them (bot/terminal/). The store is the one in
+``DATABASE_URL`` (a local SQLite file by default), so subscriptions, /olvidar and the
+conversation memory work as they do on Telegram. The conversation starts with /start, as
+Telegram's Start button does.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import dataclasses
+import threading
 from typing import TextIO
 
-from bot.answer import BY_NAME, Answer, Button, parse
+from bot.app import build_application
+from bot.config import Secret, Settings
 from bot.knowledge import Knowledge
-from bot.render import plain
+from bot.store import Store
+from bot.terminal import Screen, TerminalBotAPI, TerminalChat
+
+# PTB needs a token to build a bot; this one never leaves the process.
+TERMINAL_TOKEN = "0:terminal"
 
 
-def converse(knowledge: Knowledge, *, lang: str | None, stdin: TextIO, out: TextIO) -> int:
-    """Talk until end of input; return the exit code (0)."""
-    answerer = knowledge.answerer
-    chosen = lang
-    current = answerer.welcome(lang or answerer.default_language)
-    _show(knowledge, current, out)
-    for raw in stdin:
-        line = raw.strip()
-        if not line:
-            continue
-        speaking = chosen or answerer.default_language
-        reply: Answer | None
-        if line.isdigit() and _buttons(current):
-            buttons = _buttons(current)
-            number = int(line)
-            if not 1 <= number <= len(buttons):
-                reply = answerer.usage("unknown_command", speaking)
-            else:
-                reply, chosen = _press(knowledge, buttons[number - 1], speaking, chosen)
-        elif line.startswith("/"):
-            name, _, argument = line[1:].partition(" ")
-            command = BY_NAME.get(name.split("@")[0].lower())
-            reply = answerer.command(command.key, argument, speaking) if command else None
-            if reply is None:
-                reply = answerer.usage("unknown_command", speaking)
-        else:
-            speaking = answerer.language(line, chosen=chosen, client=None)
-            reply = answerer.ask(line, speaking)
-        current = reply
-        _show(knowledge, current, out)
+def converse(
+    settings: Settings, knowledge: Knowledge, *, lang: str | None, stdin: TextIO, out: TextIO
+) -> int:
+    """Talk until end of input (or Ctrl-C); return the exit code (0)."""
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_converse(settings, knowledge, lang=lang, stdin=stdin, out=out))
+    out.write("\n")
     return 0
 
 
-def _press(
-    knowledge: Knowledge, button: Button, lang: str, chosen: str | None
-) -> tuple[Answer, str | None]:
-    answerer = knowledge.answerer
-    callback = parse(button.data) if button.data else None
-    if callback is None:
-        return answerer.menu(lang), chosen
-    if callback.action == "language":
-        return answerer.language_choice(callback.value, changed=True), callback.value
-    if callback.action in ("helpful", "not_helpful"):
-        return answerer.menu(lang), chosen
-    return answerer.press(callback, lang) or answerer.menu(lang), chosen
+async def _converse(
+    settings: Settings, knowledge: Knowledge, *, lang: str | None, stdin: TextIO, out: TextIO
+) -> None:
+    content = knowledge.content
+    notes = {
+        content.strings(code)["buttons.share"]: content.strings(code)["terminal.share"]
+        for code in content.languages
+    }
+    screen = Screen(out, share_notes=notes, styled=out.isatty())
+    chat = TerminalChat(language_code=lang)
+    api = TerminalBotAPI(screen, chat)
+    local = dataclasses.replace(settings, token=Secret(TERMINAL_TOKEN), bot_api_base_url=None)
+    async with await Store.open(settings.database_url) as store:
+        application = build_application(
+            local,
+            knowledge,
+            store=store,
+            request=api,
+            updates_request=TerminalBotAPI(screen, chat),
+        )
+        await application.initialize()
+        try:
+            assert application.post_init is not None
+            await application.post_init(application)
+            bot = application.bot
+            await application.process_update(chat.message("/start", bot))
+            screen.prompt()
+            lines = _read(stdin)
+            while (raw := await lines.get()) is not None:
+                line = raw.strip()
+                pressed = screen.choice(int(line)) if line.isdigit() else None
+                if pressed is not None and pressed[0] in api.messages:
+                    message_id, data = pressed
+                    await application.process_update(
+                        chat.press(api.messages[message_id], data, bot)
+                    )
+                elif line:
+                    await application.process_update(chat.message(line, bot))
+                screen.prompt()
+        finally:
+            await application.shutdown()
 
 
-def _buttons(answer: Answer) -> list[Button]:
-    return [b for row in answer.buttons for b in row if b.data]
+def _read(stdin: TextIO) -> asyncio.Queue[str | None]:
+    """The lines of ``stdin`` as they come, then None. A daemon thread reads them, so Ctrl-C
+    stops the conversation at once and a pending read never holds the process open."""
+    loop = asyncio.get_running_loop()
+    lines: asyncio.Queue[str | None] = asyncio.Queue()
 
+    def read() -> None:
+        try:
+            for raw in stdin:
+                loop.call_soon_threadsafe(lines.put_nowait, raw)
+            loop.call_soon_threadsafe(lines.put_nowait, None)
+        except RuntimeError:
+            return  # the conversation is over and its loop closed
 
-def _show(knowledge: Knowledge, answer: Answer, out: TextIO) -> None:
-    for chunk in knowledge.renderer.render(answer):
-        out.write(plain(chunk) + "\n\n")
-    for number, button in enumerate(_buttons(answer), start=1):
-        out.write(f"  [{number}] {button.text}\n")
-    for row in answer.buttons:
-        for button in row:
-            if button.url:
-                out.write(f"  🔗 {button.text}: {button.url}\n")
-    out.write("> ")
-    out.flush()
+    threading.Thread(target=read, name="terminal-input", daemon=True).start()
+    return lines

@@ -46,9 +46,14 @@ def run(settings: Settings, knowledge: Knowledge, *, webhook_mode: bool) -> int:
 
 
 async def tidy(store: Store, settings: Settings, now: datetime) -> tuple[int, int]:
-    """Delete unanswered questions past their retention and old update ids; return the counts."""
+    """Delete unanswered questions past their retention and old update ids; return the counts.
+
+    Conversation memories past their window go too (counted in their own log line).
+    """
     questions = await store.purge_questions(now - timedelta(days=settings.question_retention_days))
     updates = await store.purge_updates(now - UPDATE_IDS_KEPT)
+    idle = await store.purge_conversations(now - timedelta(hours=settings.conversation_hours))
+    logger.info("event=tidy conversations_deleted=%d", idle)
     return questions, updates
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +26,10 @@ def _run(
     tree: Path, *args: str, stdin: str = "", extra: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    env.update(CONTENT_DIR=str(tree), STALE_AFTER_DAYS="36500", **(extra or {}))
+    # chat keeps state (a SQLite file, like the bot): each run gets a database of its own.
+    database = f"sqlite:///{tree.parent / secrets.token_hex(6)}.db"
+    env.update(CONTENT_DIR=str(tree), STALE_AFTER_DAYS="36500", DATABASE_URL=database)
+    env.update(extra or {})
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin, capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=60,
@@ -78,7 +82,8 @@ def test_chat_answers_commands_and_questions(tree: Path) -> None:
     out = _run(tree, "chat", stdin="/caso prueba uno\nwhat does the test rule say\n/nope\n").stdout
     assert "Caso de prueba" in out
     assert "What does the test rule say?" in out
-    assert "No conozco ese comando." in out
+    # The conversation wrote English last, so the bot keeps English.
+    assert "I don't know that command." in out
 
 
 def test_run_without_token_talks_locally(tree: Path) -> None:

@@ -8,6 +8,7 @@ from bot.answer.callbacks import Callback, parse
 from bot.answer.caselists import CaseFilter
 from bot.answer.commands import BY_NAME, COMMANDS, Command
 from bot.answer.contexts import TEMPLATES, TemplateContext
+from bot.answer.followup import Memory
 from bot.answer.model import KINDS, Answer, Button
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "Callback",
     "CaseFilter",
     "Command",
+    "Memory",
     "TemplateContext",
     "parse",
 ]

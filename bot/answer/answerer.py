@@ -9,6 +9,7 @@ Telegram: buttons are plain records that handlers turn into keyboards.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 
 from bot.answer import callbacks
 from bot.answer.alerts import AlertAnswers
@@ -35,6 +36,7 @@ from bot.answer.contexts import (
     UsageContext,
     WelcomeContext,
 )
+from bot.answer.followup import FollowUps, Memory
 from bot.answer.model import Answer, Button
 from bot.answer.news import latest
 from bot.answer.smalltalk import Smalltalk
@@ -101,13 +103,23 @@ class Answerer(AlertAnswers):
 
     # -- language ----------------------------------------------------------------------------
 
-    def language(self, text: str | None, *, chosen: str | None, client: str | None) -> str:
-        """The reply language: the user's choice, else the question's, else the client's."""
+    def language(
+        self,
+        text: str | None,
+        *,
+        chosen: str | None,
+        client: str | None,
+        remembered: str | None = None,
+    ) -> str:
+        """The reply language: the user's choice, else the question's, else the one the
+        conversation last clearly used, else the client's."""
         if chosen in self.content.languages:
             return chosen
         guessed = guess_language(text) if text else None
         if guessed is not None:
             return guessed
+        if remembered in self.content.languages:
+            return remembered
         short = (client or "").split("-")[0].lower()
         if short in self.content.languages:
             return short
@@ -288,9 +300,9 @@ class Answerer(AlertAnswers):
         """/start: the greeting and the main menu."""
         return Answer("welcome", WelcomeContext(), lang, buttons=self.buttons.category_rows(lang))
 
-    def privacy(self, lang: str) -> Answer:
+    def privacy(self, lang: str, *, conversation_hours: int = 6) -> Answer:
         """/privacidad: exactly what is stored, and for how long."""
-        context = PrivacyContext(self.question_retention_days)
+        context = PrivacyContext(self.question_retention_days, conversation_hours)
         return Answer("privacy", context, lang, buttons=self.buttons.menu_row(lang))
 
     def forget(self, lang: str, *, state: str, rows: int = 0) -> Answer:
@@ -416,6 +428,21 @@ class Answerer(AlertAnswers):
         )
         context = LanguageContext(changed, refused)
         return Answer("language", context, lang, buttons=() if changed or refused else rows)
+
+    # -- follow-ups (followup.py) -----------------------------------------------------------
+
+    @cached_property
+    def follow_ups(self) -> FollowUps:
+        """Follow-up cues and their answers over this content."""
+        return FollowUps(self)
+
+    def follow_up(self, text: str, memory: Memory, lang: str) -> Answer | None:
+        """The answer to a follow-up ("¿y quién la firmó?") about ``memory``'s item, or None."""
+        return self.follow_ups.answer(text, memory, lang)
+
+    def remember(self, memory: Memory, text: str | None, answer: Answer) -> Memory:
+        """What the conversation remembers after ``answer`` (to ``text``, if typed)."""
+        return self.follow_ups.remember(memory, text, answer)
 
 
 def _untranslated(lang: str, *texts: Localized | None) -> bool:

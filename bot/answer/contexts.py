@@ -33,9 +33,11 @@ class GroupIntroContext:
 
 @dataclass(frozen=True, slots=True)
 class PrivacyContext:
-    """privacy.html: what the bot stores and for how long; ``retention_days`` for questions."""
+    """privacy.html: what the bot stores and for how long; ``retention_days`` for questions,
+    ``conversation_hours`` for the conversation memory (last language, topic and case)."""
 
     retention_days: int
+    conversation_hours: int = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +103,24 @@ class CaseContext:
     sources: tuple[Source, ...]
     reviewed: dt.date
     start: str
+    untranslated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpContext:
+    """followup.html: one part of the topic or case a follow-up asked about ("¿y las fuentes?").
+
+    ``part`` is detail (with ``detail``, a topic's longer text), when (with a case's ``date`` and
+    ``place``) or sources; ``title`` is the topic's title or the case's name; ``sources`` are
+    always shown; ``untranslated`` as for topics.
+    """
+
+    part: str
+    title: str
+    detail: str | None
+    date: str | None
+    place: str | None
+    sources: tuple[Source, ...]
     untranslated: bool = False
 
 
@@ -300,6 +320,7 @@ TemplateContext = (
     | CategoryContext
     | TopicContext
     | CaseContext
+    | FollowUpContext
     | CaseListContext
     | SuggestionsContext
     | NotFoundContext
@@ -326,6 +347,7 @@ TEMPLATES: dict[type[TemplateContext], str] = {
     CategoryContext: "category.html",
     TopicContext: "topic.html",
     CaseContext: "case.html",
+    FollowUpContext: "followup.html",
     CaseListContext: "case_list.html",
     SuggestionsContext: "suggestions.html",
     NotFoundContext: "not_found.html",

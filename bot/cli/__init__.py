@@ -201,11 +201,21 @@ def _print_answer(
 
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import console, knowledge
+    from bot import knowledge
 
-    return console.converse(
-        knowledge.load(settings), lang=args.lang, stdin=sys.stdin, out=sys.stdout
-    )
+    return _converse(settings, knowledge.load(settings), lang=args.lang)
+
+
+def _converse(settings: Settings, loaded: object, *, lang: str | None) -> int:
+    """The terminal conversation with the real bot; its routine log lines would interleave."""
+    from bot import console
+    from bot.knowledge import Knowledge
+
+    assert isinstance(loaded, Knowledge)
+    root = logging.getLogger()
+    if root.level == logging.INFO:
+        root.setLevel(logging.WARNING)
+    return console.converse(settings, loaded, lang=lang, stdin=sys.stdin, out=sys.stdout)
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
@@ -227,9 +237,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             "press Ctrl-D to leave.",
             file=sys.stderr,
         )
-        from bot import console
-
-        return console.converse(loaded, lang=None, stdin=sys.stdin, out=sys.stdout)
+        return _converse(settings, loaded, lang=None)
     from bot.serve import run as serve
 
     return serve(settings, loaded, webhook_mode=bool(args.webhook))

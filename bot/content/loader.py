@@ -41,6 +41,16 @@ INTENTS = ("greeting", "thanks", "bye", "help", "case_list")
 
 T = TypeVar("T")
 
+# Follow-up cues of intents.yaml (bot/answer/followup.py), besides followup_in_<language> for
+# every language: short messages about the last topic or case shown.
+FOLLOW_UPS = (
+    "followup_detail",
+    "followup_who",
+    "followup_when",
+    "followup_sources",
+    "followup_case",
+)
+
 
 def load(root: Path, *, today: date | None = None, stale_after_days: int = 365) -> Content:
     """Load ``root`` strictly: any error or warning raises ContentErrors listing them all."""
@@ -252,8 +262,10 @@ class _Loading:
         data = self.read_mapping(path)
         if data is None:
             return {}
-        reader = self.reader(data, path, INTENTS)
-        return {key: reader.localized_list(key, minimum=1) for key in INTENTS if key in data}
+        languages = tuple(f"followup_in_{lang}" for lang in self.languages)
+        allowed = (*INTENTS, *FOLLOW_UPS, *languages)
+        reader = self.reader(data, path, allowed)
+        return {key: reader.localized_list(key, minimum=1) for key in allowed if key in data}
 
     def load_contact(self) -> Contact | None:
         path = self.root / "contact.yaml"

@@ -12,6 +12,7 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 
 from bot.answer import Answer, parse
+from bot.handlers.conversation import remember_shown
 from bot.handlers.deps import Context
 from bot.handlers.guard import is_chat_admin
 from bot.handlers.replies import edit, language_of
@@ -39,6 +40,7 @@ async def button(update: Update, context: Context) -> None:
     if message is None:
         return
     await edit(message, context, answer)
+    await remember_shown(update, context, answer)
     if answer.matched and answer.item_id is not None:
         await context.deps.store.count_asked(answer.item_id)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.answer import BY_NAME
+from bot.handlers.conversation import remember_shown
 from bot.handlers.deps import Context
 from bot.handlers.replies import language_of, reply
 
@@ -24,7 +25,9 @@ async def content_command(update: Update, context: Context) -> None:
     answerer = context.deps.knowledge.answerer
     command = BY_NAME.get(name)
     answer = answerer.command(command.key, argument, lang) if command else None
-    await reply(message, context, answer or answerer.usage("unknown_command", lang))
+    answer = answer or answerer.usage("unknown_command", lang)
+    await reply(message, context, answer)
+    await remember_shown(update, context, answer)
 
 
 async def unknown_command(update: Update, context: Context) -> None:

@@ -1,7 +1,8 @@
 """Free text: every private message, and in groups only mentions of the bot and replies to it.
 
-The question goes through the matcher; did-you-means and fallbacks are logged for editors with
-no user or chat id (STYLE: the question log holds text, language and outcome only).
+A follow-up about the last item shown is answered first (conversation.py keeps the chat's
+memory); other questions go through the matcher. Did-you-means and fallbacks are logged for
+editors with no user or chat id (STYLE: the question log holds text, language and outcome only).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from telegram import Message, Update
 from telegram.constants import ChatType
 
+from bot.handlers.conversation import memory_of, recall, remember
 from bot.handlers.deps import Context
 from bot.handlers.replies import language_of, reply
 
@@ -29,10 +31,15 @@ async def question(update: Update, context: Context) -> None:
             return
         text = re.sub(rf"@{re.escape(context.bot.username)}\b", " ", text, flags=re.IGNORECASE)
     deps = context.deps
-    lang = await language_of(update, context, text)
-    answer = deps.knowledge.answerer.ask(text, lang)
+    before = await recall(update, context)
+    memory = memory_of(before)
+    lang = await language_of(update, context, text, memory)
+    # A follow-up ("¿y quién la firmó?") is about the remembered item; the rest is a question.
+    followed = deps.knowledge.answerer.follow_up(text, memory, lang)
+    answer = followed or deps.knowledge.answerer.ask(text, lang)
     await reply(message, context, answer)
-    if answer.item_id is not None and answer.matched:
+    await remember(update, context, before, answer, text)
+    if followed is None and answer.item_id is not None and answer.matched:
         await deps.store.count_asked(answer.item_id)
     if answer.unanswered:
         await deps.store.log_question(

@@ -1,5 +1,6 @@
 """/privacidad (/privacy) says what is stored; /olvidar (/forget) deletes it after confirming.
 
+Deleting covers every row about the chat, its conversation memory included (bot/store/chats.py).
 In a group, only an admin may delete the group's data.
 """
 
@@ -23,7 +24,10 @@ async def privacy(update: Update, context: Context) -> None:
     if message is None:
         return
     lang = await language_of(update, context)
-    await reply(message, context, context.deps.knowledge.answerer.privacy(lang))
+    hours = context.deps.settings.conversation_hours
+    await reply(
+        message, context, context.deps.knowledge.answerer.privacy(lang, conversation_hours=hours)
+    )
 
 
 async def forget(update: Update, context: Context) -> None:

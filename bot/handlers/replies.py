@@ -24,8 +24,9 @@ from telegram import (
 from telegram.constants import ChatType
 from telegram.error import BadRequest, RetryAfter
 
-from bot.answer import Answer
+from bot.answer import Answer, Memory
 from bot.broadcast.outcomes import quiet_retry_after_warning, retry_seconds
+from bot.handlers.conversation import memory_of, recall
 from bot.handlers.deps import Context
 
 logger = logging.getLogger(__name__)
@@ -66,13 +67,26 @@ def keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-async def language_of(update: Update, context: Context, text: str | None = None) -> str:
-    """The chat's chosen language, else the question's, else the user's Telegram client's."""
+async def language_of(
+    update: Update, context: Context, text: str | None = None, memory: Memory | None = None
+) -> str:
+    """The chat's chosen language, else the question's, else the one the conversation last
+    clearly used (``memory``, recalled here when not given), else the user's client's."""
     chat = update.effective_chat
-    chosen = await context.deps.store.get_language(chat.id) if chat else None
+    if chat is None:
+        chosen = None
+    elif memory is None:
+        chosen, recalled = await asyncio.gather(
+            context.deps.store.get_language(chat.id), recall(update, context)
+        )
+        memory = memory_of(recalled)
+    else:
+        chosen = await context.deps.store.get_language(chat.id)
     user = update.effective_user
     client = user.language_code if user else None
-    return context.deps.knowledge.answerer.language(text, chosen=chosen, client=client)
+    return context.deps.knowledge.answerer.language(
+        text, chosen=chosen, client=client, remembered=memory.lang if memory else None
+    )
 
 
 async def reply(message: Message, context: Context, answer: Answer) -> None:

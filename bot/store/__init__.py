@@ -1,4 +1,5 @@
-"""Memoria's storage: subscribers, campaigns and their deliveries, markers, counters, question log.
+"""Memoria's storage: subscribers, campaigns and their deliveries, markers, counters, question log,
+conversation memory.
 
 The only package that touches SQL (SQLAlchemy Core, async) on SQLite or PostgreSQL. It imports
 nothing from the bot but ``bot.errors``: no Telegram, no templates, no YAML. Start at store.py.
@@ -9,6 +10,7 @@ from bot.store.errors import DatabaseURLError, SchemaTooNewError, StoreError
 from bot.store.records import (
     JSON,
     Campaign,
+    Conversation,
     Delivery,
     DeliveryStatus,
     LoggedQuestion,
@@ -22,6 +24,7 @@ __all__ = [
     "DEFAULT_URL",
     "JSON",
     "Campaign",
+    "Conversation",
     "DatabaseURLError",
     "Delivery",
     "DeliveryStatus",

@@ -2,8 +2,9 @@
 
 A chat's language preference lives in ``languages`` and, for a subscriber, is copied onto the
 subscription so broadcasts use it. ``migrate_chat`` and ``forget`` go through every table that
-holds a chat id (subscriptions, languages, deliveries); a new table holding one must be added to
-``_CHAT_TABLES``. Subscribing lives in subscribers.py, sending in deliveries.py.
+holds a chat id (subscriptions, languages, deliveries, conversation memory); a new table
+holding one must be added to ``_CHAT_TABLES``. Subscribing lives in subscribers.py, sending in
+deliveries.py.
 """
 
 from __future__ import annotations
@@ -17,10 +18,16 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.store.batches import Batcher
 from bot.store.engine import Engines, insert_for
-from bot.store.schema import deliveries, languages, subscriber_audiences, subscribers
+from bot.store.schema import (
+    conversations,
+    deliveries,
+    languages,
+    subscriber_audiences,
+    subscribers,
+)
 
 # Every table with a chat id, children before parents.
-_CHAT_TABLES = (subscriber_audiences, subscribers, languages, deliveries)
+_CHAT_TABLES = (subscriber_audiences, subscribers, languages, deliveries, conversations)
 
 
 class Chats(Engines):
@@ -61,8 +68,8 @@ class Chats(Engines):
     async def migrate_chat(self, old_id: int, new_id: int) -> int:
         """Rewrite a chat id everywhere (a group became a supergroup); return rows rewritten.
 
-        If the new id already has its own subscription, language or delivery in a campaign,
-        that row wins and the old one is dropped.
+        If the new id already has its own subscription, language, conversation memory or
+        delivery in a campaign, that row wins and the old one is dropped.
         """
         if old_id == new_id:
             return 0
@@ -71,8 +78,9 @@ class Chats(Engines):
             if await _has(conn, subscribers, new_id):
                 for table in (subscriber_audiences, subscribers):
                     await conn.execute(delete(table).where(table.c.chat_id == old_id))
-            if await _has(conn, languages, new_id):
-                await conn.execute(delete(languages).where(languages.c.chat_id == old_id))
+            for table in (languages, conversations):
+                if await _has(conn, table, new_id):
+                    await conn.execute(delete(table).where(table.c.chat_id == old_id))
             newer = deliveries.alias("newer")
             await conn.execute(
                 delete(deliveries).where(

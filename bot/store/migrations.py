@@ -178,8 +178,26 @@ def _create_initial_tables(conn: Connection) -> None:
     md.create_all(conn, checkfirst=False)
 
 
+def _create_conversations(conn: Connection) -> None:
+    md = MetaData(naming_convention=NAMING_CONVENTION)
+    Table(
+        "conversations",
+        md,
+        Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
+        Column("lang", Text),
+        Column("last_item", Text),
+        Column("last_case", Text),
+        Column("updated_at", UTCDateTime, nullable=False),
+        Index(None, "updated_at"),
+    )
+    md.create_all(conn, checkfirst=False)
+
+
 # Append only: never edit, renumber or remove a step that has been released.
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial tables", _create_initial_tables),)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial tables", _create_initial_tables),
+    Migration(2, "conversations", _create_conversations),
+)
 
 
 async def migrate(engine: AsyncEngine) -> list[int]:

@@ -112,3 +112,17 @@ class LoggedQuestion:
     outcome: QuestionOutcome
     suggestion: str | None
     asked_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    """What a chat's recent conversation left behind (never its text).
+
+    ``lang`` is the language the chat last clearly wrote in; ``last_item`` the last topic or
+    case shown, ``last_case`` the last case. ``updated_at`` is the chat's last turn.
+    """
+
+    lang: str | None
+    last_item: str | None
+    last_case: str | None
+    updated_at: datetime

@@ -191,3 +191,17 @@ questions = Table(
     Column("asked_at", UTCDateTime, nullable=False),
     Index(None, "asked_at"),
 )
+
+# What a chat's recent conversation left behind, so "¿y quién la firmó?" finds what "la" is: the
+# language it last clearly wrote in and the last topic or case shown. Never message text. Rows
+# older than the conversation window are ignored on read and purged by housekeeping.
+conversations = Table(
+    "conversations",
+    metadata,
+    Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("lang", Text),
+    Column("last_item", Text),
+    Column("last_case", Text),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index(None, "updated_at"),
+)

@@ -2,9 +2,9 @@
 
 ``await Store.open(url)`` normalizes the URL, creates the engine and applies missing migrations;
 ``await store.close()`` (or leaving ``async with``) disposes of the engine. The methods come
-from one class per noun, each in its own module: subscribers, chats, campaigns, deliveries,
-markers, feedback and questions. Every time a method needs is passed in as ``now``: no hidden
-clock, so tests control time.
+from one class per noun, each in its own module: subscribers, chats, conversations, campaigns,
+deliveries, markers, feedback and questions. Every time a method needs is passed in as
+``now``: no hidden clock, so tests control time.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.store.campaigns import Campaigns
 from bot.store.chats import Chats
+from bot.store.conversations import Conversations
 from bot.store.deliveries import Deliveries
 from bot.store.engine import DEFAULT_URL, create_engine, normalize_url
 from bot.store.feedback import Feedback
@@ -29,7 +30,9 @@ from bot.store.subscribers import Subscribers
 logger = logging.getLogger(__name__)
 
 
-class Store(Subscribers, Chats, Campaigns, Deliveries, Markers, Feedback, Questions):
+class Store(
+    Subscribers, Chats, Conversations, Campaigns, Deliveries, Markers, Feedback, Questions
+):
     """Memoria's storage, on SQLite or PostgreSQL. Open it with ``await Store.open(url)``."""
 
     @classmethod

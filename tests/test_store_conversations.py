@@ -1,0 +1,99 @@
+"""The conversation memory in bot/store, on both engines (fixtures from test_store.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from bot.store import Conversation, Store
+from bot.store.schema import conversations
+from tests.test_store import NOW, Database, at, database, store
+
+__all__ = ["database", "store"]  # the fixtures, re-used: every test runs on both engines
+HOUR = timedelta(hours=1)
+
+
+async def _rows(database: Database) -> int:
+    engine = database.engine()
+    try:
+        async with engine.connect() as conn:
+            return int(
+                (await conn.execute(select(func.count()).select_from(conversations))).scalar_one()
+            )
+    finally:
+        await engine.dispose()
+
+
+async def test_memory_is_read_back_within_its_window(store: Store) -> None:
+    await store.remember_conversation(7, lang="en", last_item="ley-32419", last_case=None, now=NOW)
+    assert await store.conversation(7, since=NOW - HOUR) == Conversation(
+        lang="en", last_item="ley-32419", last_case=None, updated_at=NOW
+    )
+    assert await store.conversation(8, since=NOW - HOUR) is None
+
+
+async def test_expired_memory_reads_as_none(store: Store) -> None:
+    await store.remember_conversation(7, lang="en", last_item="putis", last_case="putis", now=NOW)
+    assert await store.conversation(7, since=at(1)) is None
+    assert await store.conversation(7, since=NOW) is not None
+
+
+async def test_a_later_turn_replaces_the_memory(store: Store) -> None:
+    await store.remember_conversation(7, lang="en", last_item="putis", last_case="putis", now=NOW)
+    await store.remember_conversation(
+        7, lang="es", last_item="ley-32419", last_case="putis", now=at(60)
+    )
+    remembered = await store.conversation(7, since=NOW)
+    assert remembered == Conversation("es", "ley-32419", "putis", at(60))
+
+
+async def test_concurrent_turns_of_many_chats_are_all_kept(store: Store) -> None:
+    import asyncio
+
+    await asyncio.gather(
+        *(
+            store.remember_conversation(
+                chat, lang="es", last_item=f"i{chat}", last_case=None, now=NOW
+            )
+            for chat in range(1, 30)
+        ),
+        store.remember_conversation(1, lang="en", last_item="again", last_case=None, now=at(1)),
+    )
+    found = await asyncio.gather(*(store.conversation(c, since=NOW) for c in range(1, 30)))
+    assert [c.last_item for c in found if c is not None][1:] == [f"i{c}" for c in range(2, 30)]
+    first = found[0]
+    assert first is not None
+    assert first.last_item in ("i1", "again")
+
+
+async def test_purge_deletes_only_expired_memories(store: Store, database: Database) -> None:
+    await store.remember_conversation(1, lang="es", last_item=None, last_case=None, now=NOW)
+    await store.remember_conversation(2, lang="en", last_item=None, last_case=None, now=at(7200))
+    assert await store.purge_conversations(at(3600)) == 1
+    assert await _rows(database) == 1
+    assert await store.conversation(2, since=NOW) is not None
+
+
+async def test_forget_deletes_the_memory(store: Store) -> None:
+    await store.set_language(1, "en", NOW)
+    await store.remember_conversation(1, lang="en", last_item="putis", last_case=None, now=NOW)
+    await store.remember_conversation(2, lang="en", last_item="putis", last_case=None, now=NOW)
+    assert await store.forget(1) == 2
+    assert await store.conversation(1, since=NOW) is None
+    assert await store.conversation(2, since=NOW) is not None
+
+
+async def test_migrate_chat_moves_the_memory_unless_the_new_id_has_one(store: Store) -> None:
+    old, new, other = -123, -100123, -456
+    await store.remember_conversation(old, lang="en", last_item="a", last_case=None, now=NOW)
+    assert await store.migrate_chat(old, new) == 1
+    moved = await store.conversation(new, since=NOW)
+    assert moved is not None
+    assert moved.last_item == "a"
+    await store.remember_conversation(other, lang="es", last_item="b", last_case=None, now=NOW)
+    await store.migrate_chat(other, new)
+    kept = await store.conversation(new, since=NOW)
+    assert kept is not None
+    assert kept.last_item == "a"
+    assert await store.conversation(other, since=NOW) is None
