@@ -43,7 +43,15 @@ def test_follow_up_cues_are_recognised(sample: Knowledge, text: str, cue: str) -
 
 @pytest.mark.parametrize(
     "text",
-    ["¿qué dice la norma de prueba?", "fuentes de la norma de prueba", "hola", "casos", "putis"],
+    [
+        "¿qué dice la norma de prueba?",
+        "fuentes de la norma de prueba",
+        "hola",
+        "casos",
+        "putis",
+        # It shares the meaningful words of a cue ("where does that come from") but asks more.
+        "where does your information come from",
+    ],
 )
 def test_questions_are_not_follow_ups(sample: Knowledge, text: str) -> None:
     assert sample.answerer.follow_ups.cue(text) is None

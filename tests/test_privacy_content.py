@@ -32,6 +32,7 @@ TABLES: dict[str, tuple[str, str]] = {
         "el idioma y la fecha en que lo elegiste",
         "the language and the date you chose it",
     ),
+    "conversations": ("Memoria de la conversación", "Conversation memory"),
     "subscribers": ("Suscripción a alertas", "Alert subscription"),
     "subscriber_audiences": ("Temas de las alertas", "Alert topics"),
     "deliveries": ("Registro de envíos", "Record of alerts sent"),
@@ -51,6 +52,14 @@ CHAT_COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     ("languages", "chat_id"): ("el número de tu chat", "your chat's number"),
     ("languages", "lang"): ("el idioma", "the language"),
     ("languages", "updated_at"): ("la fecha en que lo elegiste", "the date you chose it"),
+    ("conversations", "chat_id"): ("el número de tu chat", "your chat's number"),
+    ("conversations", "lang"): ("el idioma en que escribiste", "the language you wrote in"),
+    ("conversations", "last_item"): ("el último tema", "the last topic"),
+    ("conversations", "last_case"): ("el último caso", "the last case"),
+    ("conversations", "updated_at"): (
+        "la hora de tu último mensaje",
+        "the time of your last message",
+    ),
     ("subscribers", "chat_id"): ("el número de tu chat", "your chat's number"),
     ("subscribers", "chat_type"): ("el tipo de chat", "the type of chat"),
     ("subscribers", "language"): ("tu idioma", "your language"),
@@ -97,6 +106,7 @@ BOOKKEEPING: dict[tuple[str, str], str] = {
 # What the /olvidar paragraph says it deletes: every table that holds a chat id.
 FORGOTTEN: dict[str, tuple[str, str]] = {
     "languages": ("Tu idioma", "Your language"),
+    "conversations": ("la memoria de la conversación", "the conversation memory"),
     "subscribers": ("tu suscripción", "your subscription"),
     "subscriber_audiences": ("los temas elegidos", "the topics you chose"),
     "deliveries": ("el registro de envíos de tu chat", "the record of alerts sent to your chat"),
@@ -182,6 +192,9 @@ async def test_forget_deletes_what_the_answer_says_and_nothing_else(tmp_path: Pa
     async with await Store.open(url) as store:
         for chat in (CHAT, OTHER):
             await store.set_language(chat, "es", NOW)
+            await store.remember_conversation(
+                chat, lang="es", last_item="ley-32419", last_case="putis", now=NOW
+            )
             await store.subscribe(
                 chat, audiences=["court", "action"], language="es", chat_type="private",
                 wording_version="v1", now=NOW,

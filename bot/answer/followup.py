@@ -20,12 +20,14 @@ from bot.answer.contexts import FollowUpContext
 from bot.answer.model import Answer
 from bot.content import Case, Localized, Topic
 from bot.index import words
-from bot.index.text import ALL_STOP_WORDS, STOP_WORDS
+from bot.index.text import STOP_WORDS
 
 if TYPE_CHECKING:
     from bot.answer.answerer import Answerer
 
 PREFIX = "followup_"
+# The little words that may stand around a cue (intents.yaml), not a cue of their own.
+FILLER = "followup_filler"
 # followup_in_<language>: the last answer again, in that language.
 IN_LANGUAGE = "in_"
 # Answers that show one topic or case: what "the last item shown" means.
@@ -51,21 +53,29 @@ class FollowUps:
         self.content = answerer.content
         self.phrases: dict[tuple[str, ...], str] = {}
         self.content_words: dict[tuple[str, ...], str] = {}
+        filler = self.content.intents.get(FILLER, {})
+        self.filler = frozenset(w for texts in filler.values() for p in texts for w in words(p))
         for key, by_lang in self.content.intents.items():
-            if not key.startswith(PREFIX):
+            if not key.startswith(PREFIX) or key == FILLER:
                 continue
             cue = key.removeprefix(PREFIX)
             for phrase in (p for texts in by_lang.values() for p in texts):
                 found = tuple(words(phrase))
                 self.phrases.setdefault(found, cue)
-                meaningful = _content(found)
+                meaningful = self._content(found)
                 if meaningful:
                     self.content_words.setdefault(meaningful, cue)
 
     def cue(self, text: str) -> str | None:
         """detail, who, when, sources, case or in_<lang> when ``text`` is only that cue."""
         found = tuple(words(text))
-        return self.phrases.get(found) or self.content_words.get(_content(found) or ("",))
+        return self.phrases.get(found) or self.content_words.get(self._content(found) or ("",))
+
+    def _content(self, found: tuple[str, ...]) -> tuple[str, ...]:
+        # Only little words ("y", "please", "the") may stand around a cue: a longer question
+        # that shares a cue's meaningful words ("where does your information come from") is not
+        # a follow-up.
+        return tuple(w for w in found if w not in self.filler)
 
     def answer(self, text: str, memory: Memory, lang: str) -> Answer | None:
         """The answer to a follow-up about the remembered item; None when it is not one."""
@@ -144,10 +154,6 @@ class FollowUps:
         buttons = self.answerer.buttons
         rows = ((buttons.item(item.id, lang),), *buttons.menu_row(lang))
         return Answer("followup", context, lang, item.id, 1.0, rows)
-
-
-def _content(found: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(w for w in found if w not in ALL_STOP_WORDS)
 
 
 def _stop_words() -> list[tuple[str, frozenset[str], list[frozenset[str]]]]:

@@ -49,6 +49,7 @@ FOLLOW_UPS = (
     "followup_when",
     "followup_sources",
     "followup_case",
+    "followup_filler",
 )
 
 
