@@ -85,6 +85,7 @@ class Settings:
     paid_broadcast: bool = False
     question_retention_days: int = 90
     stale_after_days: int = 365
+    volatile_stale_after_days: int = 120
     max_question_chars: int = 1000
     # Webhook mode on SQLite: refused where the host wipes its disk on every restart (Heroku and
     # compatible hosts set DYNO), unless the operator says the file is on a volume that survives.
@@ -159,6 +160,9 @@ class Settings:
                 "QUESTION_RETENTION_DAYS", get("QUESTION_RETENTION_DAYS"), 90
             ),
             stale_after_days=_parse_positive("STALE_AFTER_DAYS", get("STALE_AFTER_DAYS"), 365),
+            volatile_stale_after_days=_parse_positive(
+                "VOLATILE_STALE_AFTER_DAYS", get("VOLATILE_STALE_AFTER_DAYS"), 120
+            ),
             max_question_chars=_parse_positive(
                 "MAX_QUESTION_CHARS", get("MAX_QUESTION_CHARS"), 1000
             ),

@@ -146,3 +146,67 @@ def test_check_exits_1_and_prints_problems(tmp_path: Path) -> None:
 def test_check_exits_2_on_usage_error(tmp_path: Path) -> None:
     result = _cli("check", "--bogus", content_dir=build_tree(tmp_path))
     assert result.returncode == 2
+
+
+# -- dates of facts: as_of, volatile, source dates ------------------------------------------
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_topic_about_the_bot_itself_needs_no_as_of(tmp_path: Path) -> None:
+    root = build_tree(tmp_path)
+    path = root / "topics" / "tema-dos.yaml"
+    _edit(
+        path,
+        "  - title: Otra fuente\n    url: https://example.org/otra\n",
+        "  - title: Memoria\n    self: true\n",
+    )
+    _edit(path, "as_of: 2026-10-01\n", "")
+    loaded, problems = content.check(root, today=TODAY)
+    assert problems == []
+    assert loaded is not None
+    assert loaded.topics["tema-dos"].as_of is None
+
+
+def test_volatile_is_false_unless_written_true(tmp_path: Path) -> None:
+    root = build_tree(tmp_path)
+    _edit(
+        root / "cases" / "caso-prueba.yaml",
+        "reviewed: 2026-11-01\n",
+        "reviewed: 2026-11-01\nvolatile: true\n",
+    )
+    loaded = content.load(root, today=TODAY)
+    assert loaded.cases["caso-prueba"].volatile is True
+    assert loaded.topics["tema-uno"].volatile is False
+
+
+def test_a_source_date_is_read_as_a_day(tmp_path: Path) -> None:
+    loaded = content.load(build_tree(tmp_path), today=TODAY)
+    assert loaded.topics["tema-uno"].sources[0].day == date(2025, 8, 14)
+    assert loaded.topics["tema-dos"].sources[0].day is None
+
+
+def test_an_impossible_source_date_is_an_error(tmp_path: Path) -> None:
+    root = build_tree(tmp_path)
+    _edit(root / "topics" / "tema-uno.yaml", "date: 2025-08-14", 'date: "2025-02-30"')
+    _, problems = content.check(root, today=TODAY)
+    assert [p.message for p in problems] == [
+        "the source date '2025-02-30' must be written YYYY-MM-DD, like 2025-08-14; leave "
+        "'date' out when the source shows no day."
+    ]
+
+
+def test_an_alert_keeps_its_as_of(tmp_path: Path) -> None:
+    loaded = content.load(build_tree(tmp_path), today=TODAY)
+    assert loaded.alerts["alerta-prueba"].as_of == date(2026, 10, 1)
+
+
+def test_as_of_on_the_day_of_the_newest_source_is_allowed(tmp_path: Path) -> None:
+    root = build_tree(tmp_path)
+    _edit(root / "topics" / "tema-uno.yaml", "as_of: 2026-10-01", "as_of: 2025-08-14")
+    _, problems = content.check(root, today=TODAY)
+    assert problems == []

@@ -39,8 +39,10 @@ def _line_of(path: Path, start: str) -> int:
     return next(n for n, line in enumerate(lines, 1) if line.startswith(start))
 
 
-def _check(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CONTENT_DIR": str(root), "STALE_AFTER_DAYS": "36500"}
+def _check(
+    root: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CONTENT_DIR": str(root), "STALE_AFTER_DAYS": "36500", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "bot", "check", *args],
         capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=60,
@@ -215,3 +217,91 @@ def test_check_stale_days_sets_the_threshold(tmp_path: Path) -> None:
     ) in result.stderr
     assert _check(root, "--stale-days", str(old + 1)).stdout == ""
     assert _check(root, "--stale-days", "0").returncode == 2
+
+
+# -- volatile entries whose facts are old ---------------------------------------------------
+
+
+def _volatile_case(root: Path, *, reviewed: str = "2026-11-01") -> Path:
+    path = root / "cases" / "caso-prueba.yaml"
+    _replace(path, "reviewed: 2026-11-01\n", f"reviewed: {reviewed}\nvolatile: true\n")
+    return path
+
+
+def test_a_volatile_entry_with_old_facts_is_listed_with_the_line_of_its_date(
+    tmp_path: Path,
+) -> None:
+    root = build_tree(tmp_path)
+    path = _volatile_case(root)
+    review = _review(root)
+    [old] = review.old_facts
+    assert (old.item_id, old.key, old.as_of.isoformat(), old.days) == (
+        "caso-prueba",
+        "status_as_of",
+        "2025-09-01",
+        452,
+    )
+    assert (old.path, old.line) == (
+        "content/cases/caso-prueba.yaml",
+        _line_of(path, "status_as_of:"),
+    )
+    lines = editorial.review_lines(review)
+    header = lines.index(
+        "Volatile entries with facts older than 120 days, oldest first (answers show their "
+        "date; look for newer facts, and never move the date without them):"
+    )
+    assert lines[header + 1] == (
+        f"  content/cases/caso-prueba.yaml:{old.line}: status_as_of 2025-09-01, 452 days ago; "
+        "reviewed 2026-11-01: Caso de prueba"
+    )
+
+
+def test_old_facts_reviewed_recently_are_not_a_warning(tmp_path: Path) -> None:
+    root = build_tree(tmp_path)
+    _volatile_case(root, reviewed="2026-11-01")
+    assert _review(root).warnings == ()
+
+
+def test_old_facts_not_reviewed_for_as_long_are_a_warning(tmp_path: Path) -> None:
+    root = build_tree(tmp_path)
+    path = _volatile_case(root, reviewed="2026-06-01")
+    line = _line_of(path, "status_as_of:")
+    assert [str(p) for p in _review(root).warnings] == [
+        f"content/cases/caso-prueba.yaml:{line}: warning: this volatile entry's facts are from "
+        "2025-09-01 and it was last reviewed on 2026-06-01, both more than 120 days ago: look "
+        "for newer facts; update the text and its date if there are any, and 'reviewed' either "
+        "way."
+    ]
+
+
+def test_an_entry_not_marked_volatile_is_never_old_facts(tmp_path: Path) -> None:
+    root = build_tree(tmp_path)
+    _replace(root / "topics" / "tema-uno.yaml", "as_of: 2026-10-01", "as_of: 2025-08-14")
+    review = _review(root)
+    assert review.old_facts == ()
+    assert "Volatile entries: none with facts older than 120 days." in editorial.review_lines(
+        review
+    )
+
+
+def test_the_volatile_threshold_is_a_parameter(tmp_path: Path) -> None:
+    root = build_tree(tmp_path)
+    _volatile_case(root)
+    review = editorial.review(
+        _knowledge(root), today=TODAY, stale_after_days=365, volatile_after_days=500
+    )
+    assert review.old_facts == ()
+
+
+def test_check_lists_old_volatile_facts_on_stderr_by_volatile_stale_after_days(
+    tmp_path: Path,
+) -> None:
+    root = build_tree(tmp_path)
+    _volatile_case(root, reviewed=date.today().isoformat())
+    age = (date.today() - date(2025, 9, 1)).days
+    listed = _check(root, "--strict")
+    assert listed.returncode == 0
+    assert f"status_as_of 2025-09-01, {age} days ago" in listed.stderr
+    env_days = {"VOLATILE_STALE_AFTER_DAYS": str(age)}
+    quiet = _check(root, "--strict", env=env_days)
+    assert f"Volatile entries: none with facts older than {age} days." in quiet.stderr

@@ -47,6 +47,7 @@ sources:
   - title: Fuente larga
     url: https://example.org/larga
 reviewed: 2026-10-15
+as_of: 2026-10-01
 """
 
 

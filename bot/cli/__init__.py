@@ -145,7 +145,12 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
     review = None
     if loaded is not None:
         today = date.today()
-        review = editorial.review(loaded, today=today, stale_after_days=settings.stale_after_days)
+        review = editorial.review(
+            loaded,
+            today=today,
+            stale_after_days=settings.stale_after_days,
+            volatile_after_days=settings.volatile_stale_after_days,
+        )
         problems = sorted([*problems, *review.warnings], key=lambda p: (p.path, p.line, p.message))
     for problem in problems:
         print(problem)

@@ -183,6 +183,16 @@ class Reader:
             self.report(self.line(key), f"'{key}' is empty; give at least one.")
         return result
 
+    def flag(self, key: str) -> bool:
+        """A yes/no field written true or false; false when absent."""
+        value = self._get(key, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.report(self.line(key), f"'{key}' must be true or false, not '{value}'.")
+            return False
+        return value
+
     def choice(self, key: str, options: Sequence[str]) -> str | None:
         """One of a fixed set of words."""
         value = self.text(key)
@@ -299,9 +309,27 @@ class Reader:
             if url is not None and not URL_PATTERN.match(url):
                 sub.report(sub.line("url"), f"the source url '{url}' must start with https://.")
                 continue
+            if when is not None and not _is_day(when):
+                sub.report(
+                    sub.line("date"),
+                    f"the source date '{when}' must be written YYYY-MM-DD, like 2025-08-14; "
+                    "leave 'date' out when the source shows no day.",
+                )
+                continue
             if title is not None and (url is not None or about_bot):
                 result.append(Source(title=title, url=url, date=when))
         return tuple(result)
+
+
+def _is_day(text: str) -> bool:
+    """Whether ``text`` is a real date written YYYY-MM-DD."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 _LANGUAGE_NAMES = {"es": "Spanish", "en": "English"}

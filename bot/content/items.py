@@ -18,6 +18,7 @@ from bot.content.model import (
     Case,
     Localized,
     Place,
+    Source,
     Topic,
     Where,
 )
@@ -52,6 +53,38 @@ def review_date(reader: Reader, dates: Dates) -> date | None:
     return reviewed
 
 
+def facts_date(
+    reader: Reader, key: str, sources: tuple[Source, ...], dates: Dates, *, required: bool
+) -> date | None:
+    """The date an entry's facts were true (``as_of``, ``status_as_of``), checked.
+
+    It may not lie in the future, nor before the newest dated source the entry cites: an entry
+    cannot be true as of a day before the facts it relies on were published.
+    """
+    day = reader.day(key, required=False)
+    if day is None:
+        if required and reader.data.get(key) is None:
+            reader.report(
+                reader.data.line,
+                f"the required field '{key}' is missing: give the date its facts were true "
+                f"({key}: YYYY-MM-DD), at least that of its newest source.",
+            )
+        return None
+    if day > dates.today:
+        reader.report(reader.line(key), f"'{key}' is a date in the future.")
+        return day
+    dated = [s for s in sources if s.day is not None]
+    newest = max(dated, key=lambda s: s.day or day, default=None)
+    if newest is not None and newest.day is not None and newest.day > day:
+        reader.report(
+            reader.line(key),
+            f"'{key}' is {day.isoformat()}, earlier than its newest source "
+            f'("{newest.title}", {newest.day.isoformat()}): an entry cannot be true as of a '
+            f"day before the facts it cites. Set '{key}' to {newest.day.isoformat()} or later.",
+        )
+    return day
+
+
 def topic(
     reader: Reader, item_id: str, where: Where, dates: Dates, categories: list[str]
 ) -> Topic | None:
@@ -65,7 +98,10 @@ def topic(
     keywords = reader.localized_list("keywords", minimum=1)
     sources = reader.sources("sources")
     reviewed = review_date(reader, dates)
-    as_of = reader.day("as_of", required=False)
+    volatile = reader.flag("volatile")
+    # Only a topic about the bot itself (every source 'self: true') states no outside facts.
+    factual = volatile or any(s.url is not None for s in sources)
+    as_of = facts_date(reader, "as_of", sources, dates, required=factual)
     related = reader.ids("related", "related")
     check_length(reader, "summary", summary)
     if None in (category, title, summary, reviewed) or not sources or not questions:
@@ -77,7 +113,7 @@ def topic(
     return Topic(
         id=item_id, category=category, title=title, summary=summary, questions=questions,
         keywords=keywords, sources=sources, reviewed=reviewed, where=where, detail=detail,
-        copy=copy, as_of=as_of, related=related,
+        copy=copy, as_of=as_of, related=related, volatile=volatile,
     )  # fmt: skip
 
 
@@ -93,10 +129,11 @@ def case(reader: Reader, item_id: str, where: Where, dates: Dates) -> Case | Non
     texts = {
         key: reader.localized(key) for key in ("victims", "content_note", "summary", "status")
     }
-    status_as_of = reader.day("status_as_of")
     amnesty = reader.localized("amnesty", required=False)
     iachr = reader.localized("iachr", required=False)
     sources = reader.sources("sources")
+    status_as_of = facts_date(reader, "status_as_of", sources, dates, required=True)
+    volatile = reader.flag("volatile")
     reviewed = review_date(reader, dates)
     related = reader.ids("related", "related")
     check_length(reader, "summary", texts["summary"])
@@ -109,6 +146,7 @@ def case(reader: Reader, item_id: str, where: Where, dates: Dates) -> Case | Non
         summary=_(texts["summary"]), status=_(texts["status"]),
         status_as_of=_(status_as_of), sources=sources, reviewed=_(reviewed), where=where,
         contrast_note=contrast_note, amnesty=amnesty, iachr=iachr, related=related,
+        volatile=volatile,
     )  # fmt: skip
 
 
@@ -145,11 +183,12 @@ def alert(reader: Reader, item_id: str, where: Where, dates: Dates) -> Alert | N
     scheduled = reader.moment("scheduled")
     related = reader.ids("related", "related")
     reviewed = review_date(reader, dates)
-    if audience is None or title is None or body is None or reviewed is None:
+    as_of = facts_date(reader, "as_of", sources, dates, required=True)
+    if None in (audience, title, body, reviewed, as_of):
         return None
     return Alert(
-        id=item_id, audience=audience, title=title, body=body, reviewed=reviewed,
-        where=where, sources=sources, scheduled=scheduled, related=related,
+        id=item_id, audience=_(audience), title=_(title), body=_(body), reviewed=_(reviewed),
+        where=where, sources=sources, scheduled=scheduled, related=related, as_of=as_of,
     )  # fmt: skip
 
 

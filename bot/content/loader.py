@@ -28,14 +28,16 @@ from bot.errors import ContentErrors, Problem
 
 TOPIC_FIELDS = (
     "category", "title", "summary", "detail", "copy", "questions", "keywords", "sources",
-    "reviewed", "as_of", "related",
+    "reviewed", "as_of", "related", "volatile",
 )  # fmt: skip
 CASE_FIELDS = (
     "name", "aliases", "kind", "contrast_note", "date", "years", "place", "victims",
     "content_note", "summary", "status", "status_as_of", "amnesty", "iachr", "sources",
-    "reviewed", "related",
+    "reviewed", "related", "volatile",
 )  # fmt: skip
-ALERT_FIELDS = ("audience", "title", "body", "sources", "scheduled", "related", "reviewed")
+ALERT_FIELDS = (
+    "audience", "title", "body", "sources", "scheduled", "related", "reviewed", "as_of",
+)  # fmt: skip
 CONTACT_FIELDS = ("note", "links", "sources", "reviewed")
 INTENTS = ("greeting", "thanks", "bye", "help", "case_list")
 

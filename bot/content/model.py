@@ -55,11 +55,19 @@ class Where:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A public source an entry relies on; ``url`` is None for the bot itself (``self: true``)."""
+    """A public source an entry relies on; ``url`` is None for the bot itself (``self: true``).
+
+    ``date`` is its publication date as written (YYYY-MM-DD), when the source shows one.
+    """
 
     title: str
     url: str | None
     date: str | None = None
+
+    @property
+    def day(self) -> dt.date | None:
+        """The publication date as a date, or None when the source has none."""
+        return dt.date.fromisoformat(self.date) if self.date else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +81,8 @@ class Category:
 
 @dataclass(frozen=True, slots=True)
 class Topic:
-    """A question-and-answer entry."""
+    """A question-and-answer entry; ``volatile`` ones state facts that change (court status,
+    Congress, the law's validity), so their ``as_of`` date matters to readers."""
 
     id: str
     category: str
@@ -88,6 +97,7 @@ class Topic:
     copy: Localized | None = None
     as_of: dt.date | None = None
     related: tuple[str, ...] = ()
+    volatile: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +121,7 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Case:
-    """A case summary."""
+    """A case summary; ``volatile`` when its status can still change."""
 
     id: str
     name: Localized
@@ -132,6 +142,7 @@ class Case:
     amnesty: Localized | None = None
     iachr: Localized | None = None
     related: tuple[str, ...] = ()
+    volatile: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +158,7 @@ class Alert:
     sources: tuple[Source, ...] = ()
     scheduled: dt.datetime | None = None
     related: tuple[str, ...] = ()
+    as_of: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ def review_lines(review: Review) -> list[str]:
             f"Stale entries: none reviewed more than {days} days ago (the oldest review is "
             f"{oldest.path}:{oldest.line}, {oldest.reviewed.isoformat()}, {oldest.days} days ago)."
         )
+    lines += old_facts_lines(review)
     lines.append("Translations (a text missing in a language is shown in Spanish, with a note):")
     for c in review.coverage:
         line = f"  {c.lang} {c.name}: {c.translated} of {c.total} texts ({c.percent}%)"
@@ -45,6 +46,23 @@ def review_lines(review: Review) -> list[str]:
             f'{d.second.path}:{d.second.line} "{d.second.text}" ({round(d.score)}%)'
             for d in review.near_duplicates
         ]
+    return lines
+
+
+def old_facts_lines(review: Review) -> list[str]:
+    """The volatile entries whose facts are old: a notice, since only new facts can fix it."""
+    days = review.volatile_after_days
+    if not review.old_facts:
+        return [f"Volatile entries: none with facts older than {days} days."]
+    lines = [
+        f"Volatile entries with facts older than {days} days, oldest first (answers show "
+        "their date; look for newer facts, and never move the date without them):"
+    ]
+    lines += [
+        f"  {o.path}:{o.line}: {o.key} {o.as_of.isoformat()}, {o.days} days ago; reviewed "
+        f"{o.reviewed.isoformat()}: {o.title}"
+        for o in review.old_facts
+    ]
     return lines
 
 
