@@ -86,6 +86,8 @@ class Settings:
     question_retention_days: int = 90
     stale_after_days: int = 365
     volatile_stale_after_days: int = 120
+    # `alert` refuses (without --confirm-stale) an alert whose facts are older than this.
+    alert_stale_after_days: int = 30
     max_question_chars: int = 1000
     # Webhook mode on SQLite: refused where the host wipes its disk on every restart (Heroku and
     # compatible hosts set DYNO), unless the operator says the file is on a volume that survives.
@@ -160,6 +162,9 @@ class Settings:
                 "QUESTION_RETENTION_DAYS", get("QUESTION_RETENTION_DAYS"), 90
             ),
             stale_after_days=_parse_positive("STALE_AFTER_DAYS", get("STALE_AFTER_DAYS"), 365),
+            alert_stale_after_days=_parse_positive(
+                "ALERT_STALE_AFTER_DAYS", get("ALERT_STALE_AFTER_DAYS"), 30
+            ),
             volatile_stale_after_days=_parse_positive(
                 "VOLATILE_STALE_AFTER_DAYS", get("VOLATILE_STALE_AFTER_DAYS"), 120
             ),

@@ -231,6 +231,23 @@ async def test_an_edited_broadcast_command_does_nothing(telegram_bot: Bot) -> No
     assert telegram_bot.fake.sent_messages(ADMIN) == []
 
 
+async def test_preview_dates_the_alerts_facts_and_warns_when_they_are_old(
+    telegram_bot: Bot,
+) -> None:
+    # The sample alert's facts are as of 1 October 2026: more than ALERT_STALE_AFTER_DAYS (30)
+    # before any day these tests run.
+    *_, confirm = await _preview(telegram_bot)
+    assert "Datos de la alerta al 1 de octubre de 2026." in confirm["text"]
+    assert "⚠️ Esos datos tienen" in confirm["text"]
+    assert "revisa que sigan siendo ciertos" in confirm["text"]
+
+
+async def test_a_free_text_preview_has_no_facts_date(telegram_bot: Bot) -> None:
+    [_, confirm] = await _preview(telegram_bot, "/broadcast Marcha el jueves\nA las 5 pm.")
+    assert "Datos de la alerta" not in confirm["text"]
+    assert "⚠️" not in confirm["text"]
+
+
 async def test_a_free_text_preview_offers_one_button_per_topic(telegram_bot: Bot) -> None:
     [preview, confirm] = await _preview(
         telegram_bot, "/broadcast Marcha el jueves\nA las 5 pm en la plaza San Martín."

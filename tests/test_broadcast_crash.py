@@ -58,6 +58,7 @@ def _env(fake: FakeTelegram, database: Path, content: Path, rate: int) -> dict[s
         BROADCAST_RATE=str(rate),
         ADMIN_IDS="4242",
         STALE_AFTER_DAYS="100000",
+        ALERT_STALE_AFTER_DAYS="100000",
         LOG_LEVEL="WARNING",
     )
     return env
@@ -140,6 +141,30 @@ def test_command_line_sends_an_alert_once_and_prints_its_report(
     )  # fmt: skip
     assert unknown.returncode == 2
     assert "Did you mean 'alerta-prueba'?" in unknown.stderr
+
+
+def test_command_line_refuses_an_alert_with_old_facts_unless_confirmed(
+    fake_telegram: FakeTelegram, tmp_path: Path, content_dir: Path
+) -> None:
+    database = tmp_path / "memoria.db"
+    chats = range(200, 205)
+    asyncio.run(_subscribe_only(database, chats))
+    # The sample alert's facts are as of 1 October 2026: always more than 30 days ago.
+    env = {**_env(fake_telegram, database, content_dir, rate=100), "ALERT_STALE_AFTER_DAYS": "30"}
+    refused = subprocess.run(
+        [sys.executable, "-m", "bot", "alert", ALERT], cwd=ROOT, env=env, capture_output=True,
+        text=True, timeout=120,
+    )  # fmt: skip
+    assert refused.returncode == 2
+    assert "states facts as of 2026-10-01" in refused.stderr
+    assert "--confirm-stale" in refused.stderr
+    assert fake_telegram.calls("sendMessage") == []
+    confirmed = subprocess.run(
+        [sys.executable, "-m", "bot", "alert", ALERT, "--confirm-stale"], cwd=ROOT, env=env,
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert confirmed.returncode == 0, confirmed.stderr
+    assert set(delivered(fake_telegram, chats).values()) == {1}
 
 
 async def _subscribe_only(database: Path, chats: range) -> None:

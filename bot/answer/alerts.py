@@ -8,6 +8,7 @@ Telegram, SQL or sending: bot/handlers and bot/broadcast gather the values and s
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from bot.answer import callbacks
 from bot.answer.contexts import (
@@ -97,6 +98,8 @@ class AlertAnswers:
         alert_id: str | None,
         audience: str | None,
         recipients: Sequence[RecipientCount],
+        as_of: date | None = None,
+        stale_days: int | None = None,
     ) -> Answer:
         """The confirmation under a broadcast's previews: one button, or one per topic."""
         strings = self.content.strings(lang)
@@ -116,7 +119,9 @@ class AlertAnswers:
                 for choice in AUDIENCES
             )
         cancel = (Button(strings["broadcast.cancel"], data=callbacks.BROADCAST_CANCEL),)
-        context = BroadcastPreviewContext(alert_id, audience or "", tuple(recipients))
+        context = BroadcastPreviewContext(
+            alert_id, audience or "", tuple(recipients), as_of=as_of, stale_days=stale_days
+        )
         return Answer("broadcast_preview", context, lang, buttons=(*rows, cancel))
 
     def broadcast_cancelled(self, lang: str) -> Answer:

@@ -233,13 +233,16 @@ class BroadcastPreviewContext:
 
     ``alert_id`` is None for a free text; ``audience`` is the alert's topic, or "" when the admin
     picks one with the buttons; ``recipients`` counts subscribers per topic and language;
-    ``cancelled`` after the admin pressed cancel.
+    ``cancelled`` after the admin pressed cancel; ``as_of`` the date the alert's facts were true
+    (None for a free text) and ``stale_days`` their age when it is over the limit.
     """
 
     alert_id: str | None
     audience: str
     recipients: tuple[RecipientCount, ...]
     cancelled: bool = False
+    as_of: dt.date | None = None
+    stale_days: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -174,8 +174,22 @@ class Broadcaster:
         if isinstance(made, Problem):
             return Preparation((), answerer.refused(made.reason, lang, choices=made.choices), None)
         recipients = await campaigns.recipients(self.store, self.knowledge, made.audience)
+        alert = self.knowledge.content.alerts.get(made.alert_id or "")
+        as_of = alert.as_of if alert is not None else None
+        stale = (
+            campaigns.stale_days(
+                alert, utc_now().date(), limit=self.settings.alert_stale_after_days
+            )
+            if alert is not None
+            else None
+        )
         confirm = answerer.broadcast_preview(
-            lang, alert_id=made.alert_id, audience=made.audience, recipients=recipients
+            lang,
+            alert_id=made.alert_id,
+            audience=made.audience,
+            recipients=recipients,
+            as_of=as_of,
+            stale_days=stale,
         )
         return Preparation(made.previews, confirm, made)
 

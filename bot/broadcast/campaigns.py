@@ -13,7 +13,7 @@ import difflib
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.answer import Answer, Button, callbacks
 from bot.answer.contexts import RecipientCount
@@ -226,3 +226,11 @@ def stored_title(campaign: Campaign) -> str:
 def text_for(campaign: Campaign, lang: str) -> str:
     """The message a chat in ``lang`` gets (the first language's when it has none)."""
     return campaign.texts.get(lang) or next(iter(campaign.texts.values()))
+
+
+def stale_days(alert: Alert, today: date, *, limit: int) -> int | None:
+    """How many days old the alert's facts are, when that is more than ``limit`` (else None)."""
+    if alert.as_of is None:
+        return None
+    age = (today - alert.as_of).days
+    return age if age > limit else None

@@ -78,15 +78,22 @@ def _alert_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     alert.add_argument(
         "--again", action="store_true", help="send an alert that was already sent once more"
     )
+    alert.add_argument(
+        "--confirm-stale",
+        action="store_true",
+        help="send it even though its facts (as_of) are older than ALERT_STALE_AFTER_DAYS",
+    )
     alert.set_defaults(handler=_alert)
 
 
 def _alert(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
     import difflib
+    from datetime import UTC, datetime
 
     from bot import knowledge
     from bot.broadcast import standalone
+    from bot.broadcast.campaigns import stale_days
     from bot.render import plain
 
     if args.resume == (args.alert_id is not None):
@@ -104,6 +111,17 @@ def _alert(args: argparse.Namespace, settings: Settings) -> int:
             close = difflib.get_close_matches(args.alert_id, list(loaded.content.alerts), n=1)
             hint = f" Did you mean '{close[0]}'?" if close else ""
             print(f"memoria: there is no alert '{args.alert_id}'.{hint}", file=sys.stderr)
+            return EXIT_USAGE
+        alert = loaded.content.alerts[args.alert_id]
+        limit = settings.alert_stale_after_days
+        age = stale_days(alert, datetime.now(UTC).date(), limit=limit)
+        if age is not None and not args.confirm_stale:
+            print(
+                f"memoria: the alert '{alert.id}' states facts as of {alert.as_of} ({age} days "
+                f"ago, more than ALERT_STALE_AFTER_DAYS={limit}); check them against their "
+                "sources, update as_of, or send it anyway with --confirm-stale.",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         outcome = asyncio.run(
             standalone.send_alert(
