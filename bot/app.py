@@ -78,6 +78,7 @@ CONTENT_COMMANDS = (
     "cases",
     "language",
     "news",
+    "sources",
 )
 
 MemoriaApp = Application[Any, Context, Any, Any, BotData, Any]

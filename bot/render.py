@@ -56,6 +56,7 @@ class Renderer:
             org_name=self.org_name,
             bot_username=bot_username,
             day=lambda value: _day(value, strings),
+            month=lambda value: _months(strings)[value.month - 1],
         )
         try:
             text = self.env.get_template(answer.template).render(context)
@@ -76,10 +77,13 @@ def _format(template: str, **values: Any) -> str:
 
 
 def _day(value: date, strings: Any) -> str:
-    months = [m.strip() for m in strings["date.months"].split(",")]
     return str(strings["date.format"]).format(
-        day=value.day, month=months[value.month - 1], year=value.year
+        day=value.day, month=_months(strings)[value.month - 1], year=value.year
     )
+
+
+def _months(strings: Any) -> list[str]:
+    return [m.strip() for m in strings["date.months"].split(",")]
 
 
 # -- splitting -----------------------------------------------------------------------------

@@ -55,6 +55,7 @@ def _answers(sample: Knowledge) -> dict[str, Answer]:
         found[f"smalltalk-greeting-{lang}"] = a.ask("hola" if lang == "es" else "hello", lang)
         found[f"language-{lang}"] = a.language_choice(lang, changed=True)
         found[f"news-{lang}"] = a.news(lang)
+        found[f"references-tema-uno-{lang}"] = a.references("tema-uno", lang)
     return found
 
 
@@ -65,7 +66,7 @@ GOLDEN_NAMES = sorted(
         "item-tema-uno", "item-tema-dos", "item-caso-prueba", "item-contraste-prueba",
         "alert-alerta-prueba", "welcome", "help", "menu", "category-law", "case_list",
         "case_list-ayacucho", "not_found", "gone", "error", "usage-case", "usage-too_long",
-        "smalltalk-greeting", "language", "news",
+        "smalltalk-greeting", "language", "news", "references-tema-uno",
     ]
 )  # fmt: skip
 

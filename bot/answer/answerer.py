@@ -30,6 +30,7 @@ from bot.answer.contexts import (
     NewsLine,
     NotFoundContext,
     PrivacyContext,
+    ReferencesContext,
     SmalltalkContext,
     SuggestionsContext,
     TopicContext,
@@ -39,6 +40,7 @@ from bot.answer.contexts import (
 from bot.answer.followup import FollowUps, Memory
 from bot.answer.model import Answer, Button
 from bot.answer.news import latest
+from bot.answer.references import citations
 from bot.answer.smalltalk import Smalltalk
 from bot.content import Alert, Case, Content, Localized, Topic
 from bot.index import Index, Match, fold, guess_language, words
@@ -344,6 +346,28 @@ class Answerer(AlertAnswers):
             "news", NewsContext(lines), lang, buttons=(*rows, *self.buttons.menu_row(lang))
         )
 
+    def references(self, wanted: str, lang: str) -> Answer:
+        """/fuentes TEMA: the APA references of the topic or case that ``wanted`` names."""
+        wanted = wanted.strip()
+        if not wanted:
+            return self.usage("sources", lang)
+        found = self.content.item(wanted)
+        if found is None:
+            matches = self.index.search(wanted, limit=1)
+            if matches and matches[0].confidence >= SUGGEST_AT:
+                found = self.content.item(matches[0].item_id)
+        if found is None:
+            return self.usage("sources_unknown", lang)
+        title = found.title.text(lang) if isinstance(found, Topic) else found.name.text(lang)
+        context = ReferencesContext(title, citations(found.sources))
+        return Answer(
+            "references",
+            context,
+            lang,
+            found.id,
+            buttons=((self.buttons.item(found.id, lang),), *self.buttons.menu_row(lang)),
+        )
+
     def category(self, category_id: str, lang: str) -> Answer:
         """A category's topics as buttons, with a back button."""
         found = next((c for c in self.content.categories if c.id == category_id), None)
@@ -386,6 +410,8 @@ class Answerer(AlertAnswers):
             return self.language_choice(lang, changed=False)
         if key == "news":
             return self.news(lang)
+        if key == "sources":
+            return self.references(argument, lang)
         return None
 
     def press(self, callback: Callback, lang: str) -> Answer | None:

@@ -38,6 +38,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("case", "caso", "case"),
     Command("cases", "casos", "cases"),
     Command("news", "novedades", "news"),
+    Command("sources", "fuentes", "sources"),
     Command("alerts", "alertas", "alerts"),
     Command("language", "idioma", "language"),
     Command("privacy", "privacidad", "privacy", groups=False),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from bot.answer.references import Citation
 from bot.content import Source
 
 
@@ -313,6 +314,14 @@ class NewsContext:
     lines: tuple[NewsLine, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class ReferencesContext:
+    """references.html: ``title`` of the topic or case and its sources as APA ``citations``."""
+
+    title: str
+    citations: tuple[Citation, ...]
+
+
 TemplateContext = (
     WelcomeContext
     | GroupIntroContext
@@ -338,6 +347,7 @@ TemplateContext = (
     | BroadcastReportContext
     | RefusedContext
     | NewsContext
+    | ReferencesContext
 )
 
 TEMPLATES: dict[type[TemplateContext], str] = {
@@ -365,4 +375,5 @@ TEMPLATES: dict[type[TemplateContext], str] = {
     BroadcastReportContext: "broadcast_report.html",
     RefusedContext: "refused.html",
     NewsContext: "news.html",
+    ReferencesContext: "references.html",
 }

@@ -10,7 +10,7 @@ from bot.answer.contexts import TEMPLATES, TemplateContext
 KINDS = (
     "topic", "case", "case_list", "suggestions", "fallback", "smalltalk", "welcome", "help",
     "menu", "category", "usage", "error", "language", "alert", "group_intro",
-    "privacy", "forget", "news", "followup",
+    "privacy", "forget", "news", "followup", "references",
 )  # fmt: skip
 
 
