@@ -79,7 +79,10 @@ class Settings:
     templates_dir: Path = DEFAULT_TEMPLATES_DIR
     bot_api_base_url: str | None = None
     log_level: str = "INFO"
-    org_name: str = "Memoria"
+    # Who runs the bot, as users are told ("¿quién lo gestiona?"): unset, the bot says so.
+    org_name: str | None = None
+    org_description: str | None = None
+    org_contact: str | None = None
     default_language: str = "es"
     broadcast_rate: float = 25.0
     paid_broadcast: bool = False
@@ -154,7 +157,9 @@ class Settings:
             templates_dir=Path(get("TEMPLATES_DIR") or DEFAULT_TEMPLATES_DIR),
             bot_api_base_url=base_url,
             log_level=log_level,
-            org_name=get("ORG_NAME") or "Memoria",
+            org_name=get("ORG_NAME"),
+            org_description=get("ORG_DESCRIPTION"),
+            org_contact=get("ORG_CONTACT"),
             default_language=default_language,
             broadcast_rate=_parse_rate(get("BROADCAST_RATE")),
             paid_broadcast=_parse_bool("ALLOW_PAID_BROADCAST", get("ALLOW_PAID_BROADCAST")),

@@ -39,7 +39,10 @@ class Knowledge:
             max_question_chars=settings.max_question_chars,
             question_retention_days=settings.question_retention_days,
         )
-        renderer = render.Renderer(settings.templates_dir, content, org_name=settings.org_name)
+        org = render.Organization(
+            settings.org_name, settings.org_description, settings.org_contact
+        )
+        renderer = render.Renderer(settings.templates_dir, content, org=org)
         return cls(content, index, answerer, renderer)
 
 

@@ -28,12 +28,23 @@ _TAG = re.compile(r"<(/?)([a-z-]+)([^>]*)>")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
+@dataclass(frozen=True, slots=True)
+class Organization:
+    """Who runs this copy of the bot (ORG_NAME, ORG_DESCRIPTION, ORG_CONTACT); None when unset."""
+
+    name: str | None = None
+    description: str | None = None
+    contact: str | None = None
+
+
 class Renderer:
     """Renders Answers for one Content with the templates in ``templates_dir``."""
 
-    def __init__(self, templates_dir: Path, content: Content, *, org_name: str) -> None:
+    def __init__(
+        self, templates_dir: Path, content: Content, *, org: Organization | None = None
+    ) -> None:
         self.content = content
-        self.org_name = org_name
+        self.org = org or Organization()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,
@@ -50,10 +61,12 @@ class Renderer:
         context: dict[str, Any] = {
             f.name: getattr(answer.context, f.name) for f in fields(answer.context)
         }
+        org_name = self.org.name or strings["org.unnamed"]
         context.update(
             t=strings,
             lang=answer.lang,
-            org_name=self.org_name,
+            org=self.org,
+            org_name=org_name,
             bot_username=bot_username,
             day=lambda value: _day(value, strings),
             month=lambda value: _months(strings)[value.month - 1],
@@ -62,8 +75,12 @@ class Renderer:
             text = self.env.get_template(answer.template).render(context)
         except jinja2.TemplateError as exc:
             raise RenderError(f"{answer.template}: {exc}") from exc
-        # Content may name the organization running the bot as {org_name} (content/README.md).
-        text = text.replace("{org_name}", html.escape(self.org_name))
+        # Content may name the organization running the bot as {org_name}, and tell who it is
+        # as {org_about} (content/README.md).
+        text = text.replace("{org_name}", html.escape(org_name))
+        if "{org_about}" in text:
+            about = self.env.get_template("_org_about.html").render(t=strings, org=self.org)
+            text = text.replace("{org_about}", about.strip())
         return _BLANK_LINES.sub("\n\n", text).strip()
 
     def render(self, answer: Answer, *, bot_username: str | None = None) -> list[str]:

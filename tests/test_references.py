@@ -42,7 +42,9 @@ async def test_sources_command_gives_apa_references_and_a_way_back(telegram_bot:
 
 
 async def test_sources_command_in_english_uses_english_dates(telegram_bot: Bot) -> None:
-    await telegram_bot.feed(message_update("/sources the test rule", chat_id=USER, language_code="en"))
+    await telegram_bot.feed(
+        message_update("/sources the test rule", chat_id=USER, language_code="en")
+    )
     [sent] = telegram_bot.fake.sent_messages(USER)
     assert "Fuente de prueba. (2025, August 14). https://example.org/fuente" in sent["text"]
 

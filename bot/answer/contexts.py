@@ -1,7 +1,9 @@
 """One documented context per template: what each template in ``templates/`` may use.
 
 Every template also receives, from ``render``: ``t`` (the UI strings of the language, from
-``content/locales``), ``lang``, ``org_name`` and ``bot_username`` (None outside Telegram).
+``content/locales``), ``lang``, ``org`` (name, description, contact: each None when unset),
+``org_name`` (the name, or a phrase for "whoever runs this bot") and ``bot_username`` (None
+outside Telegram).
 Texts here are plain text; templates escape them.
 """
 
