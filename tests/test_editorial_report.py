@@ -6,12 +6,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot import editorial
+from bot.editorial.stale import OldFacts
 from bot.knowledge import Knowledge
 from bot.store import Store
 from tests.contenttrees import ROOT, build_tree
@@ -128,3 +129,21 @@ async def test_report_limit_and_days(database: str, tmp_path: Path) -> None:
 def test_report_with_an_empty_store_says_so(tmp_path: Path) -> None:
     result = _report(f"sqlite:///{tmp_path / 'empty.db'}", build_tree(tmp_path / "tree"))
     assert (result.returncode, result.stdout) == (0, "No unanswered questions are recorded.\n")
+
+
+def _old(item_id: str, as_of: date) -> OldFacts:
+    path = f"content/topics/{item_id}.yaml"
+    return OldFacts(path, 1, item_id, item_id, "as_of", as_of, 200, as_of, 200)
+
+
+def test_stale_volatile_entries_are_listed_most_asked_about_first() -> None:
+    old = [_old("quiet", date(2026, 1, 1)), _old("asked", date(2026, 3, 1))]
+    lines = editorial.asked_old_facts_lines(old, {"asked": 7}, after_days=120, limit=5)
+    assert lines[0].startswith("Volatile entries with facts older than 120 days")
+    assert [line.split()[0] for line in lines[1:]] == ["7x", "0x"]
+    assert "content/topics/asked.yaml" in lines[1]
+    assert "(facts as of 2026-03-01, 200 days ago)" in lines[1]
+
+
+def test_no_stale_volatile_entries_print_nothing() -> None:
+    assert editorial.asked_old_facts_lines([], {}, after_days=120, limit=5) == []

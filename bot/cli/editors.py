@@ -175,22 +175,35 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     loaded = _loaded(settings)
     if loaded is None:
         return EXIT_PROBLEMS
-    since = datetime.now(UTC) - timedelta(days=args.days) if args.days else None
+    now = datetime.now(UTC)
+    since = now - timedelta(days=args.days) if args.days else None
 
-    async def read() -> list[LoggedQuestion]:
+    async def read() -> tuple[list[LoggedQuestion], dict[str, int]]:
         async with await Store.open(settings.database_url) as store:
-            return await store.questions(since)
+            asked = dict(
+                await store.top_asked(len(loaded.content.topics) + len(loaded.content.cases))
+            )
+            return await store.questions(since), asked
 
-    groups = editorial.group(asyncio.run(read()), loaded)
+    questions, asked = asyncio.run(read())
+    groups = editorial.group(questions, loaded)
     if not groups:
         print(
             "No unanswered questions are recorded" + (f" in {args.days} days." if since else ".")
         )
-        return EXIT_OK
-    total = sum(g.count for g in groups)
-    print(f"{total} question(s) without a clear answer, in {len(groups)} group(s):\n")
-    for line in editorial.group_lines(groups[: args.limit]):
+    else:
+        total = sum(g.count for g in groups)
+        print(f"{total} question(s) without a clear answer, in {len(groups)} group(s):\n")
+        for line in editorial.group_lines(groups[: args.limit]):
+            print(line)
+        if len(groups) > args.limit:
+            print(f"… and {len(groups) - args.limit} smaller group(s) (--limit shows more).")
+    old = editorial.old_facts(
+        loaded.content, today=now.date(), after_days=settings.volatile_stale_after_days
+    )
+    lines = editorial.asked_old_facts_lines(
+        old, asked, after_days=settings.volatile_stale_after_days, limit=args.limit
+    )
+    for line in ["", *lines] if lines else []:
         print(line)
-    if len(groups) > args.limit:
-        print(f"… and {len(groups) - args.limit} smaller group(s) (--limit shows more).")
     return EXIT_OK

@@ -6,7 +6,17 @@ store); never writes anything and never prints: ``cli`` prints the lines of ``wo
 """
 
 from bot.editorial.review import Review, review
+from bot.editorial.stale import old_facts
 from bot.editorial.unanswered import Group, group
-from bot.editorial.wording import group_lines, review_lines
+from bot.editorial.wording import asked_old_facts_lines, group_lines, review_lines
 
-__all__ = ["Group", "Review", "group", "group_lines", "review", "review_lines"]
+__all__ = [
+    "Group",
+    "Review",
+    "asked_old_facts_lines",
+    "group",
+    "group_lines",
+    "old_facts",
+    "review",
+    "review_lines",
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.editorial.review import Review
+from bot.editorial.stale import OldFacts
 from bot.editorial.unanswered import Group
 
 MAX_WORDINGS = 5
@@ -94,4 +95,23 @@ def group_lines(groups: Sequence[Group]) -> list[str]:
                 f"confidence {nearest.confidence:.2f}): consider a new topic."
             )
         lines.append("")
+    return lines
+
+
+def asked_old_facts_lines(
+    old: Sequence[OldFacts], asked: dict[str, int], *, after_days: int, limit: int
+) -> list[str]:
+    """Volatile entries with old facts, most asked about first: the ones to re-check first."""
+    if not old:
+        return []
+    ranked = sorted(old, key=lambda o: (-asked.get(o.item_id, 0), o.as_of))
+    lines = [
+        f"Volatile entries with facts older than {after_days} days, most asked about first "
+        "(re-check these first):"
+    ]
+    lines += [
+        f"  {asked.get(o.item_id, 0):5d}x  {o.path}  {o.title} "
+        f"(facts as of {o.as_of.isoformat()}, {o.days} days ago)"
+        for o in ranked[:limit]
+    ]
     return lines
