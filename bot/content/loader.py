@@ -20,6 +20,7 @@ from bot.content.model import (
     Contact,
     ContactLink,
     Content,
+    Sites,
     Where,
 )
 from bot.content.yamlfile import LineDict, LineList, read
@@ -117,6 +118,7 @@ class _Loading:
             languages=self.languages,
             root=str(self.root),
             category_ids=frozenset(category_ids),
+            sites=self.load_sites(),
         )
 
     def read_mapping(self, path: Path) -> LineDict | None:
@@ -243,6 +245,13 @@ class _Loading:
             return {}
         reader = self.reader(data, path, INTENTS)
         return {key: reader.localized_list(key, minimum=1) for key in INTENTS if key in data}
+
+    def load_sites(self) -> Sites:
+        path = self.root / "sources.yaml"
+        data = self.read_mapping(path) if path.is_file() else None
+        if data is None:
+            return Sites()
+        return items.sites(self.reader(data, path, items.SITES_FIELDS))
 
     def load_contact(self) -> Contact | None:
         path = self.root / "contact.yaml"

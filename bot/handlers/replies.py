@@ -7,10 +7,12 @@ answers quote the asking message, an edit that changes nothing is not an error.
 from __future__ import annotations
 
 import logging
+from typing import Literal
 
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    MaybeInaccessibleMessage,
     Message,
     SwitchInlineQueryChosenChat,
     Update,
@@ -18,19 +20,40 @@ from telegram import (
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 
-from bot.answer import Answer
+from bot.answer import Answer, callbacks
 from bot.handlers.deps import Context
 
 logger = logging.getLogger(__name__)
 
+# Where a message with buttons is: a private chat, a group, or an inline result in any chat.
+Place = Literal["private", "group", "inline"]
+# Buttons that open the private chat (a deep link) instead of editing the message, by place.
+_PRIVATE: dict[Place, tuple[str, ...]] = {
+    "private": (),
+    "group": ("layer", "menu"),
+    "inline": ("menu",),
+}
 
-def keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
-    """The answer's buttons as an inline keyboard (None when it has none)."""
+
+def keyboard(
+    answer: Answer, *, place: Place = "private", bot_username: str | None = None
+) -> InlineKeyboardMarkup | None:
+    """The answer's buttons as an inline keyboard (None when it has none).
+
+    The wire form follows the button's meaning and the ``place`` of the message: under a
+    group answer, layer and menu buttons are deep links that open them in the private chat, so
+    the group keeps the short answer; under an answer shared from inline mode, the menu button
+    opens the private chat (the menu is the bot's, not that chat's). Every other button edits
+    the message in place. Deep links need ``bot_username``; without it, buttons edit in place.
+    """
     rows = []
     for row in answer.buttons:
         buttons = []
         for button in row:
-            if button.data is not None:
+            if bot_username and button.start is not None and button.meaning in _PRIVATE[place]:
+                link = callbacks.deep_link(bot_username, button.start)
+                buttons.append(InlineKeyboardButton(button.text, url=link))
+            elif button.data is not None:
                 buttons.append(InlineKeyboardButton(button.text, callback_data=button.data))
             elif button.url is not None:
                 buttons.append(InlineKeyboardButton(button.text, url=button.url))
@@ -51,6 +74,11 @@ def keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+def place_of(message: MaybeInaccessibleMessage) -> Place:
+    """Whether ``message`` is in a private chat or a group (channels count as groups)."""
+    return "private" if message.chat.type == ChatType.PRIVATE else "group"
+
+
 async def language_of(update: Update, context: Context, text: str | None = None) -> str:
     """The chat's chosen language, else the question's, else the user's Telegram client's."""
     chat = update.effective_chat
@@ -64,8 +92,8 @@ async def reply(message: Message, context: Context, answer: Answer) -> None:
     """Send the answer as a reply to ``message`` (quoting it in groups)."""
     renderer = context.deps.knowledge.renderer
     chunks = renderer.render(answer, bot_username=context.bot.username)
-    markup = keyboard(answer)
     quote = message.chat.type != ChatType.PRIVATE
+    markup = keyboard(answer, place=place_of(message), bot_username=context.bot.username)
     for number, chunk in enumerate(chunks):
         last = number == len(chunks) - 1
         await message.reply_html(
@@ -77,7 +105,7 @@ async def edit(message: Message, context: Context, answer: Answer) -> None:
     """Show the answer in place of ``message`` (menus); long answers continue below it."""
     renderer = context.deps.knowledge.renderer
     chunks = renderer.render(answer, bot_username=context.bot.username)
-    markup = keyboard(answer)
+    markup = keyboard(answer, place=place_of(message), bot_username=context.bot.username)
     try:
         await message.edit_text(chunks[0], reply_markup=markup if len(chunks) == 1 else None)
     except BadRequest as error:
