@@ -72,7 +72,8 @@ async def show(update: Update, context: Context, answer: Answer) -> None:
                 raise
         return
     message = query.message
-    if isinstance(message, Message):
+    # Telegram sends messages too old to be accessible with date 0; PTB still makes a Message.
+    if isinstance(message, Message) and message.is_accessible:
         try:
             await edit(message, context, answer)
             return
