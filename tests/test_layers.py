@@ -15,7 +15,7 @@ from bench.phone_lines import phone_lines
 from bot import knowledge
 from bot.answer import LAYERS, Answer, parse
 from bot.answer import callbacks as cb
-from bot.answer.contexts import SourcesContext
+from bot.answer.contexts import CaseContext, SourcesContext, TopicContext
 from bot.answer.leads import first_sentences, lead, sentences
 from bot.config import Settings
 from bot.content import Source
@@ -128,13 +128,28 @@ def test_real_case_first_layers_are_much_shorter_than_the_whole_case(real: Knowl
         assert phone_lines(first) < phone_lines(whole)
 
 
-def test_real_topic_first_layers_fit_a_phone_screen_and_a_bit(real: Knowledge) -> None:
-    longest = max(
-        phone_lines(real.renderer.html(a))
-        for a in _every_item_answer(real, "summary")
-        if a.kind == "topic"
-    )
-    assert longest <= 20
+def test_a_topic_first_layer_is_the_start_of_its_summary_never_a_dangling_colon(
+    real: Knowledge,
+) -> None:
+    for answer in _every_item_answer(real, "summary"):
+        if not isinstance(answer.context, TopicContext):
+            continue
+        summary = real.content.topics[str(answer.item_id)].summary.text(answer.lang)
+        assert summary.startswith(answer.context.summary)
+        assert not answer.context.summary.endswith(":"), answer.item_id
+
+
+def test_a_case_status_is_shown_whole_or_left_to_the_detail_layer(real: Knowledge) -> None:
+    shown = 0
+    for answer in _every_item_answer(real, "summary"):
+        if not isinstance(answer.context, CaseContext):
+            continue
+        status = real.content.cases[str(answer.item_id)].status.text(answer.lang)
+        assert answer.context.status in (status, None)
+        shown += answer.context.status is not None
+    assert 0 < shown < len(real.content.cases) * 2
+    putis = real.renderer.html(real.answerer.item("putis", "es"))
+    assert "<b>Situación judicial:</b> a un toque, en «📖 Más detalle», con sus fechas." in putis
 
 
 def test_the_detail_layer_holds_the_rest_of_a_long_summary(real: Knowledge) -> None:

@@ -97,8 +97,9 @@ class CaseContext:
     """case.html: a case's first layer, one phone screen: ``name``; ``kind`` (state or
     contrast); ``content_note`` (what the text mentions, shown first); ``contrast_note`` (None
     unless a contrast case); who, when and where: ``victims`` (its first sentence), ``date``,
-    ``place``; ``what``, what happened in up to two sentences; ``status``, the judicial status in
-    one sentence, true as of ``status_as_of``; ``untranslated`` as for topics."""
+    ``place``; ``what``, what happened in two sentences; ``status``, the judicial status when it
+    is short (None: it is told in the detail layer), true as of ``status_as_of``;
+    ``untranslated`` as for topics."""
 
     name: str
     kind: str
@@ -108,7 +109,7 @@ class CaseContext:
     place: str
     victims: str
     what: str
-    status: str
+    status: str | None
     status_as_of: dt.date
     untranslated: bool = False
 

@@ -30,6 +30,10 @@ PARAGRAPH_CHARS = 420
 # The first layer of a case: what happened in two sentences (the second often tells the crime
 # itself, so both are shown however long), the status in one.
 WHAT_SENTENCES = 2
+# The judicial status is shown whole on the first screen when it is this short. Statuses are
+# written as a history (the 1990s military trial first, the latest ruling last), so no single
+# sentence of a longer one can stand for "the status": the first layer points to the detail.
+STATUS_CHARS = 250
 # Who: the victims' first sentence, and the second when both fit (a first sentence like "Sources
 # differ." says little alone).
 VICTIMS_CHARS = 200
@@ -93,7 +97,7 @@ class Layers:
             victims=first_sentences(case.victims.text(lang), count=2, chars=VICTIMS_CHARS)[0],
             # Two sentences of two paragraphs read as one on the first screen.
             what=" ".join(paragraphs(what)),
-            status=first_sentences(case.status.text(lang), count=1, chars=0)[0],
+            status=_short(case.status.text(lang)),
             status_as_of=case.status_as_of,
             untranslated=_untranslated(
                 lang, case.name, case.summary, case.status, case.victims, case.content_note
@@ -167,6 +171,11 @@ def _detail_label(topic: Topic, lang: str) -> str | None:
     if topic.copy:
         return "layers.copy"
     return "buttons.related" if topic.related else None
+
+
+def _short(text: str) -> str | None:
+    """``text`` when it is short enough for the first screen, else None."""
+    return text if len(text) <= STATUS_CHARS else None
 
 
 def _first_sentence(text: Localized | None, lang: str) -> str | None:

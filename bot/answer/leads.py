@@ -38,15 +38,17 @@ def sentences(text: str) -> list[str]:
 
 def lead(text: str, *, chars: int, paragraph_chars: int) -> tuple[str, str]:
     """``(lead, rest)`` of ``text``: the whole text when it has at most ``chars`` characters;
-    else its first paragraph when that has at most ``paragraph_chars``; else the first sentences
-    of that paragraph that fit in ``chars`` (one at least). ``rest`` is the remainder ("" if
-    none), its paragraphs kept."""
+    else its first paragraph when that has at most ``paragraph_chars`` (with the next one when
+    it ends in a colon: a list it announces); else the first sentences of that paragraph that
+    fit in ``chars`` (one at least). ``rest`` is the remainder ("" if none), paragraphs kept."""
     text = text.strip()
     if len(text) <= chars:
         return text, ""
     parts = paragraphs(text)
     if len(parts[0]) <= paragraph_chars:
-        return parts[0], "\n\n".join(parts[1:])
+        # A paragraph that announces a list ("Key dates:") leads with its list.
+        taken = 2 if parts[0].endswith(":") and len(parts) > 1 else 1
+        return "\n\n".join(parts[:taken]), "\n\n".join(parts[taken:])
     head, tail = first_sentences(parts[0], count=len(parts[0]), chars=chars)
     return head, "\n\n".join(p for p in (tail, *parts[1:]) if p)
 
@@ -58,6 +60,9 @@ def first_sentences(text: str, *, count: int, chars: int) -> tuple[str, str]:
     ends = [*_ends(text), len(text)]
     taken = 1
     while taken < min(count, len(ends)) and len(text[: ends[taken]].strip()) <= chars:
+        taken += 1
+    # A sentence ending in a colon announces what follows: never stop right after it.
+    while text[: ends[taken - 1]].rstrip().endswith(":") and taken < len(ends):
         taken += 1
     cut = ends[taken - 1]
     return text[:cut].strip(), text[cut:].strip()
