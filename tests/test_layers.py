@@ -307,14 +307,14 @@ def test_deep_links_have_one_builder() -> None:
 def test_sentences_do_not_end_at_abbreviations_or_initials() -> None:
     text = (
         "El caso Barrios Altos vs. Perú llegó a la Corte. George W. Bush no opinó. "
-        "La Ley No. 32419 dice «basta.» Luego habló EE. UU. en la OEA.\n\n• Un punto"
+        "La Ley No. 32419 dice «basta.» Luego habló EE. UU. en la OEA.\n\n• Un punto.\n• Otro."
     )
     assert sentences(text) == [
         "El caso Barrios Altos vs. Perú llegó a la Corte.",
         "George W. Bush no opinó.",
         "La Ley No. 32419 dice «basta.»",
         "Luego habló EE. UU. en la OEA.",
-        "• Un punto",
+        "• Un punto.\n• Otro.",
     ]
 
 
@@ -336,6 +336,18 @@ def test_a_long_first_paragraph_is_cut_between_sentences_only() -> None:
     assert head == "Una frase corta."
     assert rest.startswith("Otra frase")
     assert f"{head} {rest}" == text.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        ("Uno. Hay dos cifras:\n• una.\n• dos.\n\nOtra.", "Uno. Hay dos cifras:\n• una.\n• dos."),
+        ("Uno. Varían:\n\n• una.\n• dos.", "Uno."),
+        ("Fechas clave:\n\n• una.\n• dos.\n\nOtra.", "Fechas clave:\n\n• una.\n• dos."),
+    ],
+)
+def test_first_sentences_never_end_announcing_a_list(text: str, head: str) -> None:
+    assert first_sentences(text, count=2, chars=500)[0] == head
 
 
 def test_first_sentences_keep_at_least_one_however_long() -> None:

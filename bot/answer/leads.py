@@ -11,9 +11,10 @@ import itertools
 import re
 
 # A sentence ends at . ! ? or … followed by a space and an opening (capital, digit, quote,
-# ¿ ¡ or a bracket). The words below end in a dot without ending a sentence: "Caso X vs. Perú",
+# ¿ ¡ or a bracket); a blank line ends one too. A list ("• a" lines) belongs to the sentence
+# that announces it. The words below end in a dot without ending a sentence: "Caso X vs. Perú",
 # "EE. UU.", "Art. 2", and initials like "George W. Bush".
-_END = re.compile(r"(?<=[.!?…])([»\"”)]?)\s+(?=[«\"“¿¡(A-ZÁÉÍÓÚÑ0-9•])")
+_END = re.compile(r"(?<=[.!?…])([»\"”)]?)\s+(?=[«\"“¿¡(A-ZÁÉÍÓÚÑ0-9])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _NOT_AN_END = frozenset({
     "vs", "v", "ee", "uu", "sr", "sra", "srta", "dr", "dra", "gral", "crnel", "cnel", "art",
@@ -55,15 +56,22 @@ def lead(text: str, *, chars: int, paragraph_chars: int) -> tuple[str, str]:
 
 def first_sentences(text: str, *, count: int, chars: int) -> tuple[str, str]:
     """``(head, tail)``: at most ``count`` leading sentences of ``text`` that fit in ``chars``
-    characters (always one at least, however long), and what follows them, as written."""
+    characters (always one at least, however long), and what follows them, as written. The head
+    never ends in a colon (see below)."""
     text = text.strip()
     ends = [*_ends(text), len(text)]
     taken = 1
     while taken < min(count, len(ends)) and len(text[: ends[taken]].strip()) <= chars:
         taken += 1
-    # A sentence ending in a colon announces what follows: never stop right after it.
-    while text[: ends[taken - 1]].rstrip().endswith(":") and taken < len(ends):
-        taken += 1
+    # A sentence ending in a colon announces the paragraph after it: never stop right after it.
+    # Leave it out when sentences come before it; else take the paragraph it announces.
+    if text[: ends[taken - 1]].rstrip().endswith(":"):
+        if taken > 1:
+            taken -= 1
+        else:
+            breaks = [m.start() for m in _PARAGRAPH.finditer(text) if m.start() > ends[0]]
+            cut = min([*breaks, len(text)])
+            return text[:cut].strip(), text[cut:].strip()
     cut = ends[taken - 1]
     return text[:cut].strip(), text[cut:].strip()
 
