@@ -50,7 +50,7 @@ def phone_lines(html: str, width: int = WIDTH) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Measure:
-    """One question's first message: its kind, item (if any) and phone lines."""
+    """One question's first message: its answer's kind, item (if any) and phone lines."""
 
     question: str
     lang: str
@@ -65,14 +65,13 @@ def measure(layer: str = "summary", width: int = WIDTH) -> list[Measure]:
     found: list[Measure] = []
     for entry in load_entries():
         answer: Answer = loaded.answerer.ask(entry.q, entry.lang)
+        kind = answer.kind
         if layer != "summary":
-            if answer.item_id is None or answer.kind not in ("topic", "case"):
+            if answer.item_id is None or kind not in ("topic", "case"):
                 continue
             answer = loaded.answerer.item(answer.item_id, answer.lang, layer)
         first = loaded.renderer.render(answer, bot_username="memoria_bot")[0]
-        found.append(
-            Measure(entry.q, entry.lang, answer.kind, answer.item_id, phone_lines(first, width))
-        )
+        found.append(Measure(entry.q, entry.lang, kind, answer.item_id, phone_lines(first, width)))
     return found
 
 

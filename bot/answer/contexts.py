@@ -1,7 +1,9 @@
 """One documented context per template: what each template in ``templates/`` may use.
 
 Every template also receives, from ``render``: ``t`` (the UI strings of the language, from
-``content/locales``), ``lang``, ``org_name`` and ``bot_username`` (None outside Telegram).
+``content/locales``), ``lang``, ``org_name``, ``bot_username`` (None outside Telegram),
+``day(date)`` (a date in words) and ``deep_link(bot_username, payload)`` (the one builder of
+t.me links, ``callbacks.deep_link``).
 Texts here are plain text; templates escape them.
 """
 
