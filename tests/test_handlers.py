@@ -142,6 +142,14 @@ async def test_chosen_inline_result_is_counted(telegram_bot: Bot) -> None:
         chosen_inline_result_update("caso-prueba", user_id=USER, query="prueba")
     )
     assert await telegram_bot.store.top_asked(5) == [("caso-prueba", 1)]
+    assert await telegram_bot.store.presses() == {}
+
+
+async def test_an_answer_shared_with_the_share_button_counts_a_share(telegram_bot: Bot) -> None:
+    await telegram_bot.feed(
+        chosen_inline_result_update("caso-prueba", user_id=USER, query="caso-prueba")
+    )
+    assert await telegram_bot.store.presses() == {"share": 1}
 
 
 async def test_group_command_to_the_bot_is_answered_as_a_reply(telegram_bot: Bot) -> None:

@@ -44,7 +44,10 @@ async def inline_query(update: Update, context: Context) -> None:
 
 
 async def chosen_result(update: Update, context: Context) -> None:
-    """Count a shared answer as asked (the result id is the topic or case id)."""
+    """Count a shared answer as asked (the result id is the topic or case id), and as a press of
+    the share button when its query is exactly that id (what the button pre-fills)."""
     chosen = update.chosen_inline_result
     if chosen is not None and context.deps.knowledge.content.item(chosen.result_id):
         await context.deps.store.count_asked(chosen.result_id)
+        if chosen.query.strip().lower() == chosen.result_id:
+            await context.deps.store.count_press("share")
