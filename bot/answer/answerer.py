@@ -32,7 +32,6 @@ from bot.answer.contexts import (
     WelcomeContext,
 )
 from bot.answer.layers import Layers
-from bot.answer.leads import sentences
 from bot.answer.model import Answer, Button
 from bot.answer.smalltalk import Smalltalk
 from bot.content import Alert, Case, Content, Localized
@@ -223,7 +222,8 @@ class Answerer(AlertAnswers):
         """An inline card's title and one-line description for a topic or case."""
         topic = self.content.topics.get(item_id)
         if topic is not None:
-            return topic.title.text(lang), sentences(topic.summary.text(lang))[0]
+            # One line: the summary's start, its paragraphs and list lines run together.
+            return topic.title.text(lang), " ".join(topic.summary.text(lang).split())
         case = self.content.cases[item_id]
         return case.name.text(lang), f"{case.date.text(lang)} · {case.place.department}"
 
