@@ -57,11 +57,6 @@ class Answer:
         return TEMPLATES[type(self.context)]
 
     @property
-    def first_layer(self) -> bool:
-        """Whether this is the first message of a topic or case (the one phone screen)."""
-        return self.kind in ("topic", "case")
-
-    @property
     def matched(self) -> bool:
         """Whether a topic, case or case list answered the question."""
         return self.kind in ("topic", "case", "case_list")
