@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot import content as content_module
 from bot import render
-from bot.answer import Answer, Answerer
+from bot.answer import LAYERS, Answer, Answerer
 from bot.config import Settings
 from bot.content import Case, Content, Topic
 from bot.errors import ContentErrors, Problem
@@ -87,7 +87,10 @@ def _every_answer(knowledge: Knowledge) -> list[tuple[str, int, Answer]]:
     for lang in content.languages:
         items: list[Topic | Case] = [*content.topics.values(), *content.cases.values()]
         for item in items:
-            found.append((item.where.path, item.where.line, answerer.item(item.id, lang)))
+            for layer in LAYERS:
+                found.append(
+                    (item.where.path, item.where.line, answerer.item(item.id, lang, layer))
+                )
         for alert in content.alerts.values():
             found.append((alert.where.path, alert.where.line, answerer.alert(alert, lang)))
         for answer in (answerer.welcome(lang), answerer.help(lang), answerer.menu(lang)):

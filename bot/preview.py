@@ -1,10 +1,11 @@
 """One self-contained HTML page showing every topic, case and alert as the bot sends it.
 
 For editors and reviewers who do not use a terminal: each entry in every language, drawn by the
-real renderer (Telegram's HTML subset), a long answer as the separate messages Telegram shows,
-its buttons, sources, review date and deep link, and an index with search-as-you-type. Inline
-CSS and JS only: opening the page makes no request. Its wording lives in templates/preview/;
-this module only gathers what the page shows.
+real renderer (Telegram's HTML subset): a topic's or case's layers one after the other (the first
+message, then detail and sources, each one tap away in Telegram), a long layer as the separate
+messages Telegram shows, the first message's buttons, sources, review date and deep link, and
+an index with search-as-you-type. Inline CSS and JS only: opening the page makes no request. Its
+wording lives in templates/preview/; this module only gathers what the page shows.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from pathlib import Path
 
 import jinja2
 
-from bot.answer import Answer
+from bot.answer import Answer, callbacks
 from bot.content import Alert, Case, Source, Topic
 from bot.knowledge import Knowledge
 
 PLACEHOLDER_USERNAME = "YOUR_BOT_USERNAME"
+# The layers a reviewer reads, in the order a reader taps to them (every source is in the header).
+SHOWN_LAYERS = ("summary", "detail", "sources")
 TEMPLATE = "page.html"
 
 
@@ -102,17 +105,17 @@ def _entry(
     versions = []
     for lang in knowledge.content.languages:
         if isinstance(item, Alert):
-            answer = knowledge.answerer.alert(item, lang)
+            layers = [knowledge.answerer.alert(item, lang)]
         else:
-            answer = knowledge.answerer.item(item.id, lang)
-        versions.append(_version(knowledge, answer, bot_username))
+            layers = [knowledge.answerer.item(item.id, lang, layer) for layer in SHOWN_LAYERS]
+        versions.append(_version(knowledge, layers, bot_username))
     if isinstance(item, Topic):
         kind, title, as_of = "topic", item.title.text("es"), item.as_of
     elif isinstance(item, Case):
         kind, title, as_of = "case", item.name.text("es"), item.status_as_of
     else:
         kind, title, as_of = "alert", item.title.text("es"), None
-    link = None if kind == "alert" else f"https://t.me/{bot_username}?start={item.id}"
+    link = None if kind == "alert" else callbacks.deep_link(bot_username, callbacks.start(item.id))
     return Entry(
         kind=kind,
         id=item.id,
@@ -128,13 +131,16 @@ def _entry(
     )
 
 
-def _version(knowledge: Knowledge, answer: Answer, bot_username: str) -> Version:
-    chunks = knowledge.renderer.render(answer, bot_username=bot_username)
+def _version(knowledge: Knowledge, layers: list[Answer], bot_username: str) -> Version:
+    """An entry in one language: its layers' messages in order, and the first one's buttons."""
+    first = layers[0]
+    bubbles: list[Bubble] = []
+    for answer in layers:
+        chunks = knowledge.renderer.render(answer, bot_username=bot_username)
+        bubbles += [Bubble(html, n, len(chunks)) for n, html in enumerate(chunks, start=1)]
     return Version(
-        lang=answer.lang,
-        language=knowledge.content.strings(answer.lang).get("language_name", answer.lang),
-        bubbles=tuple(
-            Bubble(html, number, len(chunks)) for number, html in enumerate(chunks, start=1)
-        ),
-        buttons=tuple(tuple(button.text for button in row) for row in answer.buttons),
+        lang=first.lang,
+        language=knowledge.content.strings(first.lang).get("language_name", first.lang),
+        bubbles=tuple(bubbles),
+        buttons=tuple(tuple(button.text for button in row) for row in first.buttons),
     )

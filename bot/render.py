@@ -18,7 +18,7 @@ from typing import Any
 
 import jinja2
 
-from bot.answer import Answer
+from bot.answer import Answer, callbacks
 from bot.content import Content
 from bot.errors import Problem, RenderError
 
@@ -54,6 +54,7 @@ class Renderer:
             auto_reload=False,
         )
         self.env.filters["fmt"] = _format
+        self.env.globals["deep_link"] = callbacks.deep_link
 
     def html(self, answer: Answer, *, bot_username: str | None = None) -> str:
         """The whole answer as one HTML text (not split)."""

@@ -1,8 +1,9 @@
 """What the team needs to know, read from the store: ``python -m bot stats``.
 
 Subscribers by language and alert topic, campaigns with their delivery figures, the topics
-people open most, feedback per topic, and unanswered questions grouped by similarity (the same
-grouping as ``python -m bot report``). Reads only; prints nothing (``cli`` prints).
+people open most, feedback per topic, button presses by action, and unanswered questions
+grouped by similarity (the same grouping as ``python -m bot report``). Reads only; prints
+nothing (``cli`` prints).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class Stats:
     top_asked: list[tuple[str, int]]
     feedback: dict[str, tuple[int, int]]
     unanswered: list[Group]
+    presses: dict[str, int]
 
 
 async def gather(
@@ -37,4 +39,5 @@ async def gather(
         top_asked=await store.top_asked(top),
         feedback=await store.feedback(),
         unanswered=group(await store.questions(), knowledge),
+        presses=await store.presses(),
     )

@@ -97,14 +97,22 @@ def test_stale_button_gets_a_kind_fallback(sample: Knowledge) -> None:
     assert answer.context.gone
 
 
-def test_topic_answer_has_related_feedback_share_and_menu(sample: Knowledge) -> None:
+def test_topic_answer_has_detail_sources_share_and_menu(sample: Knowledge) -> None:
     answer = sample.answerer.item("tema-uno", "en")
     assert _datas(answer) == [
-        cb.item("tema-dos"), cb.item("caso-prueba"),
-        cb.feedback("tema-uno", helpful=True), cb.feedback("tema-uno", helpful=False), cb.MENU,
+        cb.layer("detail", "tema-uno", "en"), cb.layer("sources", "tema-uno", "en"), cb.MENU,
     ]  # fmt: skip
     shares = [b.share for row in answer.buttons for b in row if b.share]
     assert shares == ["tema-uno"]
+
+
+def test_related_items_and_feedback_are_in_the_detail_layer(sample: Knowledge) -> None:
+    answer = sample.answerer.item("tema-uno", "en", "detail")
+    assert _datas(answer) == [
+        cb.layer("related", "tema-dos", "en"), cb.layer("related", "caso-prueba", "en"),
+        cb.feedback("tema-uno", helpful=True), cb.feedback("tema-uno", helpful=False),
+        cb.layer("back", "tema-uno", "en"),
+    ]  # fmt: skip
 
 
 def test_start_payload_opens_the_item_and_unknown_payload_welcomes(sample: Knowledge) -> None:

@@ -29,16 +29,15 @@ def _buttons(call_params: dict[str, Any] | Any) -> list[dict[str, Any]]:
     return [b for row in markup.get("inline_keyboard", []) for b in row]
 
 
-async def test_private_question_gets_its_topic_with_sources_and_buttons(telegram_bot: Bot) -> None:
+async def test_private_question_gets_its_topic_first_layer_and_buttons(telegram_bot: Bot) -> None:
     await telegram_bot.feed(message_update("¿qué dice la norma de prueba?", chat_id=USER))
     [sent] = telegram_bot.fake.sent_messages(USER)
     assert sent["parse_mode"] == "HTML"
     assert str(sent["text"]).startswith("<b>¿Qué dice la norma de prueba?</b>")
-    assert '<a href="https://example.org/fuente">Fuente de prueba</a>' in sent["text"]
-    assert "https://t.me/memoria_test_bot?start=tema-uno" in sent["text"]
+    assert "<i>Datos al 1 de octubre de 2026</i>" in sent["text"]
+    assert "example.org" not in sent["text"]
     datas = [b.get("callback_data") for b in _buttons(sent)]
-    assert "f:1:tema-uno" in datas
-    assert "i:tema-dos" in datas
+    assert datas == ["v:d:es:tema-uno", "v:s:es:tema-uno", None, "m"]
     share = [b for b in _buttons(sent) if "switch_inline_query_chosen_chat" in b]
     assert share[0]["switch_inline_query_chosen_chat"]["query"] == "tema-uno"
 
@@ -97,7 +96,7 @@ async def test_forged_button_data_gets_the_menu(telegram_bot: Bot) -> None:
 
 
 async def test_feedback_is_counted_without_the_user_and_buttons_go(telegram_bot: Bot) -> None:
-    await telegram_bot.feed(message_update("/start tema-uno", chat_id=USER))
+    await telegram_bot.feed(message_update("/start tema-uno_detail", chat_id=USER))
     answer = telegram_bot.fake.messages(USER)[-1]
     await telegram_bot.feed(
         callback_update(
@@ -120,11 +119,13 @@ async def test_inline_query_lists_ranked_cards(telegram_bot: Bot) -> None:
     assert results[0]["title"] == "¿Qué dice la norma de prueba?"
     assert results[0]["description"]
     assert results[0]["input_message_content"]["parse_mode"] == "HTML"
-    open_button = results[0]["reply_markup"]["inline_keyboard"][0][0]
-    assert open_button == {
-        "text": "Abrir en el bot",
-        "url": "https://t.me/memoria_test_bot?start=tema-uno",
-    }
+    detail, sources = results[0]["reply_markup"]["inline_keyboard"][0]
+    assert (detail["callback_data"], sources["callback_data"]) == (
+        "v:d:es:tema-uno",
+        "v:s:es:tema-uno",
+    )
+    menu = results[0]["reply_markup"]["inline_keyboard"][1][1]
+    assert menu == {"text": "Menú", "url": "https://t.me/memoria_test_bot?start=menu"}
     assert call.params["cache_time"] <= 60
 
 
@@ -141,6 +142,14 @@ async def test_chosen_inline_result_is_counted(telegram_bot: Bot) -> None:
         chosen_inline_result_update("caso-prueba", user_id=USER, query="prueba")
     )
     assert await telegram_bot.store.top_asked(5) == [("caso-prueba", 1)]
+    assert await telegram_bot.store.presses() == {}
+
+
+async def test_an_answer_shared_with_the_share_button_counts_a_share(telegram_bot: Bot) -> None:
+    await telegram_bot.feed(
+        chosen_inline_result_update("caso-prueba", user_id=USER, query="caso-prueba")
+    )
+    assert await telegram_bot.store.presses() == {"share": 1}
 
 
 async def test_group_command_to_the_bot_is_answered_as_a_reply(telegram_bot: Bot) -> None:

@@ -156,9 +156,10 @@ def test_every_topic_case_and_alert_is_shown_in_both_languages(
 
 def test_a_long_answer_is_shown_as_numbered_separate_messages(page: Page) -> None:
     long = next(s for s in page.sections if s.id == "tema-largo")
-    assert len(long.bubbles["es"]) == 2
+    # The first message, the detail layer in two messages, the sources.
+    assert len(long.bubbles["es"]) == 4
     assert long.parts["es"] == ["message 1/2", "message 2/2"]
-    assert len(long.bubbles["en"]) == 1
+    assert len(long.bubbles["en"]) == 3
     assert "en" not in long.parts
     short = next(s for s in page.sections if s.id == "tema-uno")
     assert short.parts == {}

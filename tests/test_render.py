@@ -13,7 +13,7 @@ from telegram.constants import MessageLimit
 
 from bot import knowledge
 from bot.answer import TEMPLATES, Answer
-from bot.answer.contexts import TopicContext
+from bot.answer.contexts import TopicContext, TopicDetailContext
 from bot.config import Settings
 from bot.knowledge import Knowledge
 from bot.render import MAX_MESSAGE_CHARS, html_errors, plain, split, visible_length
@@ -38,6 +38,9 @@ def _answers(sample: Knowledge) -> dict[str, Answer]:
     for lang in ("es", "en"):
         for item_id in [*sample.content.topics, *sample.content.cases]:
             found[f"item-{item_id}-{lang}"] = a.item(item_id, lang)
+        for item_id in ("tema-uno", "caso-prueba"):
+            for layer in ("detail", "sources", "all_sources"):
+                found[f"{layer}-{item_id}-{lang}"] = a.item(item_id, lang, layer)
         found[f"alert-alerta-prueba-{lang}"] = a.alert(
             sample.content.alerts["alerta-prueba"], lang
         )
@@ -67,8 +70,12 @@ GOLDEN_NAMES = sorted(
         "alert-alerta-prueba", "welcome", "help", "menu", "category-law", "case_list",
         "case_list-ayacucho", "not_found", "gone", "error", "usage-case", "usage-too_long",
         "smalltalk-greeting", "language", "news", "references-tema-uno",
+        *(f"{layer}-{item}" for layer in ("detail", "sources", "all_sources")
+          for item in ("tema-uno", "caso-prueba")),
     ]
 )  # fmt: skip
+# The layers of an answer: their goldens also pin the buttons under them.
+LAYERED = ("item-", "detail-", "sources-", "all_sources-")
 
 
 @pytest.mark.parametrize("name", GOLDEN_NAMES)
@@ -77,6 +84,11 @@ def test_rendered_answer_matches_golden(name: str, sample: Knowledge, update_gol
     text = "\n\n----- next message -----\n\n".join(
         sample.renderer.render(answer, bot_username="memoria_test_bot")
     )
+    if name.startswith(LAYERED):
+        text += "\n\n----- buttons -----\n" + "\n".join(
+            " ".join(f"[{b.text} → {b.data or b.url or f'share {b.share}'}]" for b in row)
+            for row in answer.buttons
+        )
     path = GOLDEN / f"{name}.html"
     if update_golden:
         GOLDEN.mkdir(exist_ok=True)
@@ -99,7 +111,7 @@ def test_user_text_is_escaped(sample: Knowledge) -> None:
 
 
 def test_deep_link_needs_the_bot_username(sample: Knowledge) -> None:
-    answer = sample.answerer.item("tema-uno", "es")
+    answer = sample.answerer.item("tema-uno", "es", "sources")
     assert "t.me/" not in sample.renderer.html(answer)
     assert "https://t.me/memo_bot?start=tema-uno" in sample.renderer.html(
         answer, bot_username="memo_bot"
@@ -122,11 +134,16 @@ _ugly = st.text(
 @given(text=_ugly)
 def test_any_text_renders_to_valid_chunks(text: str, sample: Knowledge) -> None:
     topic = sample.answerer.item("tema-uno", "es")
+    detail = sample.answerer.item("tema-uno", "es", "detail")
     assert isinstance(topic.context, TopicContext)
-    long_answer = Answer("topic", replace(topic.context, summary=text, detail=text), "es")
-    for chunk in sample.renderer.render(long_answer):
-        assert visible_length(chunk) <= MAX_MESSAGE_CHARS
-        assert html_errors(chunk) == []
+    assert isinstance(detail.context, TopicDetailContext)
+    for long_answer in (
+        Answer("topic", replace(topic.context, summary=text), "es"),
+        Answer("detail", replace(detail.context, more=text, detail=text), "es"),
+    ):
+        for chunk in sample.renderer.render(long_answer):
+            assert visible_length(chunk) <= MAX_MESSAGE_CHARS
+            assert html_errors(chunk) == []
 
 
 @settings(max_examples=200, deadline=None)

@@ -32,6 +32,8 @@ async def _fill(database: str) -> int:
             await store.count_asked("tema-uno")
         await store.add_feedback("tema-uno", True)
         await store.add_feedback("tema-uno", False)
+        for action in ("detail", "detail", "sources"):
+            await store.count_press(action)
         for text in ("receta de cuy", "receta de cuy!", "Receta de cuy al horno"):
             await store.log_question(text, lang="es", outcome="fallback", suggestion=None, now=NOW)
     return campaign.id
@@ -53,5 +55,6 @@ def test_stats_prints_every_section(tmp_path: Path) -> None:
     assert f"  #{campaign_id} alerta-prueba [court] running: 1 / 0 / 0 / 2 of 3, 0" in out
     assert "        3  tema-uno  ¿Qué dice la norma de prueba?" in out
     assert "      1 / 1     tema-uno" in out
+    assert "        2  detail\n        1  sources\n" in out
     assert '1. 2x "receta de cuy" (+0 similar)' in out
     assert '2. 1x "Receta de cuy al horno"' in out

@@ -756,6 +756,15 @@ async def test_top_asked_orders_items_by_count(store: Store) -> None:
     assert await store.top_asked(2) == [("c", 3), ("b", 2)]
 
 
+async def test_button_presses_add_up_by_action_most_first(store: Store) -> None:
+    actions = ["sources"] * 12 + ["detail"] * 30 + ["back"] * 5
+    await asyncio.gather(*(store.count_press(action) for action in actions))
+    await store.count_press("back")
+    presses = await store.presses()
+    assert presses == {"detail": 30, "sources": 12, "back": 6}
+    assert list(presses) == ["detail", "sources", "back"]
+
+
 # Question log
 
 

@@ -4,7 +4,7 @@
 """
 
 from bot.answer.answerer import Answerer
-from bot.answer.callbacks import Callback, parse
+from bot.answer.callbacks import LAYERS, Callback, parse
 from bot.answer.caselists import CaseFilter
 from bot.answer.commands import BY_NAME, COMMANDS, Command
 from bot.answer.contexts import TEMPLATES, TemplateContext
@@ -15,6 +15,7 @@ __all__ = [
     "BY_NAME",
     "COMMANDS",
     "KINDS",
+    "LAYERS",
     "TEMPLATES",
     "Answer",
     "Answerer",

@@ -18,7 +18,6 @@ from bot.answer.callbacks import Callback
 from bot.answer.caselists import CaseFilter, CaseLists
 from bot.answer.contexts import (
     AlertContext,
-    CaseContext,
     CategoryContext,
     ErrorContext,
     ForgetContext,
@@ -33,11 +32,11 @@ from bot.answer.contexts import (
     ReferencesContext,
     SmalltalkContext,
     SuggestionsContext,
-    TopicContext,
     UsageContext,
     WelcomeContext,
 )
 from bot.answer.followup import FollowUps, Memory
+from bot.answer.layers import Layers
 from bot.answer.model import Answer, Button
 from bot.answer.news import latest
 from bot.answer.references import citations
@@ -82,6 +81,7 @@ class Answerer(AlertAnswers):
         self._answers: dict[tuple[str, str], Answer] = {}
         self.smalltalk = Smalltalk(content.intents, self.intents.get("help", set()))
         self.buttons = Buttons(content)
+        self.layers = Layers(content, self.buttons)
         self.case_lists = CaseLists(
             content,
             index,
@@ -182,29 +182,13 @@ class Answerer(AlertAnswers):
 
     # -- items -------------------------------------------------------------------------------
 
-    def item(self, item_id: str, lang: str) -> Answer:
-        """The answer for a topic or case id; the menu, kindly, when it no longer exists."""
-        topic = self.content.topics.get(item_id)
-        if topic is not None:
-            return Answer(
-                "topic",
-                self._topic(topic, lang),
-                lang,
-                item_id,
-                1.0,
-                self.buttons.item_rows(topic.related, item_id, lang),
-            )
-        case = self.content.cases.get(item_id)
-        if case is not None:
-            return Answer(
-                "case",
-                self._case(case, lang),
-                lang,
-                item_id,
-                1.0,
-                self.buttons.item_rows(case.related, item_id, lang),
-            )
-        return self._fallback(None, lang, gone=True)
+    def item(self, item_id: str, lang: str, layer: str = "summary") -> Answer:
+        """A layer of the answer for a topic or case id (``callbacks.LAYERS``; the first by
+        default); the menu, kindly, when the item no longer exists."""
+        found = self.content.item(item_id)
+        if found is None:
+            return self._fallback(None, lang, gone=True)
+        return self.layers.answer(found, layer, lang)
 
     def find_case(self, name: str, lang: str) -> Answer:
         """/caso NAME: the case, a case list for a place or year, or suggestions."""
@@ -217,42 +201,6 @@ class Answerer(AlertAnswers):
         if wanted is not None:
             return self.cases(wanted.label, 1, lang)
         return self.cases(fold(name)[:40], 1, lang)
-
-    def _topic(self, topic: Topic, lang: str) -> TopicContext:
-        return TopicContext(
-            title=topic.title.text(lang),
-            summary=topic.summary.text(lang),
-            detail=topic.detail.text(lang) if topic.detail else None,
-            copy=topic.copy.text(lang) if topic.copy else None,
-            sources=topic.sources,
-            reviewed=topic.reviewed,
-            as_of=topic.as_of,
-            start=topic.id,
-            untranslated=_untranslated(lang, topic.title, topic.summary, topic.detail, topic.copy),
-        )
-
-    def _case(self, case: Case, lang: str) -> CaseContext:
-        place = [p for p in (case.place.district, case.place.province, case.place.department) if p]
-        return CaseContext(
-            name=case.name.text(lang),
-            kind=case.kind,
-            content_note=case.content_note.text(lang),
-            date=case.date.text(lang),
-            place=", ".join(dict.fromkeys(place)),
-            victims=case.victims.text(lang),
-            summary=case.summary.text(lang),
-            status=case.status.text(lang),
-            status_as_of=case.status_as_of,
-            amnesty=case.amnesty.text(lang) if case.amnesty else None,
-            iachr=case.iachr.text(lang) if case.iachr else None,
-            contrast_note=case.contrast_note.text(lang) if case.contrast_note else None,
-            sources=case.sources,
-            reviewed=case.reviewed,
-            start=case.id,
-            untranslated=_untranslated(
-                lang, case.name, case.summary, case.status, case.victims, case.content_note
-            ),
-        )
 
     def alert(self, alert: Alert, lang: str) -> Answer:
         """An alert exactly as subscribers in ``lang`` see it."""
@@ -291,8 +239,8 @@ class Answerer(AlertAnswers):
         """An inline card's title and one-line description for a topic or case."""
         topic = self.content.topics.get(item_id)
         if topic is not None:
-            first = topic.summary.text(lang).split("\n")[0]
-            return topic.title.text(lang), first
+            # One line: the summary's start, its paragraphs and list lines run together.
+            return topic.title.text(lang), " ".join(topic.summary.text(lang).split())
         case = self.content.cases[item_id]
         return case.name.text(lang), f"{case.date.text(lang)} · {case.place.department}"
 
@@ -392,8 +340,9 @@ class Answerer(AlertAnswers):
         """
         argument = argument.strip()
         if key == "start":
-            if argument and self.content.item(argument) is not None:
-                return self.item(argument, lang)
+            item_id, layer = callbacks.parse_start(argument)
+            if item_id and self.content.item(item_id) is not None:
+                return self.item(item_id, lang, layer)
             return self.welcome(lang)
         if key == "help":
             return self.help(lang)
@@ -415,7 +364,14 @@ class Answerer(AlertAnswers):
         return None
 
     def press(self, callback: Callback, lang: str) -> Answer | None:
-        """The answer to a menu button, or None for one that needs state (feedback, language)."""
+        """The answer to a menu button, or None for one that needs state (feedback, language).
+
+        A layer button names its language (the message's, which may not be the chat's, as on
+        an inline result): a layer is shown in it when the bot speaks it.
+        """
+        if callback.layer:
+            shown = callback.lang if callback.lang in self.content.languages else lang
+            return self.item(callback.value, shown, callback.layer)
         if callback.action == "item":
             return self.item(callback.value, lang)
         if callback.action == "category":

@@ -1,6 +1,8 @@
 """The inline buttons answers carry: labels from the locale files, data from ``callbacks``.
 
 Composed into ``Answerer``; knows nothing of Telegram (handlers turn Buttons into keyboards).
+Under each layer of an item's answer, four buttons at most and the way back: the first layer
+offers detail, sources, share and the menu; related items and feedback are in the detail layer.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from bot.answer.model import Button
 from bot.content import Content, Topic
 
 BUTTON_CHARS = 48
+# Related items under the detail layer; with feedback and back it stays four buttons and back.
+RELATED_BUTTONS = 2
 
 
 class Buttons:
@@ -28,6 +32,14 @@ class Buttons:
 
     def item(self, item_id: str, lang: str) -> Button:
         """A button that opens a topic or case, labelled with its title."""
+        return Button(
+            self._title(item_id, lang),
+            data=callbacks.item(item_id),
+            meaning="item",
+            start=callbacks.start(item_id),
+        )
+
+    def _title(self, item_id: str, lang: str) -> str:
         found = self.content.item(item_id)
         label = (
             found.title.text(lang)
@@ -38,38 +50,88 @@ class Buttons:
         )
         if len(label) > BUTTON_CHARS:
             label = label[: BUTTON_CHARS - 1].rstrip() + "…"
-        return Button(label, data=callbacks.item(item_id))
+        return label
 
-    def item_rows(
-        self, related: Sequence[str], item_id: str, lang: str
+    def _layer(self, label: str, action: str, item_id: str, lang: str) -> Button:
+        return Button(
+            label,
+            data=callbacks.layer(action, item_id, lang),
+            meaning="layer",
+            start=callbacks.start(item_id, callbacks.shows(action)),
+        )
+
+    def first_layer(
+        self, item_id: str, lang: str, *, detail_label: str | None
     ) -> tuple[tuple[Button, ...], ...]:
-        """Under an answer: related items, feedback, share and menu."""
+        """Under a first layer, four at most: detail (its label key, or None when the detail
+        layer would be empty), sources, then share and menu."""
+        layers = [self._layer(self.t(lang, "layers.sources"), "sources", item_id, lang)]
+        if detail_label is not None:
+            layers.insert(0, self._layer(self.t(lang, detail_label), "detail", item_id, lang))
+        act = (
+            Button(self.t(lang, "buttons.share"), share=item_id, meaning="share"),
+            self.menu_button(lang),
+        )
+        return (tuple(layers), act)
+
+    def detail_layer(
+        self, item_id: str, related: Sequence[str], lang: str
+    ) -> tuple[tuple[Button, ...], ...]:
+        """Under the detail layer: two related items, feedback, and back to the summary."""
         rows: list[tuple[Button, ...]] = [
-            (self.item(r, lang),) for r in related[:4] if self.content.item(r)
+            (
+                Button(
+                    self._title(r, lang),
+                    data=callbacks.layer("related", r, lang),
+                    meaning="item",
+                    start=callbacks.start(r),
+                ),
+            )
+            for r in [r for r in related if self.content.item(r)][:RELATED_BUTTONS]
         ]
         rows.append(
-            (
+            tuple(
                 Button(
-                    self.t(lang, "buttons.helpful"),
-                    data=callbacks.feedback(item_id, helpful=True),
-                ),
-                Button(
-                    self.t(lang, "buttons.not_helpful"),
-                    data=callbacks.feedback(item_id, helpful=False),
-                ),
+                    self.t(lang, f"buttons.{key}"),
+                    data=callbacks.feedback(item_id, helpful=helpful),
+                    meaning="feedback",
+                )
+                for key, helpful in (("helpful", True), ("not_helpful", False))
             )
         )
-        rows.append(
-            (
-                Button(self.t(lang, "buttons.share"), share=item_id),
-                Button(self.t(lang, "menu.menu"), data=callbacks.MENU),
-            )
-        )
+        rows.append((self._back(item_id, lang),))
         return tuple(rows)
+
+    def sources_layer(
+        self, item_id: str, lang: str, *, every: int | None, detail_label: str | None
+    ) -> tuple[tuple[Button, ...], ...]:
+        """Under the sources layer: every source (``every`` counts them; None when all are
+        shown), the detail layer, and back to the summary."""
+        rows: list[tuple[Button, ...]] = []
+        if every is not None:
+            label = self.t(lang, "layers.all_sources").format(count=every)
+            rows.append((self._layer(label, "all_sources", item_id, lang),))
+        last = [self._back(item_id, lang)]
+        if detail_label is not None:
+            last.insert(0, self._layer(self.t(lang, detail_label), "detail", item_id, lang))
+        rows.append(tuple(last))
+        return tuple(rows)
+
+    def _back(self, item_id: str, lang: str) -> Button:
+        return self._layer(self.t(lang, "layers.back"), "back", item_id, lang)
+
+    def menu_button(self, lang: str) -> Button:
+        """The main menu."""
+        return Button(
+            self.t(lang, "menu.menu"),
+            data=callbacks.MENU,
+            meaning="menu",
+            start=callbacks.START_MENU,
+        )
 
     def menu_row(self, lang: str) -> tuple[tuple[Button, ...], ...]:
         """One row with the menu button."""
-        return ((Button(self.t(lang, "menu.menu"), data=callbacks.MENU),),)
+        return ((self.menu_button(lang),),)
 
     def category_rows(self, lang: str) -> tuple[tuple[Button, ...], ...]:
         """The main menu: one button per category with topics, and the cases, two a row."""

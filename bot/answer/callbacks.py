@@ -1,6 +1,10 @@
-"""The callback_data of inline buttons: short, ≤ 64 bytes, parsed back without surprises.
+"""The wire forms of buttons: callback_data (≤ 64 bytes, parsed back without surprises) and
+the deep links that open an answer in the private chat.
 
 i:<id>            open a topic or case
+v:<l>:<lang>:<id> a layer of a topic or case, in a language: d detail, s sources, a every
+                  source, b back to the summary, r the summary of a related item (the letter
+                  names the button, so presses are counted by what people chose)
 c:<category>      a category's topics
 m                 the main menu
 n                 the newest facts (/novedades)
@@ -15,15 +19,34 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MAX_BYTES = 64
+# The layers of an item's answer: the first message, then one tap away the rest of the text,
+# the sources (at most three) and every source.
+LAYERS = ("summary", "detail", "sources", "all_sources")
+# Layer buttons by letter: the action counted for each, and the layer it shows.
+_LAYER_BUTTONS = {
+    "d": ("detail", "detail"),
+    "s": ("sources", "sources"),
+    "a": ("all_sources", "all_sources"),
+    "b": ("back", "summary"),
+    "r": ("related", "summary"),
+}
+_LETTERS = {action: letter for letter, (action, _) in _LAYER_BUTTONS.items()}
+# Deep-link payloads (t.me/<bot>?start=<payload>, letters, digits, _ and - only): an item id
+# (ids never hold "_"), an id and a layer, or the menu.
+START_MENU = "menu"
+_START_LAYERS = ("detail", "sources", "all_sources")
 
 
 @dataclass(frozen=True, slots=True)
 class Callback:
-    """A parsed button press."""
+    """A parsed button press: ``action`` names it (it is what ``stats`` counts), ``value`` is
+    its item or category; layer buttons also carry the ``layer`` and the ``lang`` to show."""
 
     action: str
     value: str = ""
     page: int = 1
+    layer: str = ""
+    lang: str = ""
 
 
 def item(item_id: str) -> str:
@@ -38,6 +61,33 @@ def category(category_id: str) -> str:
 
 MENU = "m"
 NEWS = "n"
+
+
+def layer(action: str, item_id: str, lang: str) -> str:
+    """A layer button: ``action`` is detail, sources, all_sources, back or related."""
+    return _fit(f"v:{_LETTERS[action]}:{lang}:{item_id}")
+
+
+def shows(action: str) -> str:
+    """The layer a layer button (detail, sources, all_sources, back, related) shows."""
+    return _LAYER_BUTTONS[_LETTERS[action]][1]
+
+
+def start(item_id: str, layer_name: str = "summary") -> str:
+    """The deep-link payload that opens a layer of an item in the private chat."""
+    payload = item_id if layer_name == "summary" else f"{item_id}_{layer_name}"
+    return _fit(payload)
+
+
+def parse_start(payload: str) -> tuple[str, str]:
+    """``(item_id, layer)`` of a deep-link payload; the item id may not exist any more."""
+    item_id, _, layer_name = payload.partition("_")
+    return item_id, layer_name if layer_name in _START_LAYERS else "summary"
+
+
+def deep_link(bot_username: str, payload: str) -> str:
+    """The link that opens the private chat with the bot and sends /start ``payload``."""
+    return f"https://t.me/{bot_username}?start={payload}"
 
 
 def case_page(page: int, filter_text: str) -> str:
@@ -81,6 +131,12 @@ def parse(data: str) -> Callback | None:
         return Callback("menu")
     if data == NEWS:
         return Callback("news")
+    if head == "v":
+        letter, _, tail = rest.partition(":")
+        lang, _, item_id = tail.partition(":")
+        if letter in _LAYER_BUTTONS and lang and item_id:
+            action, shown = _LAYER_BUTTONS[letter]
+            return Callback(action, item_id, layer=shown, lang=lang)
     if head in ("i", "c", "lang") and rest:
         return Callback({"i": "item", "c": "category", "lang": "language"}[head], rest)
     if head == "l":

@@ -2,8 +2,9 @@
 
 Every template also receives, from ``render``: ``t`` (the UI strings of the language, from
 ``content/locales``), ``lang``, ``org`` (name, description, contact: each None when unset),
-``org_name`` (the name, or a phrase for "whoever runs this bot") and ``bot_username`` (None
-outside Telegram).
+``org_name`` (the name, or a phrase for "whoever runs this bot"), ``bot_username`` (None
+outside Telegram), ``day(date)`` (a date in words), ``month(date)`` (its month's name) and
+``deep_link(bot_username, payload)`` (the one builder of t.me links, ``callbacks.deep_link``).
 Texts here are plain text; templates escape them.
 """
 
@@ -72,28 +73,64 @@ class CategoryContext:
 
 @dataclass(frozen=True, slots=True)
 class TopicContext:
-    """topic.html: one topic; ``detail``, ``copy`` may be None; ``start`` is the deep-link id;
-    ``untranslated`` when some of it is shown in Spanish for lack of a translation."""
+    """topic.html: a topic's first layer, one phone screen: its ``title``, the ``summary``
+    (whole when short, else its lead; the rest is in the detail layer) and ``as_of``, the date
+    its facts are true as of (None: no date is shown). ``untranslated`` when some of it is
+    shown in Spanish for lack of a translation."""
 
     title: str
     summary: str
+    as_of: dt.date | None
+    untranslated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TopicDetailContext:
+    """topic_detail.html: a topic's detail layer: ``title``; ``more``, the rest of the summary
+    ("" when the first layer showed all of it); ``detail`` and ``copy`` (a text to copy and
+    send), each None when the topic has none; ``as_of`` and ``untranslated`` as for topics."""
+
+    title: str
+    more: str
     detail: str | None
     copy: str | None
-    sources: tuple[Source, ...]
-    reviewed: dt.date
     as_of: dt.date | None
-    start: str
     untranslated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class CaseContext:
-    """case.html: one case summary; ``contrast_note``, ``amnesty`` and ``iachr`` may be None;
+    """case.html: a case's first layer, one phone screen: ``name``; ``kind`` (state or
+    contrast); ``content_note`` (what the text mentions, shown first); ``contrast_note`` (None
+    unless a contrast case); who, when and where: ``victims`` (its first sentence), ``date``,
+    ``place``; ``what``, what happened in two sentences; ``status``, the judicial status when it
+    is short (None: it is told in the detail layer), true as of ``status_as_of``;
     ``untranslated`` as for topics."""
 
     name: str
     kind: str
     content_note: str
+    contrast_note: str | None
+    date: str
+    place: str
+    victims: str
+    what: str
+    status: str | None
+    status_as_of: dt.date
+    untranslated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDetailContext:
+    """case_detail.html: the whole case, one tap from its first layer: ``name``, ``kind``,
+    ``content_note``, ``contrast_note``, ``date``, ``place``, ``victims``, ``summary`` and
+    ``status`` in full, ``status_as_of``; ``amnesty`` (what the law means for it) and ``iachr``
+    (the Inter-American system), each None when unknown; ``untranslated`` as for topics."""
+
+    name: str
+    kind: str
+    content_note: str
+    contrast_note: str | None
     date: str
     place: str
     victims: str
@@ -102,11 +139,33 @@ class CaseContext:
     status_as_of: dt.date
     amnesty: str | None
     iachr: str | None
-    contrast_note: str | None
-    sources: tuple[Source, ...]
+    untranslated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    """One source as shown: ``title``, ``url`` (None for the bot itself), ``date`` (a text, or
+    None) and ``lang``, the language it is written in (templates mark it when it is not the
+    reader's)."""
+
+    title: str
+    url: str | None
+    date: str | None
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesContext:
+    """sources.html: the sources layer of a topic or case titled ``title``: ``sources`` shown
+    (at most three, primary sources first; or every one), ``more``, how many are not shown;
+    ``reviewed``, when someone last checked the entry against them; ``start``, the deep-link
+    payload of the entry (for the share link)."""
+
+    title: str
+    sources: tuple[SourceLine, ...]
+    more: int
     reviewed: dt.date
     start: str
-    untranslated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,8 +392,11 @@ TemplateContext = (
     | MenuContext
     | CategoryContext
     | TopicContext
+    | TopicDetailContext
     | CaseContext
     | FollowUpContext
+    | CaseDetailContext
+    | SourcesContext
     | CaseListContext
     | SuggestionsContext
     | NotFoundContext
@@ -361,8 +423,11 @@ TEMPLATES: dict[type[TemplateContext], str] = {
     MenuContext: "menu.html",
     CategoryContext: "category.html",
     TopicContext: "topic.html",
+    TopicDetailContext: "topic_detail.html",
     CaseContext: "case.html",
     FollowUpContext: "followup.html",
+    CaseDetailContext: "case_detail.html",
+    SourcesContext: "sources.html",
     CaseListContext: "case_list.html",
     SuggestionsContext: "suggestions.html",
     NotFoundContext: "not_found.html",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.answer.contexts import TEMPLATES, TemplateContext
 
@@ -10,21 +11,33 @@ from bot.answer.contexts import TEMPLATES, TemplateContext
 KINDS = (
     "topic", "case", "case_list", "suggestions", "fallback", "smalltalk", "welcome", "help",
     "menu", "category", "usage", "error", "language", "alert", "group_intro",
-    "privacy", "forget", "news", "followup", "references",
+    "privacy", "forget", "news", "followup", "references", "detail", "sources",
 )  # fmt: skip
+
+# What a button does, whatever its wire form (see Button).
+Meaning = Literal["press", "link", "share", "item", "layer", "menu", "feedback"]
 
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """One inline button: exactly one of ``data`` (callback), ``url`` or ``share`` is set.
+    """One inline button and what pressing it means; exactly one of ``data`` (callback), ``url``
+    or ``share`` is set.
 
-    ``share`` is the inline query that the share button pre-fills in the chat the user picks.
+    ``meaning``: ``item`` opens a topic or case, ``layer`` another layer of an answer (detail,
+    sources, back), ``menu`` the main menu, ``feedback`` votes on an answer, ``share`` pre-fills
+    the inline query ``share`` in a chat the user picks, ``link`` opens ``url``, and ``press`` is
+    any other button the bot handles. The edge (``handlers.replies.keyboard``) chooses the wire
+    form by meaning and place: a layer or menu button carries ``start``, the deep-link payload
+    that opens the same thing in the private chat, and becomes that link under group answers;
+    everywhere else it edits the message in place with ``data``.
     """
 
     text: str
     data: str | None = None
     url: str | None = None
     share: str | None = None
+    meaning: Meaning = "press"
+    start: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

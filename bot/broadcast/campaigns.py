@@ -129,7 +129,7 @@ def _deep_links(
         for button in row:
             pressed = callbacks.parse(button.data) if button.data else None
             if pressed is not None and pressed.action == "item" and bot_username:
-                url = f"https://t.me/{bot_username}?start={pressed.value}"
+                url = callbacks.deep_link(bot_username, callbacks.start(pressed.value))
                 kept.append(Button(button.text, url=url))
             elif button.url is not None:
                 kept.append(button)

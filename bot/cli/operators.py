@@ -56,6 +56,11 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
     print("\nFeedback per topic: helpful / not helpful")
     for item_id, (up, down) in sorted(found.feedback.items(), key=lambda kv: -sum(kv[1])):
         print(f"  {up:>5} / {down:<5} {item_id}")
+    print("\nButton presses by action (no chat or user is counted)")
+    for action, count in found.presses.items():
+        print(f"  {count:>7}  {action}")
+    if not found.presses:
+        print("  none yet")
     print("\nUnanswered questions, grouped by similarity (most asked first)")
     for number, cluster in enumerate(found.unanswered[:20], start=1):
         wording = cluster.wordings[0][0]

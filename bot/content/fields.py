@@ -293,7 +293,7 @@ class Reader:
                 item,
                 self.path,
                 self.problems,
-                allowed=("title", "url", "date", "self"),
+                allowed=("title", "url", "date", "lang", "self"),
                 languages=(),
             )
             sub.check_fields()
@@ -301,6 +301,14 @@ class Reader:
             title = sub.text("title")
             url = None if about_bot else sub.text("url")
             when = sub.text("date", required=False)
+            lang = sub.text("lang", required=False)
+            if lang is not None and lang not in self.languages:
+                sub.report(
+                    sub.line("lang"),
+                    f"the source language '{lang}' must be one the bot speaks: "
+                    f"{', '.join(self.languages)} (leave it out for Spanish).",
+                )
+                lang = None
             if about_bot and "url" in item:
                 sub.report(
                     sub.line("url"), "a 'self: true' source is the bot itself: remove 'url'."
@@ -317,7 +325,7 @@ class Reader:
                 )
                 continue
             if title is not None and (url is not None or about_bot):
-                result.append(Source(title=title, url=url, date=when))
+                result.append(Source(title=title, url=url, date=when, lang=lang))
         return tuple(result)
 
 

@@ -6,6 +6,7 @@ fields of one item. Every function returns None when it reported an error.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypeVar
@@ -18,13 +19,18 @@ from bot.content.model import (
     Case,
     Localized,
     Place,
+    Sites,
     Source,
     Topic,
     Where,
 )
-from bot.content.yamlfile import LineDict
+from bot.content.yamlfile import LineDict, LineList
 
 SUMMARY_LIMIT = 700
+# content/sources.yaml: its tiers, first shown first, and the language list.
+SITE_TIERS = ("primary", "press")
+SITES_FIELDS = (*SITE_TIERS, "languages")
+SITE_PATTERN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+(/[^\s]*)?$")
 MIN_QUESTIONS = 8
 T = TypeVar("T")
 
@@ -190,6 +196,56 @@ def alert(reader: Reader, item_id: str, where: Where, dates: Dates) -> Alert | N
         id=item_id, audience=_(audience), title=_(title), body=_(body), reviewed=_(reviewed),
         where=where, sources=sources, scheduled=scheduled, related=related, as_of=as_of,
     )  # fmt: skip
+
+
+def sites(reader: Reader) -> Sites:
+    """content/sources.yaml: the sites answers show first, and the sites not in Spanish."""
+    seen: set[str] = set()
+    tiers = tuple(_site_list(reader, reader.data, key, seen) for key in SITE_TIERS)
+    languages: dict[str, str] = {}
+    raw = reader.data.get("languages")
+    if raw is not None and not isinstance(raw, LineDict):
+        reader.report(
+            reader.line("languages"),
+            "'languages' must list sites per language, like:  languages: {en: [csw.org.uk]}",
+        )
+    elif raw is not None:
+        for lang in raw:
+            if lang not in reader.languages:
+                reader.report(
+                    raw.key_lines.get(lang, raw.line),
+                    f"'languages' names '{lang}', which the bot does not speak; use one of: "
+                    f"{', '.join(reader.languages)}.",
+                )
+                continue
+            for site in _site_list(reader, raw, lang, set()):
+                languages[site] = str(lang)
+    return Sites(tiers=tiers, languages=languages)
+
+
+def _site_list(reader: Reader, data: LineDict, key: str, seen: set[str]) -> tuple[str, ...]:
+    value = data.get(key)
+    if value is None:
+        return ()
+    line = data.key_lines.get(key, data.line)
+    if not isinstance(value, LineList):
+        reader.report(line, f"'{key}' must be a list of sites, one '- site' per line.")
+        return ()
+    found: list[str] = []
+    for item, item_line in zip(value, value.item_lines, strict=True):
+        site = str(item or "").strip().lower().removeprefix("www.")
+        if not SITE_PATTERN.match(site):
+            reader.report(
+                item_line,
+                f"'{item}' is not a site: write the host without https://, like 'rpp.pe' or "
+                "'fidh.org/en'.",
+            )
+        elif site in seen:
+            reader.report(item_line, f"the site '{site}' is listed twice; keep one.")
+        else:
+            seen.add(site)
+            found.append(site)
+    return tuple(found)
 
 
 def check_length(reader: Reader, key: str, text: Localized | None) -> None:

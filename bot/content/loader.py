@@ -20,6 +20,7 @@ from bot.content.model import (
     Contact,
     ContactLink,
     Content,
+    Sites,
     Where,
 )
 from bot.content.news import read_news
@@ -141,6 +142,7 @@ class _Loading:
             root=str(self.root),
             category_ids=frozenset(category_ids),
             news=news,
+            sites=self.load_sites(),
         )
 
     def read_mapping(self, path: Path) -> LineDict | None:
@@ -269,6 +271,13 @@ class _Loading:
         allowed = (*INTENTS, *FOLLOW_UPS, *languages)
         reader = self.reader(data, path, allowed)
         return {key: reader.localized_list(key, minimum=1) for key in allowed if key in data}
+
+    def load_sites(self) -> Sites:
+        path = self.root / "sources.yaml"
+        data = self.read_mapping(path) if path.is_file() else None
+        if data is None:
+            return Sites()
+        return items.sites(self.reader(data, path, items.SITES_FIELDS))
 
     def load_contact(self) -> Contact | None:
         path = self.root / "contact.yaml"

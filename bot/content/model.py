@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 FALLBACK_LANGUAGE = "es"
 REQUIRED_LANGUAGES = ("es", "en")
@@ -58,16 +59,68 @@ class Source:
     """A public source an entry relies on; ``url`` is None for the bot itself (``self: true``).
 
     ``date`` is its publication date as written (YYYY-MM-DD), when the source shows one.
+    ``lang`` is the language it is written in when the entry says so; otherwise ``Sites.language``
+    decides (Spanish, unless content/sources.yaml knows the site publishes in another language).
     """
 
     title: str
     url: str | None
     date: str | None = None
+    lang: str | None = None
 
     @property
     def day(self) -> dt.date | None:
         """The publication date as a date, or None when the source has none."""
         return dt.date.fromisoformat(self.date) if self.date else None
+
+
+@dataclass(frozen=True, slots=True)
+class Sites:
+    """content/sources.yaml: which sites' sources answers show first, and sites not in Spanish.
+
+    A site is a host, covering its subdomains ("gob.pe" covers "congreso.gob.pe"), optionally
+    with a path prefix ("fidh.org/en"). ``tiers`` lists the primary sites, then the established
+    press; ``languages`` maps a site to the language it publishes in.
+    """
+
+    tiers: tuple[tuple[str, ...], ...] = ()
+    languages: Mapping[str, str] = field(default_factory=dict)
+
+    def rank(self, sources: Sequence[Source]) -> tuple[Source, ...]:
+        """Primary sources first, then the press, then the rest; each as the entry lists them."""
+        return tuple(sorted(sources, key=self.tier))
+
+    def tier(self, source: Source) -> int:
+        """0 for a primary source, 1 for the press; after them all for any other source.
+
+        The most specific site listed decides: "tvperu.gob.pe" in press outranks "gob.pe".
+        """
+        listed = {site: n for n, sites in enumerate(self.tiers) for site in sites}
+        site = _closest(source.url, listed)
+        return len(self.tiers) if site is None else listed[site]
+
+    def language(self, source: Source) -> str:
+        """The language a source is written in: its own ``lang``, its site's, else Spanish."""
+        if source.lang:
+            return source.lang
+        site = _closest(source.url, self.languages)
+        return FALLBACK_LANGUAGE if site is None else self.languages[site]
+
+
+def _closest(url: str | None, sites: Iterable[str]) -> str | None:
+    """The longest of ``sites`` that ``url`` is on, or None."""
+    found = [site for site in sites if _on_site(url, site)]
+    return max(found, key=len, default=None)
+
+
+def _on_site(url: str | None, site: str) -> bool:
+    if url is None:
+        return False
+    host, _, prefix = site.partition("/")
+    parts = urlsplit(url)
+    found = (parts.hostname or "").lower()
+    on_host = found == host or found.endswith(f".{host}")
+    return on_host and parts.path.lstrip("/").startswith(prefix)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +253,7 @@ class Content:
     root: str = "content"
     category_ids: frozenset[str] = field(default=frozenset())
     news: tuple[Headline, ...] = ()
+    sites: Sites = field(default_factory=Sites)
 
     def item(self, item_id: str) -> Topic | Case | None:
         """The topic or case with this id (they share one namespace), or None."""

@@ -21,9 +21,11 @@ async def content_command(update: Update, context: Context) -> None:
         return
     name = message.text.split()[0].lstrip("/").split("@")[0].lower()
     argument = " ".join(context.args or [])
-    lang = await language_of(update, context, argument or None)
-    answerer = context.deps.knowledge.answerer
     command = BY_NAME.get(name)
+    # A /start payload is an item id from a deep link, not words to guess a language from.
+    guess = None if command is not None and command.key == "start" else argument
+    lang = await language_of(update, context, guess or None)
+    answerer = context.deps.knowledge.answerer
     answer = answerer.command(command.key, argument, lang) if command else None
     answer = answer or answerer.usage("unknown_command", lang)
     await reply(message, context, answer)

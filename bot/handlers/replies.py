@@ -12,11 +12,12 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    MaybeInaccessibleMessage,
     Message,
     SwitchInlineQueryChosenChat,
     Update,
@@ -24,7 +25,7 @@ from telegram import (
 from telegram.constants import ChatType
 from telegram.error import BadRequest, RetryAfter
 
-from bot.answer import Answer, Memory
+from bot.answer import Answer, Memory, callbacks
 from bot.broadcast.outcomes import quiet_retry_after_warning, retry_seconds
 from bot.handlers.conversation import memory_of, recall
 from bot.handlers.deps import Context
@@ -39,14 +40,35 @@ FLOOD_WAIT_SECONDS = 10.0
 
 Sent = TypeVar("Sent")
 
+# Where a message with buttons is: a private chat, a group, or an inline result in any chat.
+Place = Literal["private", "group", "inline"]
+# Buttons that open the private chat (a deep link) instead of editing the message, by place.
+_PRIVATE: dict[Place, tuple[str, ...]] = {
+    "private": (),
+    "group": ("layer", "menu"),
+    "inline": ("menu",),
+}
 
-def keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
-    """The answer's buttons as an inline keyboard (None when it has none)."""
+
+def keyboard(
+    answer: Answer, *, place: Place = "private", bot_username: str | None = None
+) -> InlineKeyboardMarkup | None:
+    """The answer's buttons as an inline keyboard (None when it has none).
+
+    The wire form follows the button's meaning and the ``place`` of the message: under a
+    group answer, layer and menu buttons are deep links that open them in the private chat, so
+    the group keeps the short answer; under an answer shared from inline mode, the menu button
+    opens the private chat (the menu is the bot's, not that chat's). Every other button edits
+    the message in place. Deep links need ``bot_username``; without it, buttons edit in place.
+    """
     rows = []
     for row in answer.buttons:
         buttons = []
         for button in row:
-            if button.data is not None:
+            if bot_username and button.start is not None and button.meaning in _PRIVATE[place]:
+                link = callbacks.deep_link(bot_username, button.start)
+                buttons.append(InlineKeyboardButton(button.text, url=link))
+            elif button.data is not None:
                 buttons.append(InlineKeyboardButton(button.text, callback_data=button.data))
             elif button.url is not None:
                 buttons.append(InlineKeyboardButton(button.text, url=button.url))
@@ -65,6 +87,11 @@ def keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
         if buttons:
             rows.append(buttons)
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def place_of(message: MaybeInaccessibleMessage) -> Place:
+    """Whether ``message`` is in a private chat or a group (channels count as groups)."""
+    return "private" if message.chat.type == ChatType.PRIVATE else "group"
 
 
 async def language_of(
@@ -93,9 +120,9 @@ async def reply(message: Message, context: Context, answer: Answer) -> None:
     """Send the answer as a reply to ``message`` (quoting it in groups)."""
     renderer = context.deps.knowledge.renderer
     chunks = renderer.render(answer, bot_username=context.bot.username)
-    markup = keyboard(answer)
     quote = message.chat.type != ChatType.PRIVATE
     patience = _Patience()
+    markup = keyboard(answer, place=place_of(message), bot_username=context.bot.username)
     for number, chunk in enumerate(chunks):
         last = number == len(chunks) - 1
         await patience.send(
@@ -112,7 +139,7 @@ async def edit(message: Message, context: Context, answer: Answer) -> None:
     """Show the answer in place of ``message`` (menus); long answers continue below it."""
     renderer = context.deps.knowledge.renderer
     chunks = renderer.render(answer, bot_username=context.bot.username)
-    markup = keyboard(answer)
+    markup = keyboard(answer, place=place_of(message), bot_username=context.bot.username)
     patience = _Patience()
     try:
         await patience.send(

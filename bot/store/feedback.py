@@ -1,8 +1,9 @@
-"""Anonymous counters: thumbs up or down per answer, and how often each item is asked about.
+"""Anonymous counters: thumbs up or down per answer, how often each item is asked about, and
+how often each kind of button is pressed.
 
-Each counter is one row per item with running totals: no user id, no chat id and no time is
-stored, so a vote cannot be traced back to whoever cast it. The question log (questions.py) is
-separate.
+Each counter is one row per item (or per button action) with running totals: no user id, no
+chat id and no time is stored, so a vote or a press cannot be traced back to whoever made it.
+The question log (questions.py) is separate.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sqlalchemy import select
 
 from bot.store.batches import Batcher
 from bot.store.engine import Engines, insert_for
-from bot.store.schema import asked, feedback
+from bot.store.schema import asked, feedback, presses
 
 
 class Feedback(Engines):
@@ -60,6 +61,36 @@ class Feedback(Engines):
                 rows,
             )
         return [None] * len(item_ids)
+
+    async def count_press(self, action: str) -> None:
+        """Count one press of a button by its action (detail, sources, back, menu…)."""
+        await self._pressed.submit(action)
+
+    @cached_property
+    def _pressed(self) -> Batcher[str, None]:
+        return Batcher(self._count_presses)
+
+    async def _count_presses(self, actions: Sequence[str]) -> list[None]:
+        rows = [{"action": a, "times": n} for a, n in sorted(Counter(actions).items())]
+        async with self._write() as conn:
+            statement = insert_for(conn, presses)
+            await conn.execute(
+                statement.on_conflict_do_update(
+                    index_elements=[presses.c.action],
+                    set_={"times": presses.c.times + statement.excluded.times},
+                ),
+                rows,
+            )
+        return [None] * len(actions)
+
+    async def presses(self) -> dict[str, int]:
+        """Presses per button action, most pressed first."""
+        query = select(presses.c.action, presses.c.times).order_by(
+            presses.c.times.desc(), presses.c.action
+        )
+        async with self._read() as conn:
+            rows = (await conn.execute(query)).all()
+        return {action: times for action, times in rows}
 
     async def top_asked(self, limit: int) -> list[tuple[str, int]]:
         """The ``limit`` most asked-about items, as ``(item_id, times)``, most first."""

@@ -193,10 +193,22 @@ def _create_conversations(conn: Connection) -> None:
     md.create_all(conn, checkfirst=False)
 
 
+def _create_presses(conn: Connection) -> None:
+    md = MetaData(naming_convention=NAMING_CONVENTION)
+    Table(
+        "presses",
+        md,
+        Column("action", Text, primary_key=True),
+        Column("times", Integer, nullable=False),
+    )
+    md.create_all(conn, checkfirst=False)
+
+
 # Append only: never edit, renumber or remove a step that has been released.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _create_initial_tables),
     Migration(2, "conversations", _create_conversations),
+    Migration(3, "button presses", _create_presses),
 )
 
 

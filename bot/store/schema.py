@@ -5,7 +5,7 @@ that a freshly migrated database has exactly these tables and columns. To change
 migration step and then change its declaration here.
 
 Privacy shapes the tables: no user id is stored outside the rows about a chat (``forget`` deletes
-those), feedback and question counters carry no id and no time, and the question log keeps
+those), feedback, question and button counters carry no id and no time, and the question log keeps
 only the text, the language and the hour it was asked.
 """
 
@@ -177,6 +177,14 @@ asked = Table(
     "asked",
     metadata,
     Column("item_id", Text, primary_key=True),
+    Column("times", Integer, nullable=False),
+)
+
+# How often each kind of button is pressed (detail, sources, back, menu…): action name only.
+presses = Table(
+    "presses",
+    metadata,
+    Column("action", Text, primary_key=True),
     Column("times", Integer, nullable=False),
 )
 

@@ -1,0 +1,357 @@
+"""Layered answers: the first message fits a phone screen; detail and sources are one tap away.
+
+Checked on the sample tree (exact texts) and on the repository's own content (every item, both
+languages): four buttons at most under a first layer, the one "as of" date kept, at most three
+sources primary first, callback data within Telegram's 64 bytes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bench.phone_lines import phone_lines
+from bot import knowledge
+from bot.answer import LAYERS, Answer, parse
+from bot.answer import callbacks as cb
+from bot.answer.contexts import CaseContext, SourcesContext, TopicContext
+from bot.answer.leads import first_sentences, lead, sentences
+from bot.config import Settings
+from bot.content import Source
+from bot.knowledge import Knowledge
+from tests.contenttrees import build_tree
+
+LANGS = ("es", "en")
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
+    root = build_tree(tmp_path_factory.mktemp("layers"))
+    return knowledge.load(Settings.from_env({"CONTENT_DIR": str(root)}), today=date(2026, 11, 27))
+
+
+@pytest.fixture(scope="module")
+def real() -> Knowledge:
+    return knowledge.load(Settings.from_env({}))
+
+
+def _every_item_answer(loaded: Knowledge, layer: str) -> list[Answer]:
+    ids = [*loaded.content.topics, *loaded.content.cases]
+    return [loaded.answerer.item(i, lang, layer) for i in ids for lang in LANGS]
+
+
+def _buttons(answer: Answer) -> list[str]:
+    return [b.text for row in answer.buttons for b in row]
+
+
+# -- the first layer ---------------------------------------------------------------------------
+
+
+def test_no_first_layer_has_more_than_four_buttons(real: Knowledge) -> None:
+    answers = _every_item_answer(real, "summary")
+    assert max(len(_buttons(a)) for a in answers) <= 4
+    assert all(a.kind in ("topic", "case") for a in answers)
+
+
+def test_every_first_layer_keeps_its_as_of_date(real: Knowledge) -> None:
+    missing = []
+    for lang, wording in (("es", "Datos al "), ("en", "Facts as of ")):
+        for topic in real.content.topics.values():
+            html = real.renderer.html(real.answerer.item(topic.id, lang))
+            if (wording in html) != (topic.as_of is not None):
+                missing.append(f"{topic.id} [{lang}]")
+        for case in real.content.cases.values():
+            html = real.renderer.html(real.answerer.item(case.id, lang))
+            if wording not in html:
+                missing.append(f"{case.id} [{lang}]")
+    assert missing == []
+
+
+def test_a_first_layer_shows_no_review_date_and_no_source(real: Knowledge) -> None:
+    for answer in _every_item_answer(real, "summary"):
+        html = real.renderer.html(answer, bot_username="memoria_bot")
+        assert "Revisado el" not in html
+        assert "Reviewed on" not in html
+        assert "<a href" not in html
+
+
+def test_the_topic_first_layer_is_the_summary_and_its_date(sample: Knowledge) -> None:
+    html = sample.renderer.html(sample.answerer.item("tema-uno", "en"))
+    assert html == (
+        "<b>What does the test rule say?</b>\n\n"
+        "The test rule has two articles &amp; an &lt;annex&gt;.\n\n"
+        "• first point\n• second point\n\n"
+        "<i>Facts as of 1 October 2026</i>"
+    )
+
+
+def test_a_topic_with_no_as_of_shows_no_date(sample: Knowledge) -> None:
+    html = sample.renderer.html(sample.answerer.item("tema-dos", "es"))
+    assert "Datos al" not in html
+    assert "2026" not in html
+
+
+def test_the_first_layer_offers_detail_sources_share_and_menu(sample: Knowledge) -> None:
+    answer = sample.answerer.item("caso-prueba", "es")
+    meanings = [[b.meaning for b in row] for row in answer.buttons]
+    assert meanings == [["layer", "layer"], ["share", "menu"]]
+    assert [b.start for row in answer.buttons for b in row] == [
+        "caso-prueba_detail", "caso-prueba_sources", None, "menu",
+    ]  # fmt: skip
+
+
+def test_a_topic_whose_only_extra_is_a_text_to_copy_says_so(sample: Knowledge) -> None:
+    assert _buttons(sample.answerer.item("tema-dos", "es"))[0] == "📋 Texto para copiar"
+    detail = sample.renderer.html(sample.answerer.item("tema-dos", "es", "detail"))
+    assert "<pre>Estimado/a [NOMBRE]:\nLe escribo desde [REGIÓN].</pre>" in detail
+
+
+def test_a_case_first_layer_is_who_when_where_what_and_status(sample: Knowledge) -> None:
+    html = sample.renderer.html(sample.answerer.item("caso-prueba", "es"))
+    for part in (
+        "⚠️ Texto de prueba sobre violencia.",
+        "1 de enero de 1985 · 📍 Distrito, Provincia, Ayacucho",
+        "Diez personas ficticias.",
+        "Resumen de prueba.",
+        "<b>Situación judicial:</b> Sentencia de prueba.",
+        "<i>Datos al 1 de septiembre de 2025</i>",
+    ):
+        assert part in html
+    assert "Efecto de prueba" not in html  # the amnesty's effect is in the detail layer
+
+
+def test_real_case_first_layers_are_much_shorter_than_the_whole_case(real: Knowledge) -> None:
+    for case in real.content.cases.values():
+        first = real.renderer.html(real.answerer.item(case.id, "es"))
+        whole = real.renderer.html(real.answerer.item(case.id, "es", "detail"))
+        assert phone_lines(first) < phone_lines(whole)
+
+
+def test_a_topic_first_layer_is_the_start_of_its_summary_never_a_dangling_colon(
+    real: Knowledge,
+) -> None:
+    for answer in _every_item_answer(real, "summary"):
+        if not isinstance(answer.context, TopicContext):
+            continue
+        summary = real.content.topics[str(answer.item_id)].summary.text(answer.lang)
+        assert summary.startswith(answer.context.summary)
+        assert not answer.context.summary.endswith(":"), answer.item_id
+
+
+def test_a_case_status_is_shown_whole_or_left_to_the_detail_layer(real: Knowledge) -> None:
+    shown = 0
+    for answer in _every_item_answer(real, "summary"):
+        if not isinstance(answer.context, CaseContext):
+            continue
+        status = real.content.cases[str(answer.item_id)].status.text(answer.lang)
+        assert answer.context.status in (status, None)
+        shown += answer.context.status is not None
+    assert 0 < shown < len(real.content.cases) * 2
+    putis = real.renderer.html(real.answerer.item("putis", "es"))
+    assert "<b>Situación judicial:</b> a un toque, en «📖 Más detalle», con sus fechas." in putis
+
+
+def test_the_detail_layer_holds_the_rest_of_a_long_summary(real: Knowledge) -> None:
+    topic = real.content.topics["ley-32419"]
+    first = real.renderer.html(real.answerer.item(topic.id, "es"))
+    detail = real.renderer.html(real.answerer.item(topic.id, "es", "detail"))
+    assert "Empezó como el Proyecto de Ley 7549/2023-CR." in first
+    assert "Título oficial" not in first
+    assert "• Título oficial:" in detail
+    assert "Quién la propuso" in detail
+
+
+# -- the detail and sources layers -------------------------------------------------------------
+
+
+def test_every_layer_has_at_most_four_buttons_and_the_way_back(real: Knowledge) -> None:
+    for layer in LAYERS[1:]:
+        for answer in _every_item_answer(real, layer):
+            presses = [parse(b.data or "") for row in answer.buttons for b in row]
+            backs = [p for p in presses if p is not None and p.action == "back"]
+            assert len(backs) == 1
+            assert len(presses) - len(backs) <= 4
+
+
+def test_the_sources_layer_shows_three_primary_first_and_marks_spanish(
+    sample: Knowledge,
+) -> None:
+    answer = sample.answerer.item("tema-uno", "en", "sources")
+    assert isinstance(answer.context, SourcesContext)
+    assert [s.title for s in answer.context.sources] == [
+        "Gaceta oficial de prueba", "Diario de prueba", "Test news",
+    ]  # fmt: skip
+    assert answer.context.more == 2
+    html = sample.renderer.html(answer)
+    assert (
+        '<a href="https://gaceta.example.gob/ley">Gaceta oficial de prueba</a> (in Spanish)'
+        in html
+    )
+    assert '<a href="https://news.example.com/story">Test news</a>\n' in html
+    assert "And 2 more sources, one tap below." in html
+    assert "<i>Reviewed on 1 November 2026</i>" in html
+
+
+def test_every_source_is_one_more_tap_away(sample: Knowledge) -> None:
+    answer = sample.answerer.item("tema-uno", "es", "all_sources")
+    assert isinstance(answer.context, SourcesContext)
+    assert [s.title for s in answer.context.sources][3:] == [
+        "Fuente de prueba",
+        "Informe de prueba",
+    ]
+    assert answer.context.more == 0
+    # A source's own lang wins: this one is on no listed site but says it is in English.
+    assert "Informe de prueba</a> (en inglés)" in sample.renderer.html(answer)
+
+
+def test_real_sources_layers_show_three_at_most_in_tier_order(real: Knowledge) -> None:
+    sites = real.content.sites
+    for answer in _every_item_answer(real, "sources"):
+        assert isinstance(answer.context, SourcesContext)
+        shown = answer.context.sources
+        assert len(shown) <= 3
+        tiers = [sites.tier(Source(s.title, s.url)) for s in shown]
+        assert tiers == sorted(tiers)
+
+
+def test_primary_sources_outrank_the_press_and_the_longest_site_decides(real: Knowledge) -> None:
+    sites = real.content.sites
+    ranked = sites.rank(
+        [
+            Source("blog", "https://someone.blogspot.com/x"),
+            Source("tv", "https://www.tvperu.gob.pe/noticias/x"),
+            Source("law", "https://busquedas.elperuano.pe/dispositivo/x"),
+            Source("court", "https://www.corteidh.or.cr/docs/x.pdf"),
+        ]
+    )
+    assert [s.title for s in ranked] == ["law", "court", "tv", "blog"]
+    assert sites.language(Source("x", "https://www.fidh.org/en/region/x")) == "en"
+    assert sites.language(Source("x", "https://www.fidh.org/es/region/x")) == "es"
+
+
+def test_every_button_of_every_layer_fits_in_64_bytes(real: Knowledge) -> None:
+    for layer in LAYERS:
+        for answer in _every_item_answer(real, layer):
+            for row in answer.buttons:
+                for button in row:
+                    assert len((button.data or "").encode()) <= cb.MAX_BYTES
+                    assert len((button.start or "").encode()) <= cb.MAX_BYTES
+
+
+# -- presses and deep links --------------------------------------------------------------------
+
+
+def test_a_layer_button_names_its_item_layer_and_language() -> None:
+    pressed = parse(cb.layer("sources", "putis", "en"))
+    assert pressed is not None
+    assert (pressed.action, pressed.value, pressed.layer, pressed.lang) == (
+        "sources", "putis", "sources", "en",
+    )  # fmt: skip
+    back = parse(cb.layer("back", "putis", "es"))
+    assert back is not None
+    assert (back.action, back.layer) == ("back", "summary")
+
+
+@pytest.mark.parametrize("data", ["v:z:es:putis", "v:d:es:", "v:d", "v::es:putis"])
+def test_forged_layer_data_is_not_ours(data: str) -> None:
+    assert parse(data) is None
+
+
+def test_a_layer_press_is_shown_in_the_language_of_its_message(sample: Knowledge) -> None:
+    pressed = parse(cb.layer("detail", "tema-uno", "en"))
+    assert pressed is not None
+    answer = sample.answerer.press(pressed, "es")
+    assert answer is not None
+    assert (answer.kind, answer.lang) == ("detail", "en")
+
+
+def test_a_forged_language_falls_back_to_the_chat_language(sample: Knowledge) -> None:
+    pressed = parse("v:d:xx:tema-uno")
+    assert pressed is not None
+    answer = sample.answerer.press(pressed, "es")
+    assert answer is not None
+    assert (answer.kind, answer.lang) == ("detail", "es")
+
+
+def test_a_layer_of_a_deleted_item_gets_a_kind_fallback(sample: Knowledge) -> None:
+    pressed = parse(cb.layer("sources", "borrado", "es"))
+    assert pressed is not None
+    answer = sample.answerer.press(pressed, "es")
+    assert answer is not None
+    assert answer.kind == "fallback"
+
+
+@pytest.mark.parametrize(
+    ("payload", "kind"),
+    [("caso-prueba", "case"), ("caso-prueba_detail", "detail"), ("tema-uno_sources", "sources"),
+     ("tema-uno_all_sources", "sources"), ("tema-uno_nada", "topic"), ("menu", "welcome"),
+     ("borrado_detail", "welcome")],
+)  # fmt: skip
+def test_deep_link_payloads_open_a_layer(sample: Knowledge, payload: str, kind: str) -> None:
+    answer = sample.answerer.command("start", payload, "es")
+    assert answer is not None
+    assert answer.kind == kind
+
+
+def test_deep_links_have_one_builder() -> None:
+    assert cb.deep_link("memo_bot", cb.start("putis", "detail")) == (
+        "https://t.me/memo_bot?start=putis_detail"
+    )
+    assert cb.parse_start("putis_detail") == ("putis", "detail")
+
+
+# -- leads -------------------------------------------------------------------------------------
+
+
+def test_sentences_do_not_end_at_abbreviations_or_initials() -> None:
+    text = (
+        "El caso Barrios Altos vs. Perú llegó a la Corte. George W. Bush no opinó. "
+        "La Ley No. 32419 dice «basta.» Luego habló EE. UU. en la OEA.\n\n• Un punto.\n• Otro."
+    )
+    assert sentences(text) == [
+        "El caso Barrios Altos vs. Perú llegó a la Corte.",
+        "George W. Bush no opinó.",
+        "La Ley No. 32419 dice «basta.»",
+        "Luego habló EE. UU. en la OEA.",
+        "• Un punto.\n• Otro.",
+    ]
+
+
+def test_a_short_text_is_its_own_lead() -> None:
+    assert lead("Uno. Dos.\n\nTres.", chars=100, paragraph_chars=100) == ("Uno. Dos.\n\nTres.", "")
+
+
+def test_a_long_text_leads_with_its_first_paragraph() -> None:
+    text = "Primera frase. Segunda.\n\n• punto uno\n• punto dos\n\nOtro párrafo."
+    assert lead(text, chars=30, paragraph_chars=40) == (
+        "Primera frase. Segunda.",
+        "• punto uno\n• punto dos\n\nOtro párrafo.",
+    )
+
+
+def test_a_long_first_paragraph_is_cut_between_sentences_only() -> None:
+    text = "Una frase corta. " + "Otra frase mucho más larga que no cabe. " * 5
+    head, rest = lead(text.strip(), chars=40, paragraph_chars=60)
+    assert head == "Una frase corta."
+    assert rest.startswith("Otra frase")
+    assert f"{head} {rest}" == text.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        ("Uno. Hay dos cifras:\n• una.\n• dos.\n\nOtra.", "Uno. Hay dos cifras:\n• una.\n• dos."),
+        ("Uno. Varían:\n\n• una.\n• dos.", "Uno."),
+        ("Fechas clave:\n\n• una.\n• dos.\n\nOtra.", "Fechas clave:\n\n• una.\n• dos."),
+    ],
+)
+def test_first_sentences_never_end_announcing_a_list(text: str, head: str) -> None:
+    assert first_sentences(text, count=2, chars=500)[0] == head
+
+
+def test_first_sentences_keep_at_least_one_however_long() -> None:
+    long = "Una frase muy larga, " * 20 + "que termina aquí. Y otra."
+    head, tail = first_sentences(long, count=2, chars=10)
+    assert head.endswith("que termina aquí.")
+    assert tail == "Y otra."
