@@ -8,6 +8,7 @@ sources primary first, callback data within Telegram's 64 bytes.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -86,8 +87,16 @@ def test_the_topic_first_layer_is_the_summary_and_its_date(sample: Knowledge) ->
     )
 
 
-def test_a_topic_with_no_as_of_shows_no_date(sample: Knowledge) -> None:
-    html = sample.renderer.html(sample.answerer.item("tema-dos", "es"))
+def test_a_topic_with_no_as_of_shows_no_date(tmp_path: Path) -> None:
+    # Only a topic about the bot itself (its sources are all `self: true`) may have no as_of.
+    root = build_tree(tmp_path)
+    path = root / "topics" / "tema-dos.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("  - title: Otra fuente\n    url: https://example.org/otra\n", "")
+    text = text.replace("sources:\n", "sources:\n  - title: Memoria\n    self: true\n")
+    path.write_text(text.replace("as_of: 2026-10-01\n", ""), encoding="utf-8")
+    loaded = knowledge.load(Settings.from_env({"CONTENT_DIR": str(root)}), today=date(2026, 11, 27))
+    html = loaded.renderer.html(loaded.answerer.item("tema-dos", "es"))
     assert "Datos al" not in html
     assert "2026" not in html
 

@@ -44,6 +44,10 @@ TABLES: dict[str, tuple[str, str]] = {
     "processed_updates": ("Número técnico de cada mensaje", "technical number of each message"),
     "feedback": ("cuántos 👍 y 👎 recibió", "how many 👍 and 👎 it got"),
     "asked": ("cuántas veces se consultó cada tema", "how many times each topic was asked about"),
+    "presses": (
+        "cuántas veces se tocó cada tipo de botón",
+        "how many times each kind of button was pressed",
+    ),
     "questions": ("Preguntas sin respuesta", "Unanswered questions"),
 }
 
@@ -117,6 +121,7 @@ NOT_ABOUT_A_CHAT: dict[str, tuple[str, str]] = {
     "questions": ("no llevan tu número", "carry no number of yours"),
     "feedback": ("no llevan tu número", "carry no number of yours"),
     "asked": ("no llevan tu número", "carry no number of yours"),
+    "presses": ("no llevan tu número", "carry no number of yours"),
     "processed_updates": ("se borra solo a los 2 días", "deleted by itself after 2 days"),
     "campaigns": ("No llevan datos tuyos", "They carry nothing about you"),
     "scheduled_alerts": ("No llevan datos tuyos", "They carry nothing about you"),
@@ -206,6 +211,7 @@ async def test_forget_deletes_what_the_answer_says_and_nothing_else(tmp_path: Pa
         await store.claim_update(1, NOW)
         await store.add_feedback("putis", positive=True)
         await store.count_asked("putis")
+        await store.count_press("detail")
         await store.log_question(
             "una pregunta", lang="es", outcome="fallback", suggestion=None, now=NOW
         )

@@ -70,26 +70,36 @@ def test_the_conversation_starts_with_the_welcome_and_its_menu(
 def test_a_question_then_a_button_pressed_by_number(
     sample_knowledge: Knowledge, database: Path
 ) -> None:
-    out = _talk(sample_knowledge, database, "que dice la norma de prueba", "1")
-    _, answer, pressed, _ = _turns(out)
+    out = _talk(sample_knowledge, database, "que dice la norma de prueba", "1", "1")
+    _, answer, detail, related, _ = _turns(out)
     assert answer.startswith("¿Qué dice la norma de prueba?\n")
     assert "La norma de prueba tiene dos artículos & un <anexo>." in answer
-    # Links show their address; the first button is the first related item.
-    assert "• Fuente de prueba <https://example.org/fuente> (2025-08-14)" in answer
-    assert "  [1] Modelo de carta de prueba\n" in answer
+    # The first layer: detail and sources one tap away, the share button explained.
+    assert "  [1] 📖 Más detalle\n" in answer
+    assert "  [2] 📚 Fuentes\n" in answer
     assert "  ↗ Compartir: en Telegram, este botón te deja elegir un chat" in answer
     # No t.me address in the terminal, so no deep link.
     assert "t.me" not in out
-    assert pressed.startswith("Modelo de carta de prueba\n")
+    assert 'Un detalle más largo, con "comillas".' in detail
+    assert "  [1] Modelo de carta de prueba\n" in detail
+    assert related.startswith("Modelo de carta de prueba\n")
+
+
+def test_sources_show_their_address_in_the_terminal(
+    sample_knowledge: Knowledge, database: Path
+) -> None:
+    out = _talk(sample_knowledge, database, "que dice la norma de prueba", "2")
+    _, _, sources, _ = _turns(out)
+    # Links show their address.
+    assert "• Gaceta oficial de prueba <https://gaceta.example.gob/ley>" in sources
 
 
 def test_feedback_buttons_thank_and_disappear(sample_knowledge: Knowledge, database: Path) -> None:
-    out = _talk(sample_knowledge, database, "que dice la norma de prueba", "3")
-    _, answer, thanked, _ = _turns(out)
-    assert "  [3] 👍 Me sirvió\n" in answer
+    out = _talk(sample_knowledge, database, "que dice la norma de prueba", "1", "3")
+    _, _, detail, thanked, _ = _turns(out)
+    assert "  [3] 👍 Me sirvió\n" in detail
     assert thanked.startswith("  » Gracias por tu opinión.\n")
     assert "Me sirvió" not in thanked
-    assert "  [3] Menú\n" in thanked
     assert _store_state(database, lambda s: s.feedback()) == {"tema-uno": (1, 0)}
 
 
