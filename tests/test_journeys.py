@@ -120,17 +120,50 @@ def _datas(params: Mapping[str, Any]) -> list[str]:
     ]
 
 
+def _opens(datas: Sequence[str], item: str) -> str | None:
+    """The button that opens ``item``: from a menu or list (i:) or as a related item (v:r:)."""
+    return next(
+        (d for d in datas if d == f"i:{item}" or d.startswith("v:r:") and d.endswith(f":{item}")),
+        None,
+    )
+
+
+async def _detail(s: Session, chat: int, params: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """Tap "Más detalle" under an answer in a private chat; the edited layer, or None."""
+    press = next((d for d in _datas(params) if d.startswith("v:d:")), None)
+    if press is None or chat != USER:
+        return None
+    message = s.bot.fake.messages(chat)[-1]
+    before = len(s.bot.fake.calls("editMessageText"))
+    await s.bot.feed(
+        callback_update(
+            press, chat_id=chat, user_id=USER, message_id=message["message_id"],
+            language_code=s.lang,
+        )
+    )  # fmt: skip
+    edits = s.bot.fake.calls("editMessageText")[before:]
+    return edits[0].params if edits else None
+
+
 def _check_answer(
-    s: Session, params: Mapping[str, Any], expect: str, says: Sequence[str], offers: Sequence[str]
+    s: Session,
+    params: Mapping[str, Any],
+    expect: str,
+    says: Sequence[str],
+    offers: Sequence[str],
+    detail: Mapping[str, Any] | None = None,
 ) -> list[str]:
-    """What is wrong with a reply that should be the answer ``expect``."""
+    """What is wrong with a reply that should be the answer ``expect``: its first layer, and
+    its detail layer (one tap away) when given."""
     text, datas = _plain(params), _datas(params)
+    if detail is not None:
+        text, datas = f"{text}\n{_plain(detail)}", [*datas, *_datas(detail)]
     problems = []
     if not text.startswith(s.title(expect)):
         problems.append(f"expected {expect!r}, got: {text[:90]!r}")
         return problems
     problems += [f"{expect}: missing {phrase!r}" for phrase in says if phrase not in text]
-    problems += [f"{expect}: no button to {o!r}" for o in offers if f"i:{o}" not in datas]
+    problems += [f"{expect}: no button to {o!r}" for o in offers if _opens(datas, o) is None]
     return problems
 
 
@@ -163,8 +196,11 @@ class Ask:
         if len(sent) != 1:
             return [f"{self.text!r}: {len(sent)} replies"]
         s.last[chat] = s.bot.fake.messages(chat)[-1]
-        problems = _check_answer(s, sent[0], self.expect, self.says, self.offers)
         body = _plain(sent[0])[len(s.title(self.expect)) :].lstrip()
+        detail = await _detail(s, chat, sent[0])
+        if detail is not None:
+            s.last[chat] = s.bot.fake.messages(chat)[-1]
+        problems = _check_answer(s, sent[0], self.expect, self.says, self.offers, detail)
         if self.fair and body.startswith(DISMISSIVE):
             problems.append(f"{self.expect}: opens with a verdict: {body[:40]!r}")
         return [f"{self.text!r} -> {p}" for p in problems]
@@ -180,9 +216,12 @@ class Press:
 
     async def play(self, s: Session) -> list[str]:
         message = s.last[USER]
-        data = f"i:{self.item}" if not self.item.startswith("c:") else self.item
-        if data not in _datas(message):
-            return [f"no button {data!r} under the last message"]
+        if self.item.startswith("c:"):
+            data: str | None = self.item if self.item in _datas(message) else None
+        else:
+            data = _opens(_datas(message), self.item)
+        if data is None:
+            return [f"no button to {self.item!r} under the last message"]
         before = len(s.bot.fake.calls("editMessageText"))
         await s.bot.feed(
             callback_update(
@@ -197,7 +236,10 @@ class Press:
         if self.item.startswith("c:"):
             text = _plain(edits[0].params)
             return [f"{data}: missing {p!r}" for p in self.says if p not in text]
-        return _check_answer(s, edits[0].params, self.item, self.says, ())
+        detail = await _detail(s, USER, edits[0].params)
+        if detail is not None:
+            s.last[USER] = s.bot.fake.messages(USER)[-1]
+        return _check_answer(s, edits[0].params, self.item, self.says, (), detail)
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,9 @@ def test_a_topic_with_no_as_of_shows_no_date(tmp_path: Path) -> None:
     text = text.replace("  - title: Otra fuente\n    url: https://example.org/otra\n", "")
     text = text.replace("sources:\n", "sources:\n  - title: Memoria\n    self: true\n")
     path.write_text(text.replace("as_of: 2026-10-01\n", ""), encoding="utf-8")
-    loaded = knowledge.load(Settings.from_env({"CONTENT_DIR": str(root)}), today=date(2026, 11, 27))
+    loaded = knowledge.load(
+        Settings.from_env({"CONTENT_DIR": str(root)}), today=date(2026, 11, 27)
+    )
     html = loaded.renderer.html(loaded.answerer.item("tema-dos", "es"))
     assert "Datos al" not in html
     assert "2026" not in html
@@ -174,13 +176,15 @@ def test_the_detail_layer_holds_the_rest_of_a_long_summary(real: Knowledge) -> N
 # -- the detail and sources layers -------------------------------------------------------------
 
 
-def test_every_layer_has_at_most_four_buttons_and_the_way_back(real: Knowledge) -> None:
+def test_every_deeper_layer_has_the_way_back_and_few_buttons(real: Knowledge) -> None:
+    # The detail layer lists the next steps (up to four related items) and the feedback pair;
+    # the first layer's four-button rule is tested on its own.
     for layer in LAYERS[1:]:
         for answer in _every_item_answer(real, layer):
             presses = [parse(b.data or "") for row in answer.buttons for b in row]
             backs = [p for p in presses if p is not None and p.action == "back"]
             assert len(backs) == 1
-            assert len(presses) - len(backs) <= 4
+            assert len(presses) - len(backs) <= 6
 
 
 def test_the_sources_layer_shows_three_primary_first_and_marks_spanish(

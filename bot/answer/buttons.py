@@ -16,8 +16,9 @@ from bot.answer.model import Button
 from bot.content import Content, Topic
 
 BUTTON_CHARS = 48
-# Related items under the detail layer; with feedback and back it stays four buttons and back.
-RELATED_BUTTONS = 2
+# Related items under the detail layer: the next steps (a relative's four steps: legal help,
+# opposing the amnesty, the search, reparations). The first layer keeps its four buttons.
+RELATED_BUTTONS = 4
 
 
 class Buttons:
@@ -77,7 +78,7 @@ class Buttons:
     def detail_layer(
         self, item_id: str, related: Sequence[str], lang: str
     ) -> tuple[tuple[Button, ...], ...]:
-        """Under the detail layer: two related items, feedback, and back to the summary."""
+        """Under the detail layer: up to four related items, feedback, and back to the summary."""
         rows: list[tuple[Button, ...]] = [
             (
                 Button(
