@@ -123,7 +123,7 @@ def _datas(params: Mapping[str, Any]) -> list[str]:
 def _opens(datas: Sequence[str], item: str) -> str | None:
     """The button that opens ``item``: from a menu or list (i:) or as a related item (v:r:)."""
     return next(
-        (d for d in datas if d == f"i:{item}" or d.startswith("v:r:") and d.endswith(f":{item}")),
+        (d for d in datas if d == f"i:{item}" or (d.startswith("v:r:") and d.endswith(f":{item}"))),
         None,
     )
 
