@@ -122,10 +122,8 @@ def _datas(params: Mapping[str, Any]) -> list[str]:
 
 def _opens(datas: Sequence[str], item: str) -> str | None:
     """The button that opens ``item``: from a menu or list (i:) or as a related item (v:r:)."""
-    return next(
-        (d for d in datas if d == f"i:{item}" or (d.startswith("v:r:") and d.endswith(f":{item}"))),
-        None,
-    )
+    related = [d for d in datas if d.startswith("v:r:") and d.endswith(f":{item}")]
+    return f"i:{item}" if f"i:{item}" in datas else next(iter(related), None)
 
 
 async def _detail(s: Session, chat: int, params: Mapping[str, Any]) -> Mapping[str, Any] | None:
