@@ -29,8 +29,11 @@ class Knowledge:
     renderer: render.Renderer
 
     @classmethod
-    def build(cls, content: Content, settings: Settings) -> Knowledge:
-        """Index ``content`` and prepare the answerer and renderer."""
+    def build(
+        cls, content: Content, settings: Settings, *, today: date | None = None
+    ) -> Knowledge:
+        """Index ``content`` and prepare the answerer and renderer (``today``: a fixed day, for
+        tests and checks; the running bot reads the clock)."""
         index = Index(content)
         answerer = Answerer(
             content,
@@ -38,6 +41,8 @@ class Knowledge:
             default_language=settings.default_language,
             max_question_chars=settings.max_question_chars,
             question_retention_days=settings.question_retention_days,
+            stale_after_days=settings.volatile_stale_after_days,
+            today=date.today if today is None else lambda: today,
         )
         org = render.Organization(
             settings.org_name, settings.org_description, settings.org_contact
@@ -65,7 +70,7 @@ def check(
         return None, problems
     if loaded is None:
         return None, problems
-    knowledge = Knowledge.build(loaded, settings)
+    knowledge = Knowledge.build(loaded, settings, today=today)
     problems += render.check(knowledge.renderer, list(_every_answer(knowledge)))
     problems.sort(key=lambda p: (p.path, p.line, p.message))
     if any(p.severity == "error" for p in problems):

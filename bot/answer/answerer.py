@@ -8,7 +8,8 @@ Telegram: buttons are plain records that handlers turn into keyboards.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
 from functools import cached_property
 
 from bot.answer import callbacks
@@ -68,6 +69,8 @@ class Answerer(AlertAnswers):
         default_language: str = "es",
         max_question_chars: int = 1000,
         question_retention_days: int = 90,
+        stale_after_days: int = 120,
+        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         self.content = content
         self.index = index
@@ -81,7 +84,7 @@ class Answerer(AlertAnswers):
         self._answers: dict[tuple[str, str], Answer] = {}
         self.smalltalk = Smalltalk(content.intents, self.intents.get("help", set()))
         self.buttons = Buttons(content)
-        self.layers = Layers(content, self.buttons)
+        self.layers = Layers(content, self.buttons, stale_after_days=stale_after_days, today=today)
         self.case_lists = CaseLists(
             content,
             index,

@@ -76,12 +76,14 @@ class TopicContext:
     """topic.html: a topic's first layer, one phone screen: its ``title``, the ``summary``
     (whole when short, else its lead; the rest is in the detail layer) and ``as_of``, the date
     its facts are true as of (None: no date is shown). ``untranslated`` when some of it is
-    shown in Spanish for lack of a translation."""
+    shown in Spanish for lack of a translation; ``stale`` when its facts can change and that
+    date is older than the limit (a line says they may have changed)."""
 
     title: str
     summary: str
     as_of: dt.date | None
     untranslated: bool = False
+    stale: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,7 @@ class CaseContext:
     status: str | None
     status_as_of: dt.date
     untranslated: bool = False
+    stale: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,9 @@ Composed into ``Answerer``; knows nothing of Telegram.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from bot.answer.buttons import Buttons
 from bot.answer.contexts import (
     CaseContext,
@@ -44,9 +47,25 @@ SHOWN_SOURCES = 3
 class Layers:
     """Builds each layer of an item's answer over one Content."""
 
-    def __init__(self, content: Content, buttons: Buttons) -> None:
+    def __init__(
+        self,
+        content: Content,
+        buttons: Buttons,
+        *,
+        stale_after_days: int = 120,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         self.content = content
         self.buttons = buttons
+        self.stale_after_days = stale_after_days
+        self.today = today
+
+    def stale(self, item: Topic | Case) -> bool:
+        """Whether the item's facts can change and are older than the limit, as of today."""
+        as_of = item.as_of if isinstance(item, Topic) else item.status_as_of
+        if not item.volatile or as_of is None:
+            return False
+        return (self.today() - as_of).days > self.stale_after_days
 
     def answer(self, item: Topic | Case, layer: str, lang: str) -> Answer:
         """The ``layer`` (summary, detail, sources or all_sources) of a topic or case."""
@@ -65,6 +84,7 @@ class Layers:
             summary=summary,
             as_of=topic.as_of,
             untranslated=_untranslated(lang, topic.title, topic.summary),
+            stale=self.stale(topic),
         )
         buttons = self.buttons.first_layer(topic.id, lang, detail_label=_detail_label(topic, lang))
         return Answer("topic", context, lang, topic.id, 1.0, buttons)
@@ -102,6 +122,7 @@ class Layers:
             untranslated=_untranslated(
                 lang, case.name, case.summary, case.status, case.victims, case.content_note
             ),
+            stale=self.stale(case),
         )
         buttons = self.buttons.first_layer(case.id, lang, detail_label="layers.detail")
         return Answer("case", context, lang, case.id, 1.0, buttons)
