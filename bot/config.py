@@ -8,7 +8,7 @@ Every error is one sentence naming the variable and the fix.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -101,85 +101,51 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Read settings from ``environ`` (``os.environ`` when None)."""
+        """Read settings from ``environ`` (``os.environ`` when None); a variable that is unset
+        keeps the default declared on the field above, and only there."""
         env = os.environ if environ is None else environ
 
         def get(key: str) -> str | None:
             value = env.get(key, "").strip()
             return value or None
 
-        token = get("TELEGRAM_BOT_TOKEN")
-        if token is not None and (":" not in token or " " in token):
-            raise ConfigError(
-                "TELEGRAM_BOT_TOKEN does not look like a bot token; copy it from @BotFather "
-                "(it looks like 123456789:ABC...)."
-            )
-        database_url = get("DATABASE_URL")
+        d = cls()
+        token, database_url = _token(get("TELEGRAM_BOT_TOKEN")), get("DATABASE_URL")
         if database_url is not None:
             _check_database_url(database_url)
-        webhook_url = get("WEBHOOK_URL")
-        if webhook_url is not None and urlsplit(webhook_url).scheme != "https":
-            raise ConfigError(
-                "WEBHOOK_URL must be a public https:// address (Telegram only calls HTTPS), "
-                f"not {urlsplit(webhook_url).scheme or 'a bare host'}; fix it or unset it to poll."
-            )
-        webhook_secret = get("WEBHOOK_SECRET")
-        if webhook_secret is not None and not _is_secret_token(webhook_secret):
-            raise ConfigError(
-                "WEBHOOK_SECRET may only use A-Z, a-z, 0-9, _ and - (1 to 256 characters); "
-                "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'."
-            )
-        base_url = get("BOT_API_BASE_URL")
-        if base_url is not None and urlsplit(base_url).scheme not in ("http", "https"):
-            raise ConfigError(
-                "BOT_API_BASE_URL must start with http:// or https:// "
-                "(for example http://127.0.0.1:8081/bot); fix it or unset it."
-            )
-        log_level = (get("LOG_LEVEL") or "INFO").upper()
-        if log_level not in LOG_LEVELS:
-            raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}; fix its value.")
-        default_language = (get("DEFAULT_LANGUAGE") or "es").lower()
-        if default_language not in LANGUAGES:
-            raise ConfigError(
-                f"DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}; fix its value."
-            )
         admin_chat = get("ADMIN_CHAT_ID")
         return cls(
-            token=Secret(token) if token else None,
+            token=token,
             admin_ids=_parse_ids(get("ADMIN_IDS")),
             admin_chat_id=_parse_int("ADMIN_CHAT_ID", admin_chat) if admin_chat else None,
-            database_url=database_url or DEFAULT_DATABASE_URL,
+            database_url=database_url or d.database_url,
             database_url_set=database_url is not None,
-            webhook_url=webhook_url,
-            webhook_secret=Secret(webhook_secret) if webhook_secret else None,
-            port=_parse_port(get("PORT")),
-            content_dir=Path(get("CONTENT_DIR") or DEFAULT_CONTENT_DIR),
-            templates_dir=Path(get("TEMPLATES_DIR") or DEFAULT_TEMPLATES_DIR),
-            bot_api_base_url=base_url,
-            log_level=log_level,
+            webhook_url=_webhook_url(get("WEBHOOK_URL")),
+            webhook_secret=_webhook_secret(get("WEBHOOK_SECRET")),
+            port=_parse_port(get("PORT"), d.port),
+            content_dir=Path(get("CONTENT_DIR") or d.content_dir),
+            templates_dir=Path(get("TEMPLATES_DIR") or d.templates_dir),
+            bot_api_base_url=_base_url(get("BOT_API_BASE_URL")),
+            log_level=_choice("LOG_LEVEL", (get("LOG_LEVEL") or d.log_level).upper(), LOG_LEVELS),
             org_name=get("ORG_NAME"),
             org_description=get("ORG_DESCRIPTION"),
             org_contact=get("ORG_CONTACT"),
-            default_language=default_language,
-            broadcast_rate=_parse_rate(get("BROADCAST_RATE")),
-            paid_broadcast=_parse_bool("ALLOW_PAID_BROADCAST", get("ALLOW_PAID_BROADCAST")),
-            question_retention_days=_parse_positive(
-                "QUESTION_RETENTION_DAYS", get("QUESTION_RETENTION_DAYS"), 90
+            default_language=_choice(
+                "DEFAULT_LANGUAGE",
+                (get("DEFAULT_LANGUAGE") or d.default_language).lower(),
+                LANGUAGES,
             ),
-            stale_after_days=_parse_positive("STALE_AFTER_DAYS", get("STALE_AFTER_DAYS"), 365),
-            alert_stale_after_days=_parse_positive(
-                "ALERT_STALE_AFTER_DAYS", get("ALERT_STALE_AFTER_DAYS"), 30
+            broadcast_rate=_parse_rate(get("BROADCAST_RATE"), d.broadcast_rate),
+            paid_broadcast=_parse_bool(
+                "ALLOW_PAID_BROADCAST", get("ALLOW_PAID_BROADCAST"), d.paid_broadcast
             ),
-            volatile_stale_after_days=_parse_positive(
-                "VOLATILE_STALE_AFTER_DAYS", get("VOLATILE_STALE_AFTER_DAYS"), 120
-            ),
-            max_question_chars=_parse_positive(
-                "MAX_QUESTION_CHARS", get("MAX_QUESTION_CHARS"), 1000
-            ),
+            **{
+                name: _parse_positive(key, get(key), getattr(d, name))
+                for name, key in POSITIVE_WHOLE_NUMBERS.items()
+            },
             disk_wiped_on_restart=get("DYNO") is not None,
-            allow_sqlite_webhook=_parse_bool("ALLOW_SQLITE_WEBHOOK", get("ALLOW_SQLITE_WEBHOOK")),
-            conversation_hours=_parse_positive(
-                "CONVERSATION_MEMORY_HOURS", get("CONVERSATION_MEMORY_HOURS"), 6
+            allow_sqlite_webhook=_parse_bool(
+                "ALLOW_SQLITE_WEBHOOK", get("ALLOW_SQLITE_WEBHOOK"), d.allow_sqlite_webhook
             ),
         )
 
@@ -191,6 +157,59 @@ class Settings:
                 "locally without a token: python -m bot chat."
             )
         return self.token
+
+
+# Settings that are whole numbers above 0: field name -> environment variable.
+POSITIVE_WHOLE_NUMBERS = {
+    "question_retention_days": "QUESTION_RETENTION_DAYS",
+    "stale_after_days": "STALE_AFTER_DAYS",
+    "volatile_stale_after_days": "VOLATILE_STALE_AFTER_DAYS",
+    "alert_stale_after_days": "ALERT_STALE_AFTER_DAYS",
+    "max_question_chars": "MAX_QUESTION_CHARS",
+    "conversation_hours": "CONVERSATION_MEMORY_HOURS",
+}
+
+
+def _token(token: str | None) -> Secret | None:
+    if token is not None and (":" not in token or " " in token):
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN does not look like a bot token; copy it from @BotFather "
+            "(it looks like 123456789:ABC...)."
+        )
+    return Secret(token) if token else None
+
+
+def _webhook_url(url: str | None) -> str | None:
+    if url is not None and urlsplit(url).scheme != "https":
+        raise ConfigError(
+            "WEBHOOK_URL must be a public https:// address (Telegram only calls HTTPS), "
+            f"not {urlsplit(url).scheme or 'a bare host'}; fix it or unset it to poll."
+        )
+    return url
+
+
+def _webhook_secret(secret: str | None) -> Secret | None:
+    if secret is not None and not _is_secret_token(secret):
+        raise ConfigError(
+            "WEBHOOK_SECRET may only use A-Z, a-z, 0-9, _ and - (1 to 256 characters); "
+            "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'."
+        )
+    return Secret(secret) if secret else None
+
+
+def _base_url(url: str | None) -> str | None:
+    if url is not None and urlsplit(url).scheme not in ("http", "https"):
+        raise ConfigError(
+            "BOT_API_BASE_URL must start with http:// or https:// "
+            "(for example http://127.0.0.1:8081/bot); fix it or unset it."
+        )
+    return url
+
+
+def _choice(key: str, value: str, choices: Sequence[str]) -> str:
+    if value not in choices:
+        raise ConfigError(f"{key} must be one of {', '.join(choices)}; fix its value.")
+    return value
 
 
 def _is_secret_token(value: str) -> bool:
@@ -231,18 +250,18 @@ def _parse_ids(value: str | None) -> frozenset[int]:
     return frozenset(ids)
 
 
-def _parse_port(value: str | None) -> int:
+def _parse_port(value: str | None, default: int) -> int:
     if value is None:
-        return 8080
+        return default
     port = _parse_int("PORT", value)
     if not 1 <= port <= 65535:
         raise ConfigError(f"PORT must be between 1 and 65535, not {port}; fix its value.")
     return port
 
 
-def _parse_rate(value: str | None) -> float:
+def _parse_rate(value: str | None, default: float) -> float:
     if value is None:
-        return 25.0
+        return default
     try:
         rate = float(value)
     except ValueError:
@@ -255,9 +274,9 @@ def _parse_rate(value: str | None) -> float:
     return rate
 
 
-def _parse_bool(key: str, value: str | None) -> bool:
+def _parse_bool(key: str, value: str | None, default: bool) -> bool:
     if value is None:
-        return False
+        return default
     lowered = value.lower()
     if lowered in ("1", "true", "yes", "on"):
         return True
