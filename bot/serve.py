@@ -13,6 +13,7 @@ import contextlib
 import logging
 import signal
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -153,22 +154,32 @@ async def serve_polling(settings: Settings, knowledge: Knowledge) -> None:
 
 async def _initialize(application: MemoriaApp, state: _State, stop: asyncio.Event) -> bool:
     """Reach Telegram (getMe), retrying with backoff; False if the token is refused or we stop."""
+    try:
+        state.initialized = await _retrying(application.initialize, "telegram_unreachable", stop)
+    except InvalidToken:
+        logger.error("event=invalid_token hint='copy the token from @BotFather again'")
+        return False
+    return state.initialized
+
+
+async def _retrying(
+    attempt: Callable[[], Awaitable[object]], event: str, stop: asyncio.Event
+) -> bool:
+    """Run ``attempt`` until it succeeds, waiting 1, 2, 4… up to MAX_RETRY_SECONDS after each
+    Telegram error; False when ``stop`` is set first. A refused token is not retried."""
     delay = 1.0
-    while not state.initialized and not stop.is_set():
+    while not stop.is_set():
         try:
-            await application.initialize()
-            state.initialized = True
+            await attempt()
+            return True
         except InvalidToken:
-            logger.error("event=invalid_token hint='copy the token from @BotFather again'")
-            return False
+            raise
         except TelegramError as error:
-            logger.warning(
-                "event=telegram_unreachable kind=%s retry_in=%.0f", type(error).__name__, delay
-            )
+            logger.warning("event=%s kind=%s retry_in=%.0f", event, type(error).__name__, delay)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), delay)
             delay = min(delay * 2, MAX_RETRY_SECONDS)
-    return state.initialized
+    return False
 
 
 async def serve_webhook(settings: Settings, knowledge: Knowledge) -> None:
@@ -233,20 +244,15 @@ async def _connect(
     assert settings.webhook_url is not None
     assert settings.webhook_secret is not None
     url = settings.webhook_url.rstrip("/") + WEBHOOK_PATH
-    delay = 1.0
-    while not state.telegram:
-        try:
-            await application.bot.set_webhook(
-                url, secret_token=settings.webhook_secret.reveal(), allowed_updates=ALLOWED_UPDATES
-            )
-            state.telegram = True
-            logger.info("event=webhook_set")
-        except TelegramError as error:
-            logger.warning(
-                "event=set_webhook_failed kind=%s retry_in=%.0f", type(error).__name__, delay
-            )
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, MAX_RETRY_SECONDS)
+    secret = settings.webhook_secret.reveal()
+
+    async def register() -> None:
+        await application.bot.set_webhook(
+            url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
+        )
+
+    state.telegram = await _retrying(register, "set_webhook_failed", asyncio.Event())
+    logger.info("event=webhook_set")
 
 
 async def _stop(application: MemoriaApp, state: _State) -> None:
