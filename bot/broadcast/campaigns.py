@@ -127,10 +127,11 @@ def _deep_links(
     for row in rows:
         kept = []
         for button in row:
-            pressed = callbacks.parse(button.data) if button.data else None
-            if pressed is not None and pressed.action == "item" and bot_username:
-                url = callbacks.deep_link(bot_username, callbacks.start(pressed.value))
-                kept.append(Button(button.text, url=url))
+            # A broadcast message is not an answer: its item buttons open the item in the
+            # private chat (a deep link); other buttons of the alert answer are dropped.
+            if button.meaning == "item" and button.start is not None and bot_username:
+                url = callbacks.deep_link(bot_username, button.start)
+                kept.append(Button(button.text, url=url, meaning="link"))
             elif button.url is not None:
                 kept.append(button)
         if kept:
@@ -187,7 +188,8 @@ async def create(
         audience=audience,
         alert_id=draft.alert_id,
         texts=dict(draft.texts),
-        buttons={"title": draft.title, "rows": {k: v for k, v in draft.buttons.items()}},
+        buttons={"rows": {k: v for k, v in draft.buttons.items()}},
+        title=draft.title,
         created_by=created_by,
         now=now,
     )
@@ -217,10 +219,7 @@ def stored_rows(campaign: Campaign, lang: str) -> ButtonRows:
 
 def stored_title(campaign: Campaign) -> str:
     """The title a campaign was created with (its alert id when none was stored)."""
-    stored = campaign.buttons
-    if isinstance(stored, Mapping) and isinstance(stored.get("title"), str):
-        return str(stored["title"])
-    return campaign.alert_id or ""
+    return campaign.title or campaign.alert_id or ""
 
 
 def text_for(campaign: Campaign, lang: str) -> str:

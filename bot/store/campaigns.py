@@ -43,6 +43,7 @@ class Campaigns(Engines):
         buttons: JSON = None,
         created_by: str,
         now: datetime,
+        title: str | None = None,
     ) -> tuple[Campaign, bool]:
         """Create a campaign and its deliveries, unless one with ``key`` exists.
 
@@ -52,6 +53,7 @@ class Campaigns(Engines):
             key: idempotency key: the same key never makes a second campaign.
             texts: the rendered message per language code.
             buttons: any JSON the sender needs to draw buttons, or None.
+            title: what reports call the campaign (an alert's title, a free text's first line).
             created_by: a hash of the admin's id, never the id itself.
         """
         if not texts:
@@ -66,6 +68,7 @@ class Campaigns(Engines):
                         alert_id=alert_id,
                         texts=dict(texts),
                         buttons=buttons,
+                        title=title,
                         created_by=created_by,
                         created_at=now,
                     )
@@ -201,4 +204,5 @@ def _campaign(row: Row[Any]) -> Campaign:
         finished_at=row.finished_at,
         stopped_at=row.stopped_at,
         stop_reason=row.stop_reason,
+        title=row.title,
     )

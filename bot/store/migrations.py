@@ -40,6 +40,8 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
+    update,
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -204,11 +206,36 @@ def _create_presses(conn: Connection) -> None:
     md.create_all(conn, checkfirst=False)
 
 
+def _campaign_title_column(conn: Connection) -> None:
+    # The title an admin sees in reports was kept inside the buttons JSON; it gets its own column,
+    # and the buttons column keeps only the button rows. Adding a nullable column is plain DDL on
+    # both engines (SQLite cannot alter a column, but it can add one).
+    conn.execute(text("ALTER TABLE campaigns ADD COLUMN title TEXT"))
+    md = MetaData(naming_convention=NAMING_CONVENTION)
+    table = Table(
+        "campaigns",
+        md,
+        Column("id", Integer, primary_key=True),
+        Column("buttons", JSON(none_as_null=True)),
+        Column("title", Text),
+    )
+    for row in conn.execute(select(table.c.id, table.c.buttons)).all():
+        stored = row.buttons
+        if not isinstance(stored, dict) or "title" not in stored:
+            continue
+        rows = {k: v for k, v in stored.items() if k != "title"}
+        title = stored["title"] if isinstance(stored["title"], str) else None
+        conn.execute(
+            update(table).where(table.c.id == row.id).values(title=title, buttons=rows or None)
+        )
+
+
 # Append only: never edit, renumber or remove a step that has been released.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _create_initial_tables),
     Migration(2, "conversations", _create_conversations),
     Migration(3, "button presses", _create_presses),
+    Migration(4, "campaign titles in their own column", _campaign_title_column),
 )
 
 

@@ -41,7 +41,8 @@ class Subscriber:
 class Campaign:
     """One broadcast: the rendered text per language and who should get it.
 
-    ``created_by`` is a hash of the admin who started it, never their id.
+    ``created_by`` is a hash of the admin who started it, never their id; ``title`` is what
+    reports call it (None for campaigns made before titles were kept).
     """
 
     id: int
@@ -55,6 +56,7 @@ class Campaign:
     finished_at: datetime | None
     stopped_at: datetime | None
     stop_reason: str | None
+    title: str | None = None
 
     @property
     def unfinished(self) -> bool:

@@ -122,6 +122,7 @@ campaigns = Table(
     Column("finished_at", UTCDateTime),
     Column("stopped_at", UTCDateTime),
     Column("stop_reason", Text),
+    Column("title", Text),
     UniqueConstraint("key"),
 )
 
