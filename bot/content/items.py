@@ -17,6 +17,8 @@ from bot.content.model import (
     CASE_KINDS,
     Alert,
     Case,
+    Contact,
+    ContactLink,
     Localized,
     Place,
     Sites,
@@ -264,3 +266,35 @@ def _(value: T | None) -> T:
     """Narrow a value already checked for None above."""
     assert value is not None
     return value
+
+
+def contact(reader: Reader, dates: Dates) -> Contact | None:
+    """How to reach Congress (contact.yaml): a note, the official pages, sources."""
+    note = reader.localized("note")
+    links: list[ContactLink] = []
+    raw = reader.data.get("links")
+    if not isinstance(raw, LineList) or not raw:
+        reader.report(reader.line("links"), "'links' must list the official pages.")
+    else:
+        for item, line in zip(raw, raw.item_lines, strict=True):
+            if not isinstance(item, LineDict):
+                reader.report(line, "each link needs a 'title' (es, en) and a 'url'.")
+                continue
+            sub = Reader(
+                item,
+                reader.path,
+                reader.problems,
+                allowed=("title", "url"),
+                languages=reader.languages,
+            )
+            sub.check_fields()
+            title, url = sub.localized("title"), sub.text("url")
+            if title is not None and url is not None:
+                links.append(ContactLink(title=title, url=url))
+    sources = reader.sources("sources")
+    reviewed = review_date(reader, dates)
+    if note is None or reviewed is None:
+        return None
+    return Contact(
+        note=note, links=tuple(links), sources=sources, reviewed=reviewed, where=Where(reader.path)
+    )

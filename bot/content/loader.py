@@ -14,11 +14,11 @@ from typing import TypeVar
 
 from bot.content import items
 from bot.content.fields import ID_PATTERN, Reader, Reference, did_you_mean
+from bot.content.locales import load_locales
 from bot.content.model import (
     REQUIRED_LANGUAGES,
     Category,
     Contact,
-    ContactLink,
     Content,
     Sites,
     Where,
@@ -102,7 +102,7 @@ class _Loading:
         if not self.root.is_dir():
             self.problem(self.root, 1, "the content folder does not exist; set CONTENT_DIR.")
             return None
-        locales = self.load_locales()
+        locales = load_locales(self, self.root / "locales")
         order = {lang: n for n, lang in enumerate(REQUIRED_LANGUAGES)}
         self.languages = tuple(sorted(locales, key=lambda lang: (order.get(lang, 99), lang)))
         categories = self.load_categories()
@@ -163,58 +163,6 @@ class _Loading:
         return reader
 
     # -- locales, categories, synonyms, contact -------------------------------------------
-
-    def load_locales(self) -> dict[str, dict[str, str]]:
-        folder = self.root / "locales"
-        locales: dict[str, dict[str, str]] = {}
-        lines: dict[str, dict[str, int]] = {}
-        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-            lang = path.stem
-            data = self.read_mapping(path)
-            if data is None:
-                continue
-            flat: dict[str, str] = {}
-            flat_lines: dict[str, int] = {}
-            self.flatten(data, "", flat, flat_lines, path)
-            locales[lang] = flat
-            lines[lang] = flat_lines
-        for lang in REQUIRED_LANGUAGES:
-            if lang not in locales:
-                self.problem(
-                    folder / f"{lang}.yaml", 1, f"the locale file for '{lang}' is missing."
-                )
-                locales.setdefault(lang, {})
-        base = locales["es"]
-        for key in sorted(set(base) - set(locales["en"])):
-            self.problem(
-                folder / "en.yaml",
-                1,
-                f"the string '{key}' is missing (content/locales/es.yaml line "
-                f"{lines.get('es', {}).get(key, 1)} has it).",
-            )
-        for lang, strings in locales.items():
-            for key in sorted(set(strings) - set(base)):
-                hint = did_you_mean(key, list(base))
-                self.problem(
-                    folder / f"{lang}.yaml",
-                    lines[lang][key],
-                    f"the string '{key}' does not exist in es.yaml, so nothing uses it.{hint}",
-                )
-        return locales
-
-    def flatten(
-        self, data: LineDict, prefix: str, out: dict[str, str], lines: dict[str, int], path: Path
-    ) -> None:
-        for key, value in data.items():
-            name = f"{prefix}{key}"
-            line = data.key_lines.get(key, data.line)
-            if isinstance(value, LineDict):
-                self.flatten(value, f"{name}.", out, lines, path)
-            elif isinstance(value, str | int | float) and not isinstance(value, bool):
-                out[name] = str(value).rstrip("\n")
-                lines[name] = line
-            else:
-                self.problem(path, line, f"the string '{name}' must be a text.")
 
     def load_categories(self) -> list[Category]:
         path = self.root / "categories.yaml"
@@ -286,32 +234,7 @@ class _Loading:
         data = self.read_mapping(path)
         if data is None:
             return None
-        reader = self.reader(data, path, CONTACT_FIELDS)
-        note = reader.localized("note")
-        links: list[ContactLink] = []
-        raw = data.get("links")
-        if not isinstance(raw, LineList) or not raw:
-            reader.report(reader.line("links"), "'links' must list the official pages.")
-        else:
-            for item, line in zip(raw, raw.item_lines, strict=True):
-                if not isinstance(item, LineDict):
-                    reader.report(line, "each link needs a 'title' (es, en) and a 'url'.")
-                    continue
-                sub = self.reader(item, path, ("title", "url"))
-                title, url = sub.localized("title"), sub.text("url")
-                if title is not None and url is not None:
-                    links.append(ContactLink(title=title, url=url))
-        sources = reader.sources("sources")
-        reviewed = items.review_date(reader, self.dates)
-        if note is None or reviewed is None:
-            return None
-        return Contact(
-            note=note,
-            links=tuple(links),
-            sources=sources,
-            reviewed=reviewed,
-            where=Where(reader.path),
-        )
+        return items.contact(self.reader(data, path, CONTACT_FIELDS), self.dates)
 
     # -- items -----------------------------------------------------------------------------
 
