@@ -139,7 +139,7 @@ class Settings:
             ),
             stale_after_days=_parse_positive("STALE_AFTER_DAYS", get("STALE_AFTER_DAYS"), 365),
             max_question_chars=_parse_positive(
-                "MAX_QUESTION_CHARS", get("MAX_QUESTION_CHARS"), 1000
+                "MAX_QUESTION_CHARS", get("MAX_QUESTION_CHARS"), 4096
             ),
         )
 

@@ -30,11 +30,13 @@ def test_clear_question_gets_its_topic(sample: Knowledge) -> None:
     assert (answer.kind, answer.item_id, answer.matched) == ("topic", "tema-uno", True)
 
 
-def test_off_topic_question_gets_the_fallback_with_the_menu(sample: Knowledge) -> None:
+def test_off_topic_question_gets_the_scope_and_only_the_menu_button(sample: Knowledge) -> None:
     answer = sample.answerer.ask("quien gano el partido de futbol ayer", "es")
     assert answer.kind == "fallback"
     assert answer.unanswered
-    assert any(d.startswith("c:") for d in _datas(answer))
+    assert isinstance(answer.context, NotFoundContext)
+    assert not answer.context.gone
+    assert _datas(answer) == [cb.MENU]
 
 
 def test_gibberish_gets_the_fallback(sample: Knowledge) -> None:

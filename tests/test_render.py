@@ -13,7 +13,7 @@ from telegram.constants import MessageLimit
 
 from bot import knowledge
 from bot.answer import TEMPLATES, Answer
-from bot.answer.contexts import TopicContext
+from bot.answer.contexts import OpinionContext, TopicContext, UnclearContext
 from bot.config import Settings
 from bot.knowledge import Knowledge
 from bot.render import MAX_MESSAGE_CHARS, html_errors, plain, split, visible_length
@@ -53,6 +53,18 @@ def _answers(sample: Knowledge) -> dict[str, Answer]:
         found[f"usage-case-{lang}"] = a.usage("case", lang)
         found[f"usage-too_long-{lang}"] = a.usage("too_long", lang, limit=1000)
         found[f"smalltalk-greeting-{lang}"] = a.ask("hola" if lang == "es" else "hello", lang)
+        found[f"smalltalk-ack-{lang}"] = a.ask("👍", lang)
+        found[f"smalltalk-feeling-{lang}"] = a.ask("que pena" if lang == "es" else "so sad", lang)
+        found[f"unclear-{lang}"] = Answer(
+            "unclear",
+            UnclearContext("la norma y el caso"),
+            lang,
+            buttons=(*a.buttons.item_rows(["tema-uno", "tema-dos"], "x", lang)[:2],),
+        )
+        found[f"opinion-{lang}"] = Answer(
+            "opinion", OpinionContext(), lang, buttons=a.buttons.menu_row(lang)
+        )
+        found[f"acknowledge-loss-{lang}"] = replace(a.item("tema-uno", lang), acknowledge="loss")
         found[f"language-{lang}"] = a.language_choice(lang, changed=True)
     return found
 
@@ -64,7 +76,8 @@ GOLDEN_NAMES = sorted(
         "item-tema-uno", "item-tema-dos", "item-caso-prueba", "item-contraste-prueba",
         "alert-alerta-prueba", "welcome", "help", "menu", "category-law", "case_list",
         "case_list-ayacucho", "not_found", "gone", "error", "usage-case", "usage-too_long",
-        "smalltalk-greeting", "language",
+        "smalltalk-greeting", "smalltalk-ack", "smalltalk-feeling", "unclear", "opinion",
+        "acknowledge-loss", "language",
     ]
 )  # fmt: skip
 
