@@ -29,7 +29,7 @@ import itertools
 import sys
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -272,11 +272,14 @@ def _confusions(report: Report, count: int = 10) -> None:
 
 
 def calibrate_confidence(
-    k: knowledge.Knowledge, parts: Sequence[Sequence[Entry]], *, wrong_at: float = 0.02
-) -> list[tuple[float, Confidence, list[Report]]]:
-    """Grid-search ``freetext.Confidence`` on development parts, best first: settings that keep
-    off-topic declined >= 0.95 and confidently wrong <= ``wrong_at`` in every part come first,
-    ranked by their worst top-1, then their direct answers. Never give it the held-out part."""
+    k: knowledge.Knowledge, parts: Sequence[Sequence[Entry]], *, wrong_at: float = 0.018
+) -> tuple[Confidence, list[Report]]:
+    """Calibrate ``freetext.Confidence`` on development parts, in two steps: the thresholds of
+    "did you mean", "not understood" and off-topic that give the best worst top-1 while every
+    part declines >= 0.95 of its off-topic messages (direct answers as they are now); then the
+    direct-answer line and margin
+    that answer directly most often while every part stays <= ``wrong_at`` confidently wrong.
+    Never give it the held-out part."""
     known = known_ids(k)
     searched: dict[tuple[object, ...], list[Any]] = {}
     search = k.index.search
@@ -287,37 +290,46 @@ def calibrate_confidence(
             searched[key] = search(text, **options)
         return searched[key]
 
+    def run(level: Confidence) -> list[Report]:
+        free_text.confidence = level
+        return [evaluate(ask, entries, known) for entries in parts]
+
     k.index.search = remembered  # type: ignore[method-assign]
     free_text = k.answerer.free_text
     ask = matcher_ask(k)
-    ranked: list[tuple[float, Confidence, list[Report]]] = []
+    start = Confidence()
     try:
-        for floor, line, margin_weight, suggest, unclear, anchored in itertools.product(
+        best: tuple[float, Confidence] = (-1.0, start)
+        for suggest, unclear, step, lowest in itertools.product(
             (0.55, 0.6, 0.65, 0.7),
-            (0.65, 0.7, 0.75, 0.8, 0.85),
-            (0.0, 1.0, 2.0, 3.0),
-            (0.5, 0.55, 0.6, 0.65),
-            (0.4, 0.45, 0.5, 0.55),
-            (0.25, 0.3, 0.35, 0.4),
+            (0.55, 0.6, 0.65, 0.7),
+            (0.05, 0.075, 0.1, 0.125, 0.15),
+            (0.2, 0.25, 0.3, 0.35),
         ):
-            if anchored > unclear or unclear > suggest or suggest > floor:
+            if unclear <= suggest:
+                level = replace(start, suggest=suggest, unclear=unclear, step=step, lowest=lowest)
+                reports = run(level)
+                if all(r.rejection >= 0.95 for r in reports):
+                    best = max(best, (min(r.top1 for r in reports), level), key=lambda b: b[0])
+        chosen = best[1]
+        direct: tuple[float, Confidence] = (-1.0, chosen)
+        for floor, line, margin_weight, sure in itertools.product(
+            (0.6, 0.65, 0.7, 0.75, 0.8),
+            (0.7, 0.75, 0.8, 0.85, 0.9, 0.95),
+            (0.0, 1.0, 2.0, 3.0),
+            (0.95, 0.97, 1.0),
+        ):
+            if floor < chosen.suggest:
                 continue
-            level = Confidence(floor, line, margin_weight, 0.97, suggest, unclear, anchored)
-            free_text.confidence = level
-            reports = [evaluate(ask, entries, known) for entries in parts]
-            # Short of a floor, a setting ranks below every one that holds them all.
-            short = sum(
-                max(0.0, 0.95 - r.rejection) + max(0.0, r.confidently_wrong - wrong_at)
-                for r in reports
-            )
-            direct = min(r.direct / (r.total["on-topic"] or 1) for r in reports)
-            score = min(r.top1 for r in reports) + direct / 100 - 10 * short
-            ranked.append((score, level, reports))
+            level = replace(chosen, floor=floor, line=line, margin_weight=margin_weight, sure=sure)
+            reports = run(level)
+            if all(r.confidently_wrong <= wrong_at for r in reports):
+                rate = min(r.direct / (r.total["on-topic"] or 1) for r in reports)
+                direct = max(direct, (rate, level), key=lambda d: d[0])
+        return direct[1], run(direct[1])
     finally:
         k.index.search = search  # type: ignore[method-assign]
         free_text.confidence = Confidence()
-    ranked.sort(key=lambda found: found[0], reverse=True)
-    return ranked
 
 
 def main(argv: Sequence[str]) -> int:
@@ -329,12 +341,13 @@ def main(argv: Sequence[str]) -> int:
         "whole messages, development (tests/data/messages.yaml)": load_entries(MESSAGES),
     }
     if "--calibrate" in argv:
-        for score, level, found in calibrate_confidence(k, list(parts.values()))[:10]:
-            figures = ", ".join(
-                f"top-1 {r.top1:.3f} declined {r.rejection:.3f} wrong {r.confidently_wrong:.3f}"
-                for r in found
+        level, found = calibrate_confidence(k, list(parts.values()))
+        print(level)
+        for r in found:
+            print(
+                f"  top-1 {r.top1:.3f} declined {r.rejection:.3f} wrong {r.confidently_wrong:.3f}"
+                f" direct {r.direct / (r.total['on-topic'] or 1):.3f}"
             )
-            print(f"{score:.4f} {level}\n    {figures}")
         return 0
     held_out = load_entries(HELD_OUT) if "--held-out" in argv and HELD_OUT.is_file() else []
     development = [e for entries in parts.values() for e in entries]

@@ -113,6 +113,13 @@ def _plain(params: Mapping[str, Any]) -> str:
     return parse_html(str(params["text"]))[0]
 
 
+def _answer(s: Session, params: Mapping[str, Any]) -> str:
+    """The reply without the one sentence that may acknowledge a loss before the answer."""
+    text = _plain(params)
+    sorry = s.real.content.strings(s.lang)["acknowledge.loss"]
+    return text.removeprefix(sorry).lstrip() if text.startswith(sorry) else text
+
+
 def _datas(params: Mapping[str, Any]) -> list[str]:
     markup = params.get("reply_markup") or {}
     return [
@@ -124,7 +131,7 @@ def _check_answer(
     s: Session, params: Mapping[str, Any], expect: str, says: Sequence[str], offers: Sequence[str]
 ) -> list[str]:
     """What is wrong with a reply that should be the answer ``expect``."""
-    text, datas = _plain(params), _datas(params)
+    text, datas = _answer(s, params), _datas(params)
     problems = []
     if not text.startswith(s.title(expect)):
         problems.append(f"expected {expect!r}, got: {text[:90]!r}")
@@ -164,7 +171,7 @@ class Ask:
             return [f"{self.text!r}: {len(sent)} replies"]
         s.last[chat] = s.bot.fake.messages(chat)[-1]
         problems = _check_answer(s, sent[0], self.expect, self.says, self.offers)
-        body = _plain(sent[0])[len(s.title(self.expect)) :].lstrip()
+        body = _answer(s, sent[0])[len(s.title(self.expect)) :].lstrip()
         if self.fair and body.startswith(DISMISSIVE):
             problems.append(f"{self.expect}: opens with a verdict: {body[:40]!r}")
         return [f"{self.text!r} -> {p}" for p in problems]
@@ -373,7 +380,10 @@ RELATIVE_EN = Journey(
         ),
         Press("familiares-oponerse", says=("You can oppose it",)),
         Ask(
-            "is there free legal help for us", "asesoria-legal-gratuita", says=("aprodeh.org.pe",)
+            "is there free legal help for us",
+            "asesoria-legal-gratuita",
+            says=("aprodeh.org.pe",),
+            gap="the margin rule (issue #12) makes it a did-you-mean with this topic first",
         ),
         Ask(
             "the officer accused in our case asked for the amnesty, can we oppose it",
@@ -401,6 +411,7 @@ RELATIVE_EN = Journey(
             "i want to report the soldier who tortured my grandfather",
             "denunciar-crimen",
             says=("Prosecutor's Office",),
+            gap="the margin rule (issue #12) makes it a did-you-mean with this topic first",
         ),
     ),
 )
@@ -540,6 +551,7 @@ JOURNALIST_EN = Journey(
             "what did the inter-american court order",
             "corte-idh-resoluciones-2025",
             says=("3 Sep 2025",),
+            gap="corte-idh-medidas-2024 is as close: a did-you-mean with this topic first",
         ),
         Ask("what has the UN said about the amnesty", "onu-pronunciamientos", says=("Türk",)),
         Ask("how many people could benefit from the amnesty", "alcance-cifras"),
@@ -560,7 +572,11 @@ JOURNALIST_ES = Journey(
             "estado-actual",
             says=("11 de marzo de 2026", "nada posterior a junio de 2026"),
         ),
-        Ask("el tc ya resolvio la demanda de la defensoria?", "demanda-defensoria"),
+        Ask(
+            "el tc ya resolvio la demanda de la defensoria?",
+            "demanda-defensoria",
+            gap="the margin rule (issue #12) makes it a did-you-mean with this topic first",
+        ),
         Ask("hay militares liberados por la ley 32419?", "liberaciones", says=("Urresti",)),
         Ask("cuantos casos afecta la amnistia", "alcance-cifras"),
         Ask("que dijo la onu sobre la amnistia", "onu-pronunciamientos", says=("Türk",)),
@@ -593,7 +609,11 @@ GROUP_ADMIN_ES = Journey(
             in_group=True,
         ),
         Ask("funciona en whatsapp?", "whatsapp", says=("Enlace para compartir",)),
-        Inline("familiares", includes="familiares-que-hacer"),
+        Inline(
+            "familiares",
+            includes="familiares-que-hacer",
+            gap="six topics name 'familiares'; this one comes sixth",
+        ),
     ),
 )
 

@@ -29,8 +29,8 @@ from bot.knowledge import Knowledge
 
 # Floors per set: (top-1, off-topic declined, smalltalk, case lists, confidently wrong at most).
 FLOORS = {
-    "questions": (0.90, 0.93, 0.95, 0.95, 0.02),
-    "messages": (0.66, 0.85, 0.90, 0.85, 0.02),
+    "questions": (0.92, 0.95, 0.95, 0.95, 0.02),
+    "messages": (0.58, 0.95, 0.90, 0.85, 0.02),
 }
 
 

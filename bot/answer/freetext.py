@@ -49,19 +49,21 @@ class Confidence:
     Direct: ``confidence + MARGIN_WEIGHT * margin >= line`` and ``confidence >= floor``, or
     ``confidence >= sure`` (an almost exact example question or name). The margin is the lead
     over the runner-up: a close second makes the answer a "did you mean". Below ``suggest``, a
-    question naming one of the knowledge base's core notions (``Index.anchors``: the amnesty,
-    the disappeared, a case...) is "not understood" down to ``unclear``, one naming two or more
-    (or a relative) down to ``anchored``; anything else is off-topic. Calibrated on the
-    development sets (``bench/matcher.py --calibrate``).
+    question is "not understood" (the closest topics) down to ``unclear``, and each core notion
+    of the knowledge base it names (``Index.anchors``: the amnesty, the disappeared, a case, a
+    relative...) lowers that bar by ``step``, down to ``lowest``: "quién es el presidente del
+    Perú" names none and is off-topic; a story naming Putis, the soldiers and a relative is not.
+    Calibrated on the development sets (``bench/matcher.py --calibrate``).
     """
 
-    floor: float = 0.65
-    line: float = 0.85
-    margin_weight: float = 0.0
-    sure: float = 0.97
+    floor: float = 0.6
+    line: float = 0.95
+    margin_weight: float = 1.0
+    sure: float = 0.95
     suggest: float = 0.6
-    unclear: float = 0.55
-    anchored: float = 0.4
+    unclear: float = 0.6
+    step: float = 0.05
+    lowest: float = 0.2
 
     def direct(self, matches: Sequence[Match]) -> bool:
         """Whether the first match is answered directly."""
@@ -73,9 +75,7 @@ class Confidence:
 
     def unclear_at(self, anchors: int) -> float:
         """Down to where a question naming ``anchors`` core notions is "not understood"."""
-        if anchors >= 2:
-            return self.anchored
-        return self.unclear if anchors == 1 else self.suggest
+        return max(self.lowest, self.unclear - self.step * anchors)
 
 
 class FreeText:
@@ -121,13 +121,14 @@ class FreeText:
             return listed
         if reading.opinion and self.opinion_ids:
             return self._opinion(reading, text, lang)
-        if not reading.questions and not reading.relative and reading.said & REACTIONS:
+        matches = self.index.search(reading.focus, context=reading.context)
+        reacted = not reading.questions and not reading.relative and reading.said & REACTIONS
+        if reacted and not (matches and self.confidence.direct(matches)):
             # "gracias, me sirvió mucho lo de Putis", "tengo mucha rabia con esta ley": said
             # to the bot, not asked of it.
             return self._smalltalk(self.smalltalk.reply(reading.kinds), lang)
-        matches = self.index.search(reading.focus, context=reading.context)
         rows: Rows = ()
-        if reading.relative and reading.bare and matches and matches[0].kind == "case":
+        if reading.loss and (reading.bare or reading.told):
             matches, rows = self._as_relative(reading, matches, lang)
         return self._decide(reading, text, matches, lang, rows)
 
@@ -173,11 +174,15 @@ class FreeText:
     def _as_relative(
         self, reading: Reading, matches: Sequence[Match], lang: str
     ) -> tuple[list[Match], Rows]:
-        """A relative tells of a case and asks what to do: answer with a topic (what relatives
-        can do) and offer the case as a button."""
-        named = self.index.named_cases(f"{reading.context} {reading.focus}")
-        cases = [m.item_id for m in matches if m.kind == "case" and m.confidence >= CASE_BUTTON_AT]
-        cases += sorted(named - set(cases))
+        """A relative tells of a loss and asks what to do ("mi hermano desapareció en Huanta en
+        1984, ¿qué puedo hacer?"): answer with a topic (what relatives can do), and offer the
+        case the story names as a button."""
+        cases = sorted(self.index.named_cases(f"{reading.context} {reading.focus}"))
+        if not cases:
+            # No case named outright ("desapareció en Huanta en 1984"): the one the story fits.
+            cases = [
+                m.item_id for m in matches if m.kind == "case" and m.confidence >= CASE_BUTTON_AT
+            ][:1]
         rows = tuple((self.buttons.item(c, lang),) for c in cases[:CASE_BUTTONS])
         topics = self.index.search(reading.focus, context=reading.context, within=self.topic_ids)
         return topics, rows

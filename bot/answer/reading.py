@@ -34,7 +34,7 @@ QUESTIONS = frozenset({"question", "question_start"})
 ORDER = (
     "greeting", "thanks", "bye", "blessing", "apology", "acknowledgement", "feeling",
     "relative", "loss", "introduction", "question", "question_start", "reference", "opinion",
-    "address", "filler",
+    "not_chat", "address", "filler",
 )  # fmt: skip
 # Bounds: words per clause (a run-on message is cut into pieces), words of focus and context.
 CLAUSE_WORDS = 40
@@ -82,7 +82,8 @@ class Reading:
 
     ``focus`` is the question, ``context`` the story around it (both folded text, bounded);
     ``asked`` is what the asking clauses said, before a bare cue took its story as focus;
-    ``questions`` the asking clauses one by one.
+    ``questions`` the asking clauses one by one; ``bare``: the question is only a cue ("qué
+    puedo hacer"); ``told``: it was read with the story told before it.
     ``chat``: the message holds only set-aside words (``kinds`` says which); ``said``: the
     kinds of what was set aside around the question (greeting, thanks...). ``relative``: a
     relative is named; ``loss``: close to a loss.
@@ -98,6 +99,7 @@ class Reading:
     kinds: frozenset[str] = field(default_factory=frozenset)
     said: frozenset[str] = field(default_factory=frozenset)
     bare: bool = False
+    told: bool = False
     relative: bool = False
     loss: bool = False
     opinion: bool = False
@@ -202,6 +204,7 @@ class Reader:
         focus = asking or _last(story, FOCUS_WORDS)
         own = sum(not _is_cue_word(c, i) for c in focus for i in range(len(c.words)))
         bare = own == 0
+        told = None
         if own <= THIN_WORDS or any(_refers(c) for c in asking):
             # "¿es verdad eso?", "qué puedo hacer", "¿hubo condenados?": the question is about
             # the story told before it, and is read with it.
@@ -218,6 +221,7 @@ class Reader:
             kinds=kinds,
             said=said,
             bare=bare,
+            told=told is not None,
             relative="relative" in kinds,
             loss=_loss(clauses),
             opinion=not asking and any("opinion" in c.kinds for c in story),

@@ -39,7 +39,7 @@ CONTACT_FIELDS = ("note", "links", "sources", "reviewed")
 # The vocabulary of content/intents.yaml (lists per language); see that file's comments.
 INTENTS = (
     "greeting", "thanks", "bye", "apology", "blessing", "acknowledgement", "feeling", "address",
-    "filler", "introduction", "relative", "loss", "spelling", "reference", "question",
+    "filler", "not_chat", "introduction", "relative", "loss", "spelling", "reference", "question",
     "question_start", "opinion", "help", "case_list", "alerts_on", "alerts_off",
 )  # fmt: skip
 OPINION_TOPICS = "opinion_topics"

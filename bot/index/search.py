@@ -41,6 +41,10 @@ BODY_CREDIT = 0.5
 # LONG_MESSAGE words; past that, similarity's share shrinks in proportion.
 COVERAGE_SHARE = 0.55
 LONG_MESSAGE = 6
+# Weight in ranking of how much of an item's best head text the message holds, and the least
+# information (idf) a head text is taken to have: one common word holds little.
+HELD_RANK = 0.25
+HELD_INFORMATION = 3.0
 # Similarity from which a question is taken as an item's own example question.
 EXACT = 0.97
 # A candidate's confidence is discounted by up to this share when its BM25 score trails the best.
@@ -107,6 +111,7 @@ class Index:
         self.lengths: list[float] = []
         self.ids: list[str] = []
         self.phrases: list[tuple[str, ...]] = []
+        examples: list[tuple[frozenset[str], ...]] = []
         self.vocabulary: dict[str, set[str]] = defaultdict(set)
         heads: defaultdict[str, set[int]] = defaultdict(set)
         bodies: defaultdict[str, set[int]] = defaultdict(set)
@@ -119,6 +124,7 @@ class Index:
             head: set[str] = set()
             body: set[str] = set()
             phrases: list[str] = []
+            said: list[frozenset[str]] = []
             for field in source.fields:
                 folded = [self.spellings.get(w, w) for w in words(field.text)]
                 seen.update(folded)
@@ -135,6 +141,8 @@ class Index:
                     terms.append(term)
                     bag[term] += field.weight
                 (body if field.body else head).update(terms)
+                if not field.body and terms:
+                    said.append(frozenset(terms))
                 if field.phrase:
                     # Sorted once here, so comparing is a plain ratio (token_sort_ratio's work).
                     phrases.append(" ".join(sorted(terms)))
@@ -142,6 +150,7 @@ class Index:
             self.kinds[source.item_id] = source.kind
             self.lengths.append(float(sum(bag.values())) or 1.0)
             self.phrases.append(tuple(dict.fromkeys(p for p in phrases if p)))
+            examples.append(tuple(dict.fromkeys(said)))
             for term in head:
                 heads[term].add(number)
             for term in body - head:
@@ -158,6 +167,12 @@ class Index:
             for term, docs in postings.items()
         }
         self.unknown_weight = max(self.idf.values(), default=1.0)
+        # Each head text (title, keyword, example question, name) with its information (the
+        # sum of its terms' idf), to see how much of it a message holds.
+        self.examples = [
+            tuple((terms, sum(self.idf.get(t, 0.0) for t in terms)) for terms in found)
+            for found in examples
+        ]
         self.known_terms = {
             token: self._known(frozenset(found)) for token, found in self.vocabulary.items()
         }
@@ -246,6 +261,7 @@ class Index:
         parts: list[Part] = []
         # The question as each language stems it, to compare with example questions.
         phrase: dict[str, list[str]] = {"es": [], "en": []}
+        told: dict[str, list[str]] = {"es": [], "en": []}
         seen: set[str] = set()
         for token, known, factor in self._words(text):
             seen.add(token)
@@ -268,13 +284,21 @@ class Index:
         for token, known, factor in self._words(context) if context else ():
             if known is None or token in seen:
                 continue
-            found, _, idf = known
+            found, best, idf = known
+            for lang, said in told.items():
+                term = self.term(token, lang)
+                said.append(term if term in found else best)
             # Names of cases and years in a story are what it is about, not noise.
             weight = 1.0 if token in self.case_names or _is_year(token) else CONTEXT_WEIGHT
             for term in found:
                 terms[term] = max(terms.get(term, 0.0), factor * weight)
             parts.append(Part(found, idf * factor * weight, 1.0))
-        phrases = tuple(dict.fromkeys(" ".join(sorted(said)) for said in phrase.values()))
+        # Compared whole too: a short question split in two ("a esa edad ya no son
+        # peligrosos, ¿por qué no los liberan?") is still its example question.
+        whole = [phrase[lang] + told[lang] for lang in told] if context else []
+        phrases = tuple(
+            dict.fromkeys(" ".join(sorted(said)) for said in (*phrase.values(), *whole))
+        )
         return Query(terms, tuple(parts), phrases, asked)
 
     def _words(
@@ -295,11 +319,14 @@ class Index:
 
     def anchors(self, text: str) -> int:
         """How many of the knowledge base's core notions ``text`` names: the groups of
-        content/synonyms.yaml (the amnesty, the military, the disappeared...) and cases by name.
+        content/synonyms.yaml (the amnesty, the military, the disappeared...), cases by name and
+        a year of the conflict (1980-2000).
         "quién es el presidente del perú" names none; "¿la amnistía alcanza a los ronderos?" two.
         """
-        groups = {t for t in self.synonyms.apply(self.normalize(text)) if t.startswith("syn")}
-        return len(groups) + len(self.named_cases(text))
+        said = self.synonyms.apply(self.normalize(text))
+        groups = {t for t in said if t.startswith("syn")}
+        years = {t for t in said if _is_year(t)}
+        return len(groups) + len(self.named_cases(text)) + min(len(years), 1)
 
     def named_cases(self, text: str) -> frozenset[str]:
         """The cases ``text`` names by a word of their names only they share ("huanta")."""
@@ -343,7 +370,7 @@ class Index:
             return []
         best = heapq.nlargest(max(limit, CANDIDATES), scores, key=scores.__getitem__)
         ranked = [(doc, scores[doc]) for doc in best]
-        confidences = self._confidences(query, ranked)
+        confidences, held = self._confidences(query, ranked)
         matches = [
             Match(
                 item_id=self.ids[doc],
@@ -353,11 +380,20 @@ class Index:
             )
             for doc, score in ranked
         ]
-        matches.sort(key=lambda m: (m.confidence, m.score), reverse=True)
+        # Ranked by confidence, with how much of each item's best head text the message holds
+        # as a tie-breaker that counts (HELD_RANK): it picks "Los Cabitos" out of a long story.
+        # Thresholds look at confidence alone: holding a name says little of what is asked.
+        matches.sort(
+            key=lambda m: (m.confidence + HELD_RANK * held[self.numbers[m.item_id]], m.score),
+            reverse=True,
+        )
         return matches[:limit]
 
-    def _confidences(self, query: Query, ranked: list[tuple[int, float]]) -> dict[int, float]:
-        """Each candidate's confidence: coverage blended with similarity (see the module doc)."""
+    def _confidences(
+        self, query: Query, ranked: list[tuple[int, float]]
+    ) -> tuple[dict[int, float], dict[int, float]]:
+        """Each candidate's confidence (coverage blended with similarity, see the module doc)
+        and how much of its best head text the message holds."""
         docs = [doc for doc, _ in ranked]
         top = max(score for _, score in ranked) or 1.0
         candidates = frozenset(docs)
@@ -379,6 +415,8 @@ class Index:
             for doc, fraction in share.items():
                 (covered if asked else told)[doc] += part.weight * part.factor * fraction
         cap = UNKNOWN_CAP * self.unknown_weight
+        asked_terms = frozenset(query.terms)
+        held: dict[int, float] = {}
         # A long message is never much like a short example question: lean on coverage.
         weight = 1 - (1 - COVERAGE_SHARE) * min(1.0, LONG_MESSAGE / max(query.asked, 1))
         found: dict[int, float] = {}
@@ -397,7 +435,20 @@ class Index:
             # example questions: it separates the close calls of long messages.
             discount = 1.0 if similarity >= EXACT else 1 - SCORE_SHARE * (1 - score / top)
             found[doc] = round((weight * coverage + (1 - weight) * similarity) * discount, 4)
-        return found
+            held[doc] = self._held(asked_terms, doc)
+        return found, held
+
+    def _held(self, terms: frozenset[str], doc: int) -> float:
+        """How much of the item's best head text (an example question, a keyword, its name)
+        the message holds, by information: a long story holding "los cabitos" holds a name."""
+        best = 0.0
+        idf = self.idf
+        for found, information in self.examples[doc]:
+            shared = found & terms
+            if shared:
+                held = sum(idf.get(t, 0.0) for t in shared) / max(information, HELD_INFORMATION)
+                best = max(best, held)
+        return best
 
 
 def _is_year(token: str) -> bool:
