@@ -130,12 +130,19 @@ class Reader:
             for start in range(0, len(found), CLAUSE_WORDS):
                 chunk = found[start : start + CLAUSE_WORDS]
                 last = start + CLAUSE_WORDS >= len(found)
-                clauses += self._clauses(chunk, asks and last, symbols, offset)
+                # A run-on clause is cut in pieces; only its first piece starts a clause.
+                clauses += self._clauses(chunk, asks and last, symbols, offset, opens=not start)
                 offset += len(chunk)
         return self._reading(clauses)
 
     def _clauses(
-        self, found: list[str], marked: bool, symbols: list[str | None], offset: int
+        self,
+        found: list[str],
+        marked: bool,
+        symbols: list[str | None],
+        offset: int,
+        *,
+        opens: bool = True,
     ) -> list[Clause]:
         """One clause, or two when a question starts inside it; set-aside ends trimmed."""
         spans = self.vocabulary.spans(found)
@@ -147,6 +154,8 @@ class Reader:
         if begin >= end:
             kinds = frozenset(s.intent for s in spans) | extra
             return [Clause(tuple(found), tuple(spans), kinds, kinds, chat=True, start=offset)]
+        if not opens:
+            spans = [s for s in spans if not (s.start == begin and s.intent == "question_start")]
         inner = [s for s in spans if s.start >= begin and s.end <= end]
         # "ya salió algún militar" opens with "already", not an acknowledgement.
         aside = extra | {

@@ -460,11 +460,22 @@ NAME_SHARED = 2
 
 
 def _case_names(content: Content) -> dict[str, frozenset[str]]:
-    """Each distinctive word of case names and aliases -> the cases it names."""
-    named: defaultdict[str, set[str]] = defaultdict(set)
+    """Each distinctive word of case names and aliases -> the cases it names. A word of one
+    case's name wins over the same word in another's alias ("Huanta" names Huanta 1984, not
+    Barrios Altos, whose alias is "jirón Huanta"); words of synonym groups ("militares") and
+    words shared by many cases ("masacre", "caso") name none."""
+    common = {w for group in content.synonyms for phrase in group for w in words(phrase)}
+    ignored = common | ALL_STOP_WORDS
+    named: dict[str, defaultdict[str, set[str]]] = {"name": defaultdict(set)}
+    named["alias"] = defaultdict(set)
     for case in content.cases.values():
-        for name in (*case.name.values(), *case.aliases):
-            for word in words(name):
-                if word not in ALL_STOP_WORDS and not word.isdigit() and len(word) > 2:
-                    named[word].add(case.id)
-    return {w: frozenset(ids) for w, ids in named.items() if len(ids) <= NAME_SHARED}
+        for field, texts in (("name", case.name.values()), ("alias", case.aliases)):
+            for text in texts:
+                for word in words(text):
+                    if len(word) > 2 and not word.isdigit() and word not in ignored:
+                        named[field][word].add(case.id)
+    found = {w: frozenset(ids) for w, ids in named["alias"].items() if len(ids) <= NAME_SHARED}
+    found.update(
+        (w, frozenset(ids)) for w, ids in named["name"].items() if len(ids) <= NAME_SHARED
+    )
+    return found
