@@ -14,21 +14,14 @@ in one pass, and the focus and context keep a fixed number of words.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bot.answer.clauses import SET_ASIDE, asking, question_at, split, trimmed
 from bot.answer.vocabulary import Span, Vocabulary
 from bot.index import words
 from bot.index.text import ALL_STOP_WORDS, plain
 
-# Said around a question; a message made only of these gets a short reply.
-SET_ASIDE = frozenset(
-    {"greeting", "thanks", "bye", "blessing", "apology", "acknowledgement", "feeling"}
-    | {"address", "filler"}
-)
-# Words that are set aside only beside a greeting, thanks or the like, never on their own.
-WORDS_AROUND = frozenset({"address", "filler"})
 QUESTIONS = frozenset({"question", "question_start"})
 # Which intent wins when a phrase is listed under two.
 ORDER = (
@@ -43,10 +36,6 @@ CONTEXT_WORDS = 60
 ASKING_CLAUSES = 3
 # A loss is acknowledged when a relative is named this close (in words) to it.
 LOSS_DISTANCE = 6
-# A question phrase this far into a clause starts a new clause ("... en Huanta que puedo hacer").
-STORY_WORDS = 3
-# A question word inside a clause ending in "?" starts the question after one of these.
-STORY_OPENERS = frozenset({"introduction", "relative", "loss"})
 # An introduction says who writes in a few words; a longer clause is a story ("trabajo en un
 # minimarket y mi jefe no me paga...").
 INTRODUCTION_WORDS = 8
@@ -57,9 +46,6 @@ REACTION_OPENERS = frozenset({"thanks", "blessing", "feeling"})
 THIN_WORDS = 1
 # A question pointing back to its story ("esa matanza") says at most this many words of its own.
 REFERRING_WORDS = 2
-# A question phrase of two words asks at a clause's end when at most this many words follow it.
-TAIL_WORDS = 2
-_BREAK = re.compile(r"[?¿!¡;\n]|[.,:](?!\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +105,7 @@ class Reader:
         clauses: list[Clause] = []
         offset = 0
         spell = self.vocabulary.spellings
-        for piece, asks in _pieces(plain(text)):
+        for piece, asks in split(plain(text)):
             found = [spell.get(w, w) for w in words(piece)]
             symbols = self.vocabulary.symbol_intents(piece) if not piece.isascii() else []
             if not found:
@@ -147,7 +133,7 @@ class Reader:
         """One clause, or two when a question starts inside it; set-aside ends trimmed."""
         spans = self.vocabulary.spans(found)
         extra = frozenset(k for k in symbols if k is not None)
-        begin, end = _trim(found, spans)
+        begin, end = trimmed(found, spans)
         reacts = bool(spans) and spans[0].start == 0 and spans[0].intent in REACTION_OPENERS
         if reacts and not marked and not any(s.intent == "question" for s in spans):
             begin = end = len(found)
@@ -163,13 +149,13 @@ class Reader:
             for s in spans
             if (s.end <= begin and s.intent != "acknowledgement") or s.start >= end
         }
-        cut = _question_inside(inner, begin, end, marked)
+        cut = question_at(inner, begin, end, marked)
         if cut is not None:
             return [
                 self._clause(found, spans, begin, cut, False, offset, aside),
                 self._clause(found, spans, cut, end, True, offset),
             ]
-        asks = marked or _asks(inner, begin, end)
+        asks = marked or asking(inner, begin, end)
         return [self._clause(found, spans, begin, end, asks, offset, aside)]
 
     @staticmethod
@@ -188,7 +174,7 @@ class Reader:
             if s.start >= begin and s.end <= end
         )
         kinds = frozenset(s.intent for s in inner) | aside
-        asks = asks or _asks(inner, 0, end - begin)
+        asks = asks or asking(inner, 0, end - begin)
         introduction = (
             not asks
             and bool(inner)
@@ -236,94 +222,6 @@ class Reader:
             opinion=not asking and any("opinion" in c.kinds for c in story),
             introduced=all(c.introduction for c in content),
         )
-
-
-def _pieces(text: str) -> list[tuple[str, bool]]:
-    """The clauses of ``text`` and whether each is marked as a question (¿…?)."""
-    pieces: list[tuple[str, bool]] = []
-    at = 0
-    opened = False
-    for found in _BREAK.finditer(text):
-        piece = text[at : found.start()]
-        mark = found.group()
-        if piece.strip():
-            pieces.append((piece, opened or mark == "?"))
-            opened = False
-        elif mark == "?" and pieces:
-            pieces[-1] = (pieces[-1][0], True)
-        if mark == "¿":
-            opened = True
-        at = found.end()
-    if text[at:].strip():
-        pieces.append((text[at:], opened))
-    return pieces
-
-
-def _trim(found: list[str], spans: list[Span]) -> tuple[int, int]:
-    """The clause without the set-aside words (and function words among them) at its ends."""
-    chat = [False] * len(found)
-    strong = [False] * len(found)
-    signal = [False] * len(found)
-    for span in spans:
-        for i in range(span.start, span.end):
-            if span.intent in SET_ASIDE:
-                chat[i] = True
-                strong[i] = span.intent not in WORDS_AROUND
-            else:
-                signal[i] = True
-
-    def aside(i: int) -> bool:
-        return chat[i] or (not signal[i] and found[i] in ALL_STOP_WORDS)
-
-    # "hola memoria, ..." and "..., gracias" are trimmed; "sobre memoria" and "quién está detrás
-    # de este bot" are not: a filler word is set aside only beside a greeting, thanks...
-    begin = 0
-    while begin < len(found) and aside(begin):
-        begin += 1
-    if not any(strong[:begin]):
-        begin = 0
-    end = len(found)
-    while end > begin and aside(end - 1):
-        end -= 1
-    if not any(strong[end:]):
-        end = len(found)
-    return begin, end
-
-
-def _asks(spans: Sequence[Span], begin: int, end: int) -> bool:
-    """A question phrase anywhere ("quisiera saber"), a question word where the clause starts
-    ("cuándo se publicó"), or a question phrase of two words at its end ("..., qué hago")."""
-    return any(_cue_at(s, begin, end) for s in spans)
-
-
-def _cue_at(span: Span, begin: int, end: int) -> bool:
-    if span.intent == "question":
-        return True
-    if span.intent != "question_start":
-        return False
-    return span.start == begin or (span.end - span.start >= 2 and end - span.end <= TAIL_WORDS)
-
-
-def _question_inside(spans: Sequence[Span], begin: int, end: int, marked: bool) -> int | None:
-    """Where a question starts after a few words of story, or None: "mi hermano desapareció
-    en Huanta y quisiera saber si ...", "... en Huanta qué puedo hacer", and in a clause ending
-    in "?", a question word after an introduction or a story of loss ("soy estudiante de la
-    UNSCH y tengo que exponer cuándo se publicó la ley?")."""
-    if _asks([s for s in spans if s.start == begin], begin, end):
-        return None
-    later = [s for s in spans if s.start >= begin + STORY_WORDS]
-    anywhere = [s for s in later if s.intent == "question"]
-    if anywhere:
-        return anywhere[0].start
-    # A question word starts the question only after a story: "soy estudiante ... cuándo se
-    # publicó?", not "¿qué jueces inaplicaron la amnistía y en qué casos?".
-    told = [s.start for s in spans if s.intent in STORY_OPENERS]
-    cues = [
-        s for s in later if _cue_at(s, begin, end) or (marked and s.intent == "question_start")
-    ]
-    if told and cues and cues[-1].start > told[0]:
-        return cues[-1].start
-    return None
 
 
 def _has_words(clause: Clause) -> bool:

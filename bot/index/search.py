@@ -27,6 +27,7 @@ from rapidfuzz import fuzz, process
 
 from bot.content import Content
 from bot.index.documents import sources
+from bot.index.names import case_names, is_year
 from bot.index.text import ALL_STOP_WORDS, Synonyms, plain, spellings, stem, words
 from bot.index.typos import Typos
 
@@ -202,7 +203,7 @@ class Index:
         # The typo-correction cache, emptied by benchmarks between rounds.
         self.corrections = self.typos.corrections
         self._normalized: dict[str, list[tuple[str, str | None]]] = {}
-        self.case_names = _case_names(content)
+        self.case_names = case_names(content)
 
     @staticmethod
     def _intent_words(content: Content, key: str) -> set[str]:
@@ -289,7 +290,7 @@ class Index:
                 term = self.term(token, lang)
                 said.append(term if term in found else best)
             # Names of cases and years in a story are what it is about, not noise.
-            weight = 1.0 if token in self.case_names or _is_year(token) else CONTEXT_WEIGHT
+            weight = 1.0 if token in self.case_names or is_year(token) else CONTEXT_WEIGHT
             for term in found:
                 terms[term] = max(terms.get(term, 0.0), factor * weight)
             parts.append(Part(found, idf * factor * weight, 1.0))
@@ -325,7 +326,7 @@ class Index:
         """
         said = self.synonyms.apply(self.normalize(text))
         groups = {t for t in said if t.startswith("syn")}
-        years = {t for t in said if _is_year(t)}
+        years = {t for t in said if is_year(t)}
         return len(groups) + len(self.named_cases(text)) + min(len(years), 1)
 
     def named_cases(self, text: str) -> frozenset[str]:
@@ -449,33 +450,3 @@ class Index:
                 held = sum(idf.get(t, 0.0) for t in shared) / max(information, HELD_INFORMATION)
                 best = max(best, held)
         return best
-
-
-def _is_year(token: str) -> bool:
-    return len(token) == 4 and token.isdigit() and "1980" <= token <= "2000"
-
-
-# A word of a case's names shared by more cases than this ("masacre", "caso") names none.
-NAME_SHARED = 2
-
-
-def _case_names(content: Content) -> dict[str, frozenset[str]]:
-    """Each distinctive word of case names and aliases -> the cases it names. A word of one
-    case's name wins over the same word in another's alias ("Huanta" names Huanta 1984, not
-    Barrios Altos, whose alias is "jirón Huanta"); words of synonym groups ("militares") and
-    words shared by many cases ("masacre", "caso") name none."""
-    common = {w for group in content.synonyms for phrase in group for w in words(phrase)}
-    ignored = common | ALL_STOP_WORDS
-    named: dict[str, defaultdict[str, set[str]]] = {"name": defaultdict(set)}
-    named["alias"] = defaultdict(set)
-    for case in content.cases.values():
-        for field, texts in (("name", case.name.values()), ("alias", case.aliases)):
-            for text in texts:
-                for word in words(text):
-                    if len(word) > 2 and not word.isdigit() and word not in ignored:
-                        named[field][word].add(case.id)
-    found = {w: frozenset(ids) for w, ids in named["alias"].items() if len(ids) <= NAME_SHARED}
-    found.update(
-        (w, frozenset(ids)) for w, ids in named["name"].items() if len(ids) <= NAME_SHARED
-    )
-    return found
