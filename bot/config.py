@@ -91,7 +91,7 @@ class Settings:
     volatile_stale_after_days: int = 120
     # `alert` refuses (without --confirm-stale) an alert whose facts are older than this.
     alert_stale_after_days: int = 30
-    max_question_chars: int = 1000
+    max_question_chars: int = 4096
     # Webhook mode on SQLite: refused where the host wipes its disk on every restart (Heroku and
     # compatible hosts set DYNO), unless the operator says the file is on a volume that survives.
     disk_wiped_on_restart: bool = False

@@ -23,6 +23,7 @@ from bot.content import Content
 from bot.errors import Problem, RenderError
 
 MAX_MESSAGE_CHARS = 4096
+ACKNOWLEDGE = "_acknowledge.html"
 TAGS = frozenset({"b", "i", "u", "s", "a", "code", "pre", "blockquote", "tg-spoiler"})
 _TAG = re.compile(r"<(/?)([a-z-]+)([^>]*)>")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -74,6 +75,10 @@ class Renderer:
         )
         try:
             text = self.env.get_template(answer.template).render(context)
+            if answer.acknowledge:
+                # One sober sentence before the answer (a loss told in the question).
+                lead = self.env.get_template(ACKNOWLEDGE).render(context, kind=answer.acknowledge)
+                text = f"{lead.strip()}\n\n{text}"
         except jinja2.TemplateError as exc:
             raise RenderError(f"{answer.template}: {exc}") from exc
         # Content may name the organization running the bot as {org_name}, and tell who it is

@@ -9,8 +9,17 @@ import pytest
 from bot import knowledge
 from bot.answer import COMMANDS, Answer, Callback, parse
 from bot.answer import callbacks as cb
-from bot.answer.contexts import CaseListContext, NotFoundContext, SmalltalkContext, UsageContext
+from bot.answer.contexts import (
+    CaseListContext,
+    NotFoundContext,
+    OpinionContext,
+    SmalltalkContext,
+    UnclearContext,
+    UsageContext,
+)
+from bot.answer.freetext import Confidence, FreeText
 from bot.config import Settings
+from bot.index import Match
 from bot.knowledge import Knowledge
 from tests.contenttrees import build_tree
 
@@ -30,11 +39,13 @@ def test_clear_question_gets_its_topic(sample: Knowledge) -> None:
     assert (answer.kind, answer.item_id, answer.matched) == ("topic", "tema-uno", True)
 
 
-def test_off_topic_question_gets_the_fallback_with_the_menu(sample: Knowledge) -> None:
+def test_off_topic_question_gets_the_scope_and_only_the_menu_button(sample: Knowledge) -> None:
     answer = sample.answerer.ask("quien gano el partido de futbol ayer", "es")
     assert answer.kind == "fallback"
     assert answer.unanswered
-    assert any(d.startswith("c:") for d in _datas(answer))
+    assert isinstance(answer.context, NotFoundContext)
+    assert not answer.context.gone
+    assert _datas(answer) == [cb.MENU]
 
 
 def test_gibberish_gets_the_fallback(sample: Knowledge) -> None:
@@ -163,3 +174,136 @@ def test_callback_data_stays_within_64_bytes() -> None:
     assert len(cb.case_page(99, "x" * 80).encode()) <= 64
     with pytest.raises(ValueError, match="64 bytes"):
         cb.item("ñ" * 40)
+
+
+# -- whole messages (issue #12) --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real() -> Knowledge:
+    return knowledge.load(Settings.from_env({}))
+
+
+def test_a_story_with_a_question_gets_the_question_answered(sample: Knowledge) -> None:
+    answer = sample.answerer.ask(
+        "buenas noches, disculpe la molestia. mi familia es de la sierra y en la radio "
+        "hablan de leyes, que dice la norma de prueba?",
+        "es",
+    )
+    assert (answer.kind, answer.item_id) == ("topic", "tema-uno")
+    assert answer.acknowledge == ""
+
+
+def test_a_loss_told_before_the_question_is_acknowledged(sample: Knowledge) -> None:
+    answer = sample.answerer.ask(
+        "mi hermano desaparecio en 1984, que dice la norma de prueba?", "es"
+    )
+    assert (answer.kind, answer.item_id, answer.acknowledge) == ("topic", "tema-uno", "loss")
+
+
+def test_an_english_introduction_is_set_aside(sample: Knowledge) -> None:
+    answer = sample.answerer.ask(
+        "Hi, I'm a journalist based in Madrid. What does the test rule say?", "en"
+    )
+    assert (answer.kind, answer.item_id) == ("topic", "tema-uno")
+
+
+def test_a_long_message_is_answered_not_refused(sample: Knowledge) -> None:
+    story = "mi familia es de una comunidad de las alturas y siempre nos conto lo de esos años, "
+    text = (
+        "buenas noches, disculpe que escriba tan largo. "
+        + story * 36
+        + "que dice la norma de prueba?"
+    )
+    assert 3000 < len(text) <= 4096
+    answer = sample.answerer.ask(text, "es")
+    assert (answer.kind, answer.item_id) == ("topic", "tema-uno")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ok", "ack"),
+        ("👍", "ack"),
+        ("ya entendi", "ack"),
+        ("🙏", "thanks"),
+        ("gracias hijito dios te bendiga", "thanks"),
+        ("que pena", "feeling"),
+        ("Hi there, just trying this out", "greeting"),
+    ],
+)
+def test_acknowledgements_and_feelings_get_a_short_kind_reply(
+    sample: Knowledge, text: str, kind: str
+) -> None:
+    answer = sample.answerer.ask(text, "es")
+    assert answer.kind == "smalltalk"
+    assert isinstance(answer.context, SmalltalkContext)
+    assert answer.context.kind == kind
+    assert _datas(answer) == [cb.MENU]
+
+
+def test_an_unclear_question_about_what_memoria_covers_offers_the_closest_topics(
+    sample: Knowledge,
+) -> None:
+    a = sample.answerer
+    # Thresholds that put "norma y carta" (two topics, neither clearly) below a did-you-mean.
+    level = Confidence(floor=0.99, sure=0.99, suggest=0.99, unclear=0.4, step=0.0, lowest=0.4)
+    free = FreeText(
+        sample.content, sample.index, a.buttons, a.case_lists, item=a.item, help_=a.help,
+        confidence=level,
+    )  # fmt: skip
+    answer = free.ask("la norma y la carta", "es")
+    assert answer.kind == "unclear"
+    assert answer.unanswered
+    assert isinstance(answer.context, UnclearContext)
+    assert set(_datas(answer)) == {cb.item("tema-uno"), cb.item("tema-dos"), cb.MENU}
+    assert free.ask("receta de ceviche con papa", "es").kind == "fallback"
+
+
+def test_a_question_about_something_else_is_declined_with_the_scope(real: Knowledge) -> None:
+    answer = real.answerer.ask("quien va a ganar las elecciones? a quien me recomiendas", "es")
+    assert answer.kind == "fallback"
+    assert _datas(answer) == [cb.MENU]
+
+
+@pytest.mark.parametrize(
+    "text", ["esa ley es buena", "los militares defendieron al pais", "son unos terrucos"]
+)
+def test_an_opinion_is_answered_with_the_arguments_and_myths(real: Knowledge, text: str) -> None:
+    answer = real.answerer.ask(text, "es")
+    opinions = real.answerer.free_text.opinion_ids
+    assert answer.kind in ("opinion", "topic")
+    assert answer.item_id in opinions
+    if answer.kind == "opinion":
+        assert isinstance(answer.context, OpinionContext)
+        assert all(d[2:] in opinions for d in _datas(answer) if d.startswith("i:"))
+
+
+def test_a_relative_asking_what_to_do_gets_the_relatives_topic_and_the_case(
+    real: Knowledge,
+) -> None:
+    answer = real.answerer.ask(
+        "buenas noches disculpe la molestia, mi hermano desaparecio en 1984 en huanta se lo "
+        "llevaron los militares, que puedo hacer",
+        "es",
+    )
+    assert answer.item_id == "familiares-que-hacer"
+    assert answer.acknowledge == "loss"
+    assert cb.item("huanta-1984") in _datas(answer)
+
+
+def test_a_close_runner_up_makes_a_did_you_mean() -> None:
+    level = Confidence(floor=0.6, line=0.95, margin_weight=1.0, sure=0.97)
+    assert level.direct([_match("a", 0.8), _match("b", 0.5)])
+    assert not level.direct([_match("a", 0.8), _match("b", 0.75)])
+    assert level.direct([_match("a", 0.98), _match("b", 0.97)])
+    assert not level.direct([_match("a", 0.55), _match("b", 0.0)])
+
+
+def test_each_core_notion_named_lowers_the_bar_for_not_understood() -> None:
+    level = Confidence(unclear=0.6, step=0.05, lowest=0.45)
+    assert [level.unclear_at(n) for n in range(5)] == pytest.approx([0.6, 0.55, 0.5, 0.45, 0.45])
+
+
+def _match(item_id: str, confidence: float) -> Match:
+    return Match(item_id=item_id, kind="topic", score=1.0, confidence=confidence)

@@ -113,6 +113,13 @@ def _plain(params: Mapping[str, Any]) -> str:
     return parse_html(str(params["text"]))[0]
 
 
+def _answer(s: Session, params: Mapping[str, Any]) -> str:
+    """The reply without the one sentence that may acknowledge a loss before the answer."""
+    text = _plain(params)
+    sorry = s.real.content.strings(s.lang)["acknowledge.loss"]
+    return text.removeprefix(sorry).lstrip() if text.startswith(sorry) else text
+
+
 def _datas(params: Mapping[str, Any]) -> list[str]:
     markup = params.get("reply_markup") or {}
     return [
@@ -153,7 +160,7 @@ def _check_answer(
 ) -> list[str]:
     """What is wrong with a reply that should be the answer ``expect``: its first layer, and
     its detail layer (one tap away) when given."""
-    text, datas = _plain(params), _datas(params)
+    text, datas = _answer(s, params), _datas(params)
     if detail is not None:
         text, datas = f"{text}\n{_plain(detail)}", [*datas, *_datas(detail)]
     problems = []
@@ -194,7 +201,7 @@ class Ask:
         if len(sent) != 1:
             return [f"{self.text!r}: {len(sent)} replies"]
         s.last[chat] = s.bot.fake.messages(chat)[-1]
-        body = _plain(sent[0])[len(s.title(self.expect)) :].lstrip()
+        body = _answer(s, sent[0])[len(s.title(self.expect)) :].lstrip()
         detail = await _detail(s, chat, sent[0])
         if detail is not None:
             s.last[chat] = s.bot.fake.messages(chat)[-1]
@@ -413,7 +420,10 @@ RELATIVE_EN = Journey(
         ),
         Press("familiares-oponerse", says=("You can oppose it",)),
         Ask(
-            "is there free legal help for us", "asesoria-legal-gratuita", says=("aprodeh.org.pe",)
+            "is there free legal help for us",
+            "asesoria-legal-gratuita",
+            says=("aprodeh.org.pe",),
+            gap="the margin rule (issue #12) makes it a did-you-mean with this topic first",
         ),
         Ask(
             "the officer accused in our case asked for the amnesty, can we oppose it",
@@ -441,6 +451,7 @@ RELATIVE_EN = Journey(
             "i want to report the soldier who tortured my grandfather",
             "denunciar-crimen",
             says=("Prosecutor's Office",),
+            gap="the margin rule (issue #12) makes it a did-you-mean with this topic first",
         ),
     ),
 )
@@ -580,6 +591,7 @@ JOURNALIST_EN = Journey(
             "what did the inter-american court order",
             "corte-idh-resoluciones-2025",
             says=("3 Sep 2025",),
+            gap="corte-idh-medidas-2024 is as close: a did-you-mean with this topic first",
         ),
         Ask("what has the UN said about the amnesty", "onu-pronunciamientos", says=("Türk",)),
         Ask("how many people could benefit from the amnesty", "alcance-cifras"),
@@ -600,7 +612,11 @@ JOURNALIST_ES = Journey(
             "estado-actual",
             says=("11 de marzo de 2026", "nada posterior a junio de 2026"),
         ),
-        Ask("el tc ya resolvio la demanda de la defensoria?", "demanda-defensoria"),
+        Ask(
+            "el tc ya resolvio la demanda de la defensoria?",
+            "demanda-defensoria",
+            gap="the margin rule (issue #12) makes it a did-you-mean with this topic first",
+        ),
         Ask("hay militares liberados por la ley 32419?", "liberaciones", says=("Urresti",)),
         Ask("cuantos casos afecta la amnistia", "alcance-cifras"),
         Ask("que dijo la onu sobre la amnistia", "onu-pronunciamientos", says=("Türk",)),
@@ -633,7 +649,11 @@ GROUP_ADMIN_ES = Journey(
             in_group=True,
         ),
         Ask("funciona en whatsapp?", "whatsapp", says=("Enlace para compartir",)),
-        Inline("familiares", includes="familiares-que-hacer"),
+        Inline(
+            "familiares",
+            includes="familiares-que-hacer",
+            gap="six topics name 'familiares'; this one comes sixth",
+        ),
     ),
 )
 

@@ -13,7 +13,7 @@ from telegram.constants import MessageLimit
 
 from bot import knowledge
 from bot.answer import TEMPLATES, Answer
-from bot.answer.contexts import TopicContext, TopicDetailContext
+from bot.answer.contexts import OpinionContext, TopicContext, TopicDetailContext, UnclearContext
 from bot.config import Settings
 from bot.knowledge import Knowledge
 from bot.render import MAX_MESSAGE_CHARS, html_errors, plain, split, visible_length
@@ -56,6 +56,18 @@ def _answers(sample: Knowledge) -> dict[str, Answer]:
         found[f"usage-case-{lang}"] = a.usage("case", lang)
         found[f"usage-too_long-{lang}"] = a.usage("too_long", lang, limit=1000)
         found[f"smalltalk-greeting-{lang}"] = a.ask("hola" if lang == "es" else "hello", lang)
+        found[f"smalltalk-ack-{lang}"] = a.ask("👍", lang)
+        found[f"smalltalk-feeling-{lang}"] = a.ask("que pena" if lang == "es" else "so sad", lang)
+        found[f"unclear-{lang}"] = Answer(
+            "unclear",
+            UnclearContext("la norma y el caso"),
+            lang,
+            buttons=tuple((a.buttons.item(i, lang),) for i in ("tema-uno", "tema-dos")),
+        )
+        found[f"opinion-{lang}"] = Answer(
+            "opinion", OpinionContext(), lang, buttons=a.buttons.menu_row(lang)
+        )
+        found[f"acknowledge-loss-{lang}"] = replace(a.item("tema-uno", lang), acknowledge="loss")
         found[f"language-{lang}"] = a.language_choice(lang, changed=True)
         found[f"news-{lang}"] = a.news(lang)
         found[f"references-tema-uno-{lang}"] = a.references("tema-uno", lang)
@@ -69,7 +81,8 @@ GOLDEN_NAMES = sorted(
         "item-tema-uno", "item-tema-dos", "item-caso-prueba", "item-contraste-prueba",
         "alert-alerta-prueba", "welcome", "help", "menu", "category-law", "case_list",
         "case_list-ayacucho", "not_found", "gone", "error", "usage-case", "usage-too_long",
-        "smalltalk-greeting", "language", "news", "references-tema-uno",
+        "smalltalk-greeting", "smalltalk-ack", "smalltalk-feeling", "unclear", "opinion",
+        "acknowledge-loss", "language", "news", "references-tema-uno",
         *(f"{layer}-{item}" for layer in ("detail", "sources", "all_sources")
           for item in ("tema-uno", "caso-prueba")),
     ]

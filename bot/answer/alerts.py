@@ -24,9 +24,8 @@ from bot.answer.model import Answer, Button
 from bot.content import AUDIENCES, Content
 from bot.index import fold
 
-# What `/alertas si` and `/alertas no` may be written as (compared without accents or case).
-ALERTS_ON_WORDS = frozenset({"si", "yes", "on", "todo", "todas", "all", "activar", "subscribe"})
-ALERTS_OFF_WORDS = frozenset({"no", "off", "baja", "stop", "desactivar", "unsubscribe"})
+# What `/alertas si` and `/alertas no` may be written as: content/intents.yaml.
+ALERTS_WORDS = (("alerts_on", "on"), ("alerts_off", "off"))
 
 
 class AlertAnswers:
@@ -43,10 +42,10 @@ class AlertAnswers:
         word = fold(argument).strip()
         if not word:
             return "status"
-        if word in ALERTS_ON_WORDS:
-            return "on"
-        if word in ALERTS_OFF_WORDS:
-            return "off"
+        for intent, request in ALERTS_WORDS:
+            said = self.content.intents.get(intent, {})
+            if any(word == fold(w) for texts in said.values() for w in texts):
+                return request
         return None
 
     def alerts_status(

@@ -1,15 +1,14 @@
 """Decide what to say: a question, a command or a button press -> an ``Answer``.
 
-Three honest outcomes for free text, by the index's calibrated confidence: a direct answer, a
-"did you mean" with 2-3 choices, or the fallback with the menu. Greetings, thanks and "help" get
-short replies; "casos en ayacucho" or "masacres de 1984" get a case list. Knows nothing of
+Free text is read and answered by ``freetext`` (a direct answer, a did-you-mean, "not
+understood", off-topic, a short reply, an opinion's topics, a case list). Knows nothing of
 Telegram: buttons are plain records that handlers turn into keyboards.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import cached_property
 
 from bot.answer import callbacks
@@ -31,29 +30,25 @@ from bot.answer.contexts import (
     NotFoundContext,
     PrivacyContext,
     ReferencesContext,
-    SmalltalkContext,
-    SuggestionsContext,
     UsageContext,
     WelcomeContext,
 )
 from bot.answer.followup import FollowUps, Memory
+from bot.answer.freetext import FreeText
 from bot.answer.layers import Layers
 from bot.answer.model import Answer, Button
 from bot.answer.news import latest
 from bot.answer.references import citations
-from bot.answer.smalltalk import Smalltalk
 from bot.content import Alert, Case, Content, Localized, Topic
-from bot.index import Index, Match, fold, guess_language, words
+from bot.index import Index, fold, guess_language, words
 
-# Intents answered with a short reply, and words a short reply may carry besides its phrases.
 # Commands that open a category of topics.
 # The category whose menu also shows the official contact pages of content/contact.yaml.
 CONTACT_CATEGORY = "congress"
 CATEGORY_COMMANDS = {"law": "law", "rights": "rights", "congress": "congress"}
+# /caso NAME opens a case from this confidence; a place or year in a question names a case
+# from ANSWER_AT (free text decides with ``freetext.Confidence``).
 ANSWER_AT = 0.62
-MARGIN = 0.03
-# An (almost) exact example question or name: answer even when a neighbour is close.
-SURE_AT = 0.97
 SUGGEST_AT = 0.54
 INLINE_AT = 0.3
 
@@ -67,7 +62,7 @@ class Answerer(AlertAnswers):
         index: Index,
         *,
         default_language: str = "es",
-        max_question_chars: int = 1000,
+        max_question_chars: int = 4096,
         question_retention_days: int = 90,
         stale_after_days: int = 120,
         today: Callable[[], dt.date] = dt.date.today,
@@ -77,20 +72,27 @@ class Answerer(AlertAnswers):
         self.default_language = default_language
         self.max_question_chars = max_question_chars
         self.question_retention_days = question_retention_days
-        self.intents = {
-            intent: {" ".join(words(p)) for texts in by_lang.values() for p in texts}
-            for intent, by_lang in content.intents.items()
-        }
-        self._answers: dict[tuple[str, str], Answer] = {}
-        self.smalltalk = Smalltalk(content.intents, self.intents.get("help", set()))
         self.buttons = Buttons(content)
         self.layers = Layers(content, self.buttons, stale_after_days=stale_after_days, today=today)
         self.case_lists = CaseLists(
             content,
             index,
             self.buttons,
-            listing=self.intents.get("case_list", set()),
+            listing={
+                " ".join(words(p))
+                for texts in content.intents.get("case_list", {}).values()
+                for p in texts
+            },
             names_case_at=ANSWER_AT,
+        )
+        self.free_text = FreeText(
+            content,
+            index,
+            self.buttons,
+            self.case_lists,
+            item=self.item,
+            help_=self.help,
+            today=today,
         )
 
     @property
@@ -133,50 +135,10 @@ class Answerer(AlertAnswers):
     # -- free text ---------------------------------------------------------------------------
 
     def ask(self, text: str, lang: str) -> Answer:
-        """Answer a free-text question."""
+        """Answer a free-text message (see ``freetext``)."""
         if len(text) > self.max_question_chars:
             return self.usage("too_long", lang, limit=self.max_question_chars)
-        found = self.index.normalize(text)
-        if not found:
-            return self._fallback(text, lang)
-        if self.smalltalk.is_help(found):
-            return self.help(lang)
-        chat = self.smalltalk.intent(found)
-        if chat is not None:
-            return Answer(
-                "smalltalk", SmalltalkContext(chat), lang, buttons=self.buttons.menu_row(lang)
-            )
-        wanted = self.case_filter(" ".join(found))
-        if wanted is not None and not self.case_lists.names_case(text, wanted):
-            return self.cases(wanted.label, 1, lang)
-        matches = self.index.search(text)
-        if not matches or matches[0].confidence < SUGGEST_AT:
-            return self._fallback(text, lang)
-        best = matches[0]
-        runner_up = matches[1].confidence if len(matches) > 1 else 0.0
-        clear = best.confidence - runner_up >= MARGIN or best.confidence >= SURE_AT
-        if best.confidence >= ANSWER_AT and clear:
-            # Answers are frozen and the content never changes while running: build each once.
-            answer = self._answers.get((best.item_id, lang))
-            if answer is None:
-                answer = self._answers[best.item_id, lang] = self.item(best.item_id, lang)
-            return Answer(
-                answer.kind, answer.context, lang, best.item_id, best.confidence, answer.buttons
-            )
-        return self._suggestions(text, matches, lang)
-
-    def _suggestions(self, text: str, matches: Sequence[Match], lang: str) -> Answer:
-        # Two choices at least (the user picks between the close ones), a third when it is close.
-        choices = [*matches[:2], *(m for m in matches[2:3] if m.confidence >= SUGGEST_AT * 0.9)]
-        rows = tuple((self.buttons.item(m.item_id, lang),) for m in choices)
-        return Answer(
-            "suggestions",
-            SuggestionsContext(text),
-            lang,
-            matches[0].item_id,
-            matches[0].confidence,
-            (*rows, *self.buttons.menu_row(lang)),
-        )
+        return self.free_text.ask(text, lang)
 
     def _fallback(self, text: str | None, lang: str, *, gone: bool = False) -> Answer:
         return Answer(

@@ -1,5 +1,6 @@
-"""Case lists: which cases a question asks for ("casos en ayacucho", "masacres de 1984") and a
-page of the list with its buttons. Composed into ``Answerer``."""
+"""Case lists: which cases a question asks for ("casos en ayacucho", "masacres de 1984", "qué
+casos hubo en Huanta") and a page of the list with its buttons. Places are departments,
+provinces and districts. Composed into ``Answerer``."""
 
 from __future__ import annotations
 
@@ -18,7 +19,14 @@ from bot.index.text import ALL_STOP_WORDS
 CASES_PER_PAGE = 8
 # A list question is short: "casos en ayacucho", "crimenes cometidos en 1983".
 MAX_LIST_WORDS = 4
+# Words besides the place, the year and the list word(s): one ("crímenes cometidos en 1983"),
+# two when the question says "casos" ("what cases happened in Lima during the conflict").
+EXTRA_WORDS = 1
+EXTRA_WORDS_NAMED = 2
 NATIONWIDE = frozenset({"peru"})
+# The words that say "cases" outright: a list question may then say a little more, and name a
+# province or district ("casos en Huanta"; "Accomarca" alone is a case).
+CASE_WORDS = frozenset({"casos", "cases"})
 DEPARTMENT_PARTS = re.compile(r",| y | and |\(|\)")
 
 
@@ -48,12 +56,18 @@ class CaseLists:
         self.buttons = buttons
         self.listing = listing
         self.departments: dict[str, str] = {}
+        # Provinces and districts: "qué casos hubo en Huanta" is a list, "Accomarca" a case.
+        self.local: dict[str, str] = {}
         for case in content.cases.values():
-            for part in DEPARTMENT_PARTS.split(case.place.department):
-                name = fold(part)
-                # "Perú" names no department.
-                if name and " " not in name and name not in NATIONWIDE:
-                    self.departments[name] = part.strip()
+            for found, parts in (
+                (self.departments, DEPARTMENT_PARTS.split(case.place.department)),
+                (self.local, _local(case)),
+            ):
+                for part in parts:
+                    name = fold(part)
+                    # "Perú" names no department.
+                    if name and " " not in name and name not in NATIONWIDE:
+                        found.setdefault(name, part.strip())
         self.case_order = sorted(
             content.cases.values(), key=lambda c: (c.kind != "state", min(c.years), c.id)
         )
@@ -78,7 +92,10 @@ class CaseLists:
     def filter(self, text: str) -> CaseFilter | None:
         """Departments and years named in a question that asks for cases, or None."""
         found = words(text)
-        departments = frozenset(w for w in found if w in self.departments)
+        places = self.departments
+        if any(w in CASE_WORDS for w in found):
+            places = {**self.local, **self.departments}
+        departments = frozenset(w for w in found if w in places)
         years = frozenset(int(w) for w in found if w.isdigit() and is_year(w))
         if not departments and not years:
             return None
@@ -92,7 +109,8 @@ class CaseLists:
         # "casos en ayacucho", "crimenes cometidos en 1983": a list; a longer message that
         # names a place and says "caso" is a question about something else.
         extra = [w for w in rest if w not in listing]
-        if rest and not (asks_for_list and len(extra) <= 1):
+        allowed = EXTRA_WORDS_NAMED if any(w in CASE_WORDS for w in found) else EXTRA_WORDS
+        if rest and not (asks_for_list and len(extra) <= allowed):
             return None
         label = "-".join([*sorted(departments), *map(str, sorted(years))])
         return CaseFilter(departments, years, label)
@@ -141,7 +159,8 @@ class CaseLists:
             return None
         if wanted is None:
             return label
-        names = [self.departments[d] for d in sorted(wanted.departments)]
+        places = {**self.local, **self.departments}
+        names = [places[d] for d in sorted(wanted.departments)]
         return ", ".join([*names, *map(str, sorted(wanted.years))])
 
     def _fits(self, case: Case, wanted: CaseFilter | None, label: str) -> bool:
@@ -155,8 +174,15 @@ class CaseLists:
 
     @staticmethod
     def _departments_of(case: Case) -> frozenset[str]:
-        """The departments a case happened in: "Cusco y Apurímac" -> {cusco, apurimac}."""
-        return frozenset(fold(p) for p in DEPARTMENT_PARTS.split(case.place.department))
+        """The places a case happened in: "Cusco y Apurímac" -> {cusco, apurimac}, with its
+        province and district."""
+        places = ", ".join((case.place.department, *_local(case)))
+        return frozenset(fold(p) for p in DEPARTMENT_PARTS.split(places))
+
+
+def _local(case: Case) -> tuple[str, ...]:
+    """A case's province and district, where known."""
+    return tuple(p for p in (case.place.province, case.place.district) if p)
 
 
 def is_year(word: str) -> bool:

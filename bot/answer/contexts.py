@@ -218,8 +218,24 @@ class SuggestionsContext:
 
 
 @dataclass(frozen=True, slots=True)
+class UnclearContext:
+    """unclear.html: a question about what Memoria covers, not understood well enough even for
+    a "did you mean"; the closest topics are buttons. ``question`` is the user's words."""
+
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class OpinionContext:
+    """opinion.html: an opinion or argument said as a statement ("esa ley es buena"); the
+    topics that state each side's arguments and the facts are buttons. No fields of its own."""
+
+
+@dataclass(frozen=True, slots=True)
 class NotFoundContext:
-    """not_found.html: nothing fitted ``question`` (None when it came from a stale button)."""
+    """not_found.html: ``question`` is outside what Memoria answers (the scope is said, and the
+    menu is a button); ``gone`` when a stale button named an item that no longer exists
+    (``question`` is None then)."""
 
     question: str | None
     gone: bool = False
@@ -227,7 +243,8 @@ class NotFoundContext:
 
 @dataclass(frozen=True, slots=True)
 class SmalltalkContext:
-    """smalltalk.html: ``kind`` is greeting, thanks or bye."""
+    """smalltalk.html: ``kind`` is greeting, thanks, bye, feeling ("qué pena") or ack ("ok",
+    "ya entendí", "👍")."""
 
     kind: str
 
@@ -403,6 +420,8 @@ TemplateContext = (
     | CaseListContext
     | SuggestionsContext
     | NotFoundContext
+    | UnclearContext
+    | OpinionContext
     | SmalltalkContext
     | UsageContext
     | ErrorContext
@@ -434,6 +453,8 @@ TEMPLATES: dict[type[TemplateContext], str] = {
     CaseListContext: "case_list.html",
     SuggestionsContext: "suggestions.html",
     NotFoundContext: "not_found.html",
+    UnclearContext: "unclear.html",
+    OpinionContext: "opinion.html",
     SmalltalkContext: "smalltalk.html",
     UsageContext: "usage.html",
     ErrorContext: "error.html",

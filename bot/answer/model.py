@@ -9,7 +9,8 @@ from bot.answer.contexts import TEMPLATES, TemplateContext
 
 # Kinds of answer, stable: `ask --json` prints them and tests and benchmarks rely on them.
 KINDS = (
-    "topic", "case", "case_list", "suggestions", "fallback", "smalltalk", "welcome", "help",
+    "topic", "case", "case_list", "suggestions", "unclear", "opinion", "fallback", "smalltalk",
+    "welcome", "help",
     "menu", "category", "usage", "error", "language", "alert", "group_intro",
     "privacy", "forget", "news", "followup", "references", "detail", "sources",
 )  # fmt: skip
@@ -42,7 +43,11 @@ class Button:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """What to say: a template context, its language, buttons in rows, and how it was chosen."""
+    """What to say: a template context, its language, buttons in rows, and how it was chosen.
+
+    ``acknowledge`` names a sentence said before the answer (``_acknowledge.html``): "loss"
+    when the message told of a relative killed or disappeared; "" for none.
+    """
 
     kind: str
     context: TemplateContext
@@ -50,6 +55,7 @@ class Answer:
     item_id: str | None = None
     score: float = 0.0
     buttons: tuple[tuple[Button, ...], ...] = ()
+    acknowledge: str = ""
 
     @property
     def template(self) -> str:
@@ -64,4 +70,4 @@ class Answer:
     @property
     def unanswered(self) -> bool:
         """Whether editors should see this question in the unanswered report."""
-        return self.kind in ("fallback", "suggestions")
+        return self.kind in ("fallback", "suggestions", "unclear")

@@ -40,7 +40,13 @@ ALERT_FIELDS = (
     "audience", "title", "body", "sources", "scheduled", "related", "reviewed", "as_of",
 )  # fmt: skip
 CONTACT_FIELDS = ("note", "links", "sources", "reviewed")
-INTENTS = ("greeting", "thanks", "bye", "help", "case_list")
+# The vocabulary of content/intents.yaml (lists per language); see that file's comments.
+INTENTS = (
+    "greeting", "thanks", "bye", "apology", "blessing", "acknowledgement", "feeling", "address",
+    "filler", "not_chat", "introduction", "relative", "loss", "spelling", "reference", "question",
+    "question_start", "opinion", "help", "case_list", "alerts_on", "alerts_off",
+)  # fmt: skip
+OPINION_TOPICS = "opinion_topics"
 
 T = TypeVar("T")
 
@@ -129,6 +135,7 @@ class _Loading:
         )
         self.references.extend(named)
         self.check_references(self.present)
+        intents, opinion_topics = self.load_intents(set(topics))
         return Content(
             categories=tuple(categories),
             topics=topics,
@@ -136,7 +143,8 @@ class _Loading:
             alerts=alerts,
             locales=locales,
             synonyms=self.load_synonyms(),
-            intents=self.load_intents(),
+            intents=intents,
+            opinion_topics=opinion_topics,
             contact=self.load_contact(),
             languages=self.languages,
             root=str(self.root),
@@ -208,17 +216,56 @@ class _Loading:
             groups.append(tuple(str(word).strip() for word in group if str(word).strip()))
         return tuple(groups)
 
-    def load_intents(self) -> dict[str, dict[str, tuple[str, ...]]]:
+    def load_intents(
+        self, topic_ids: set[str]
+    ) -> tuple[dict[str, dict[str, tuple[str, ...]]], tuple[str, ...]]:
         path = self.root / "intents.yaml"
         if not path.is_file():
-            return {}
+            return {}, ()
         data = self.read_mapping(path)
         if data is None:
-            return {}
+            return {}, ()
         languages = tuple(f"followup_in_{lang}" for lang in self.languages)
         allowed = (*INTENTS, *FOLLOW_UPS, *languages)
-        reader = self.reader(data, path, allowed)
-        return {key: reader.localized_list(key, minimum=1) for key in allowed if key in data}
+        reader = self.reader(data, path, (*allowed, OPINION_TOPICS))
+        intents = {key: reader.localized_list(key, minimum=1) for key in allowed if key in data}
+        # Spellings are written by editors in es and en; a translation adds what it likes.
+        for lang, entries in intents.get("spelling", {}).items():
+            if lang not in REQUIRED_LANGUAGES:
+                continue
+            for entry in entries:
+                said, _, meant = entry.partition("=")
+                if len(said.split()) != 1 or len(meant.split()) != 1:
+                    reader.report(
+                        reader.line("spelling"),
+                        f"'spelling.{lang}' has '{entry}'; write one word, '=', and the word it "
+                        "stands for, like 'q = que'.",
+                    )
+        return intents, self.opinion_topics(reader, data.get(OPINION_TOPICS), topic_ids)
+
+    def opinion_topics(self, reader: Reader, raw: object, topic_ids: set[str]) -> tuple[str, ...]:
+        """Topic ids, or families of ids ending in ``*``, that answer opinions."""
+        if raw is None:
+            return ()
+        line = reader.line(OPINION_TOPICS)
+        if not isinstance(raw, LineList):
+            reader.report(line, f"'{OPINION_TOPICS}' must be a list of topic ids: [a, b-*].")
+            return ()
+        found: list[str] = []
+        for item, at in zip(raw, raw.item_lines, strict=True):
+            name = str(item or "").strip()
+            stem = name.removesuffix("*")
+            if not ID_PATTERN.match(stem.rstrip("-")):
+                reader.report(at, f"'{OPINION_TOPICS}' has '{name}', which is not a topic id.")
+            elif name.endswith("*") or name in topic_ids:
+                found.append(name)
+            else:
+                hint = did_you_mean(name, sorted(topic_ids))
+                reader.report(
+                    at,
+                    f"'{OPINION_TOPICS}' names topic '{name}', which does not exist.{hint}",
+                )
+        return tuple(found)
 
     def load_sites(self) -> Sites:
         path = self.root / "sources.yaml"

@@ -248,6 +248,8 @@ class Content:
     locales: Mapping[str, Mapping[str, str]]
     synonyms: tuple[tuple[str, ...], ...]
     intents: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    # Topic ids (or families "mito-*") that answer an opinion; see content/intents.yaml.
+    opinion_topics: tuple[str, ...] = ()
     contact: Contact | None = None
     languages: tuple[str, ...] = REQUIRED_LANGUAGES
     root: str = "content"

@@ -18,6 +18,10 @@ from bot.handlers.deps import Context
 from bot.handlers.replies import language_of, reply
 
 logger = logging.getLogger(__name__)
+# Whole messages (up to Telegram's 4,096 characters) are read; editors see at most this much of
+# one that went unanswered, as before long messages were read (the log keeps no more story than
+# it needs).
+LOGGED_CHARS = 1000
 
 
 async def question(update: Update, context: Context) -> None:
@@ -43,7 +47,7 @@ async def question(update: Update, context: Context) -> None:
         await deps.store.count_asked(answer.item_id)
     if answer.unanswered:
         await deps.store.log_question(
-            text.strip()[: deps.settings.max_question_chars],
+            text.strip()[:LOGGED_CHARS],
             lang=lang,
             outcome="suggestions" if answer.kind == "suggestions" else "fallback",
             suggestion=answer.item_id,

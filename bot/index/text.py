@@ -30,39 +30,39 @@ _STEMMERS = {"es": Stemmer.Stemmer("spanish"), "en": Stemmer.Stemmer("english")}
 STOP_WORDS: Mapping[str, frozenset[str]] = {
     "es": frozenset(
         """a al algo algun alguna algunas alguno algunos ante antes aqui asi aun bien cada cierto
-        como con contra cual cuales cualquier de del desde dos durante e el ella ellas ello ellos
-        en entonces entre era eran es esa esas ese eso esos esta estaba estan estar estas este
-        esto estos fue fueron ha habia han hasta hay la las le les lo los mas me mi mia mias mio
-        mios mis mucho muchos muy nada ni nos nosotras nosotros nuestra nuestras nuestro
-        nuestros o os otra otras otro otros para pero poco por pues que se sea ser si sin sobre
-        son su sus suya suyas suyo suyos tal tambien tanto te ti tiene tienen toda todas todo
-        todos tu tus tuya tuyas tuyo tuyos un una unas uno unos usted ustedes va van vosotras
-        vosotros vuestra vuestras vuestro vuestros y ya yo
-        estoy estamos esten estes estemos estuve estuvo estuvimos estuvieron estuviera
-        estuvieran estando he has hemos haya hayan habra habran habria habrian habias habiamos
-        habian hubo hubiera hubieran habiendo habido soy eres somos seas sean sere sera seran
-        seria serian eras eramos fui fuiste fuimos fueras fuese siendo sido tengo tienes tenemos
-        tenga tengan tendra tendria tenia tenian tuve tuvo tuvieron teniendo tenido
-        q k xq pq tmb tb tbn oe pe ps sr sra dime explicame explica explicas explicada explicado
-        saber quiero quisiera queria puedes podrias podria favor porfa porfavor xfa hola info
-        informacion acerca respecto tema disculpe disculpa disculpen molestia senorita senor
-        senora oiga oye ayudenos ayudeme ayudame palabras simples simple sencillo resumen
-        exactamente pa pal voy vas vamos ir dice dices dicen decir dijo dijeron digo sirve
-        sirves sirven ahora""".split()
+        como con contra cual cuales cualquier de del desde dos durante e el ella ellas ello
+        ellos en entonces entre era eran es esa esas ese eso esos esta estaba estan estar estas
+        este esto estos fue fueron ha habia han hasta hay la las le les lo los mas me mi mia
+        mias mio mios mis mucho muchos muy nada ni nos nosotras nosotros nuestra nuestras
+        nuestro nuestros o os otra otras otro otros para pero poco por pues que se sea ser si
+        sin sobre son su sus suya suyas suyo suyos tal tambien tanto te ti tiene tienen toda
+        todas todo todos tu tus tuya tuyas tuyo tuyos un una unas uno unos usted ustedes va van
+        vosotras vosotros vuestra vuestras vuestro vuestros y ya yo estoy estamos esten estes
+        estemos estuve estuvo estuvimos estuvieron estuviera estuvieran estando he has hemos
+        haya hayan habra habran habria habrian habias habiamos habian hubo hubiera hubieran
+        habiendo habido soy eres somos seas sean sere sera seran seria serian eras eramos fui
+        fuiste fuimos fueras fuese siendo sido tengo tienes tenemos tenga tengan tendra tendria
+        tenia tenian tuve tuvo tuvieron teniendo tenido q k xq pq porque tmb tb tbn oe pe ps sr
+        sra dime explicame explica explicas explicada explicado saber quiero quisiera queria
+        puedes podrias podria favor porfa porfavor xfa hola info informacion acerca respecto
+        tema disculpe disculpa disculpen molestia senorita senor senora oiga oye ayudenos
+        ayudeme ayudame palabras simples simple sencillo resumen exactamente pocas breve
+        brevemente resumido resumida corto pa pal voy vas vamos ir dice dices dicen decir dijo
+        dijeron digo sirve sirves sirven ahora""".split()
     ),
     "en": frozenset(
-        """a about above after again all am an and any are as at be been before being below
-        between both but by can could did do does doing down during each few for from further
-        had has have having he her here hers herself him himself his how i if in into is it its
-        itself just me more most my myself nor of off on once only or other our ours ourselves
-        out over own same she should so some such than that the their theirs them themselves
-        then there these they this those through to too under until up very was we were what
-          which while    will with would you your yours yourself yourselves
-        s t d ll m re ve ain aren couldn didn doesn don hadn hasn haven isn mightn mustn needn
-        shan shouldn wasn weren won wouldn
+        """a about above after again all am an and any are as at be been before being below between
+        both but by can could did do does doing down during each few for from further had has
+        have having he her here hers herself him himself his how i if in into is it its itself
+        just me more most my myself nor of off on once only or other our ours ourselves out over
+        own same she should so some such than that the their theirs them themselves then there
+        these they this those through to too under until up very was we were what which while
+        will with would you your yours yourself yourselves s t d ll m re ve ain aren couldn didn
+        doesn don hadn hasn haven isn mightn mustn needn shan shouldn wasn weren won wouldn
         please tell explain explained know want wanna pls plz hi info information regarding now
         hello hey sorry honestly really actually much summary simple words exactly everyone
-        everybody anyone someone something anything say says said saying""".split()
+        everybody anyone someone something anything say says said saying few lines briefly brief
+        nutshell""".split()
     ),
 }
 ALL_STOP_WORDS = STOP_WORDS["es"] | STOP_WORDS["en"]
@@ -132,6 +132,17 @@ class Synonyms:
                 out.append(tokens[i])
                 i += 1
         return out
+
+
+def spellings(lists: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """Chat spellings from content/intents.yaml ("q = que" per line) as a word -> word map."""
+    found: dict[str, str] = {}
+    for entries in lists.values():
+        for entry in entries:
+            said, _, meant = (" ".join(words(side)) for side in entry.partition("="))
+            if said and meant and " " not in said:
+                found.setdefault(said, meant)
+    return found
 
 
 def content_terms(tokens: Sequence[str]) -> list[str]:

@@ -1,0 +1,284 @@
+"""Decide what to say to a free-text message. Knows nothing of Telegram or templates.
+
+``reading`` finds the question inside the message; this module picks one honest outcome:
+- a direct answer, when the best item is confident enough for its margin over the runner-up
+  (``Confidence``): a wrong topic sent as an answer is worse than a "did you mean";
+- a "did you mean" with two or three choices, when close;
+- "not understood" with the closest topics, for a question about what Memoria covers that is
+  still unclear (never "I only answer about the amnesty" to a question about the amnesty);
+- the scope and the menu button, for a question about something else;
+- a short kind reply to greetings, thanks, feelings and acknowledgements ("ok", "👍", "🙏");
+- the closest of the opinion topics, for an opinion said as a statement ("esa ley es buena").
+A relative who tells of a loss gets one sober sentence first (``Answer.acknowledge``); when they
+ask what to do, the answer is a topic and the case their story names is a button.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot.answer.buttons import Buttons
+from bot.answer.caselists import CaseLists
+from bot.answer.contexts import (
+    NotFoundContext,
+    OpinionContext,
+    SmalltalkContext,
+    SuggestionsContext,
+    UnclearContext,
+)
+from bot.answer.model import Answer, Button
+from bot.answer.reading import Reader, Reading
+from bot.answer.smalltalk import Smalltalk
+from bot.content import Content
+from bot.index import Index, Match, words
+
+Rows = tuple[tuple[Button, ...], ...]
+
+# What people say to the bot rather than ask of it.
+REACTIONS = frozenset({"thanks", "blessing", "feeling", "acknowledgement", "bye"})
+# A case named in a relative's story is offered as a button from this confidence.
+CASE_BUTTON_AT = 0.3
+CASE_BUTTONS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Confidence:
+    """When the best match is answered directly, suggested, or taken as not understood.
+
+    Direct: ``confidence + MARGIN_WEIGHT * margin >= line`` and ``confidence >= floor``, or
+    ``confidence >= sure`` (an almost exact example question or name). The margin is the lead
+    over the runner-up: a close second makes the answer a "did you mean". Below ``suggest``, a
+    question is "not understood" (the closest topics) down to ``unclear``, and each core notion
+    of the knowledge base it names (``Index.anchors``: the amnesty, the disappeared, a case, a
+    relative...) lowers that bar by ``step``, down to ``lowest``: "quién es el presidente del
+    Perú" names none and is off-topic; a story naming Putis, the soldiers and a relative is not.
+    Calibrated on the development sets (``bench/matcher.py --calibrate``).
+    """
+
+    floor: float = 0.6
+    line: float = 0.95
+    margin_weight: float = 1.0
+    sure: float = 0.95
+    suggest: float = 0.6
+    unclear: float = 0.6
+    step: float = 0.05
+    lowest: float = 0.2
+
+    def direct(self, matches: Sequence[Match]) -> bool:
+        """Whether the first match is answered directly."""
+        best = matches[0].confidence
+        margin = best - (matches[1].confidence if len(matches) > 1 else 0.0)
+        if best >= self.sure:
+            return True
+        return best >= self.floor and best + self.margin_weight * margin >= self.line
+
+    def unclear_at(self, anchors: int) -> float:
+        """Down to where a question naming ``anchors`` core notions is "not understood"."""
+        return max(self.lowest, self.unclear - self.step * anchors)
+
+
+class FreeText:
+    """Answers free text over one Content and its Index."""
+
+    def __init__(
+        self,
+        content: Content,
+        index: Index,
+        buttons: Buttons,
+        case_lists: CaseLists,
+        *,
+        item: Callable[[str, str], Answer],
+        help_: Callable[[str], Answer],
+        confidence: Confidence | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        self.index = index
+        self.buttons = buttons
+        self.case_lists = case_lists
+        self.item = item
+        self.help = help_
+        self.confidence = confidence or Confidence()
+        self.today = today
+        self.reader = Reader(content.intents, known=index.typos.known)
+        help_phrases = {
+            " ".join(words(p)) for texts in content.intents.get("help", {}).values() for p in texts
+        }
+        self.smalltalk = Smalltalk(help_phrases)
+        self.topic_ids = frozenset(content.topics)
+        self.opinion_ids = _expand(content.opinion_topics, list(content.topics))
+        self._answers: dict[tuple[str, str], Answer] = {}
+        self._day: dt.date | None = None
+
+    def ask(self, text: str, lang: str) -> Answer:
+        """Answer a free-text message."""
+        reading = self.reader.read(text)
+        if reading.chat:
+            return self._smalltalk(self.smalltalk.reply(reading.kinds), lang)
+        if not reading.focus:
+            return self.off_topic(text, lang)
+        if not reading.context and self.smalltalk.is_help(reading.focus.split()):
+            return self.help(lang)
+        listed = self._case_list(reading, lang)
+        if listed is not None:
+            return listed
+        if reading.opinion and self.opinion_ids:
+            return self._opinion(reading, text, lang)
+        matches = self.index.search(reading.focus, context=reading.context)
+        reacted = not reading.questions and not reading.relative and reading.said & REACTIONS
+        if reacted and not (matches and self.confidence.direct(matches)):
+            # "gracias, me sirvió mucho lo de Putis", "tengo mucha rabia con esta ley": said
+            # to the bot, not asked of it.
+            return self._smalltalk(self.smalltalk.reply(reading.kinds), lang)
+        rows: Rows = ()
+        if reading.loss and (reading.bare or reading.told):
+            matches, rows = self._as_relative(reading, matches, lang)
+        return self._decide(reading, text, matches, lang, rows)
+
+    def _case_list(self, reading: Reading, lang: str) -> Answer | None:
+        """A page of cases when a question asks for the cases of a place or year."""
+        for said in (*reading.questions, reading.focus):
+            wanted = self.case_lists.filter(said)
+            if wanted is not None and not self.case_lists.names_case(said, wanted):
+                return self.case_lists.page(wanted.label, 1, lang)
+        return None
+
+    def _smalltalk(self, kind: str, lang: str) -> Answer:
+        return Answer(
+            "smalltalk", SmalltalkContext(kind), lang, buttons=self.buttons.menu_row(lang)
+        )
+
+    def _decide(
+        self, reading: Reading, text: str, matches: Sequence[Match], lang: str, rows: Rows
+    ) -> Answer:
+        level = self.confidence
+        best = matches[0].confidence if matches else 0.0
+        if matches and level.direct(matches):
+            answer = self._item(matches[0], lang, rows)
+        elif best >= level.suggest:
+            answer = self._choices("suggestions", SuggestionsContext(text), matches, lang, rows)
+        elif reading.introduced or (
+            not reading.questions and "greeting" in reading.said and not reading.loss
+        ):
+            # "Hi there, just trying this out", "buenas noches, soy María, de Huanta. Mi hija
+            # me instaló esto": greeted, not asked.
+            answer = self._smalltalk("greeting", lang)
+        elif matches and best >= level.unclear_at(self._anchors(reading)):
+            answer = self._choices("unclear", UnclearContext(text), matches, lang, rows)
+        else:
+            return self.off_topic(text, lang)
+        if reading.loss:
+            return _with(answer, acknowledge="loss")
+        return answer
+
+    def _anchors(self, reading: Reading) -> int:
+        return self.index.anchors(f"{reading.context} {reading.focus}") + reading.relative
+
+    def _as_relative(
+        self, reading: Reading, matches: Sequence[Match], lang: str
+    ) -> tuple[list[Match], Rows]:
+        """A relative tells of a loss and asks what to do ("mi hermano desapareció en Huanta en
+        1984, ¿qué puedo hacer?"): answer with a topic (what relatives can do), and offer the
+        case the story names as a button."""
+        cases = sorted(self.index.named_cases(f"{reading.context} {reading.focus}"))
+        if not cases:
+            # No case named outright ("desapareció en Huanta en 1984"): the one the story fits.
+            cases = [
+                m.item_id for m in matches if m.kind == "case" and m.confidence >= CASE_BUTTON_AT
+            ][:1]
+        rows = tuple((self.buttons.item(c, lang),) for c in cases[:CASE_BUTTONS])
+        topics = self.index.search(reading.focus, context=reading.context, within=self.topic_ids)
+        return topics, rows
+
+    def _opinion(self, reading: Reading, text: str, lang: str) -> Answer:
+        """The closest opinion topic when clear; else the opinion topics to choose from."""
+        matches = self.index.search(
+            reading.focus, context=reading.context, within=self.opinion_ids
+        )
+        if matches and self.confidence.direct(matches):
+            return self._item(matches[0], lang, ())
+        chosen = [m.item_id for m in matches if m.confidence >= self.confidence.unclear]
+        chosen += [i for i in self.opinion_ids if i not in chosen]
+        rows = tuple((self.buttons.item(i, lang),) for i in chosen[:3])
+        score = matches[0].confidence if matches else 0.0
+        return Answer(
+            "opinion",
+            OpinionContext(),
+            lang,
+            chosen[0],
+            score,
+            (*rows, *self.buttons.menu_row(lang)),
+        )
+
+    def _item(self, match: Match, lang: str, rows: Rows) -> Answer:
+        # Answers are frozen and the content never changes while running: build each once a
+        # day (whether old facts get their stale line depends on the day).
+        today = self.today()
+        if today != self._day:
+            self._answers.clear()
+            self._day = today
+        answer = self._answers.get((match.item_id, lang))
+        if answer is None:
+            answer = self._answers[match.item_id, lang] = self.item(match.item_id, lang)
+        return Answer(
+            answer.kind,
+            answer.context,
+            lang,
+            match.item_id,
+            match.confidence,
+            (*rows, *answer.buttons),
+        )
+
+    def _choices(
+        self,
+        kind: str,
+        context: SuggestionsContext | UnclearContext,
+        matches: Sequence[Match],
+        lang: str,
+        rows: Rows,
+    ) -> Answer:
+        # Two choices at least (the user picks between the close ones), a third when it is close.
+        third = self.confidence.suggest * 0.9 if kind == "suggestions" else self.confidence.unclear
+        choices = [*matches[:2], *(m for m in matches[2:3] if m.confidence >= third)]
+        shown = {b.data for row in rows for b in row}
+        chosen = tuple(
+            (button,)
+            for m in choices
+            if (button := self.buttons.item(m.item_id, lang)).data not in shown
+        )
+        return Answer(
+            kind,
+            context,
+            lang,
+            matches[0].item_id,
+            matches[0].confidence,
+            (*chosen, *rows, *self.buttons.menu_row(lang)),
+        )
+
+    def off_topic(self, text: str | None, lang: str) -> Answer:
+        """A question about something else: what Memoria answers, and the menu button."""
+        return Answer("fallback", NotFoundContext(text), lang, buttons=self.buttons.menu_row(lang))
+
+
+def _with(answer: Answer, *, acknowledge: str) -> Answer:
+    return Answer(
+        answer.kind,
+        answer.context,
+        answer.lang,
+        answer.item_id,
+        answer.score,
+        answer.buttons,
+        acknowledge,
+    )
+
+
+def _expand(names: Sequence[str], topic_ids: Sequence[str]) -> tuple[str, ...]:
+    """Opinion topic ids in the order content/intents.yaml lists them, families expanded."""
+    found: list[str] = []
+    for name in names:
+        if name.endswith("*"):
+            found += sorted(t for t in topic_ids if t.startswith(name[:-1]))
+        elif name in topic_ids:
+            found.append(name)
+    return tuple(dict.fromkeys(found))

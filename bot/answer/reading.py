@@ -1,0 +1,293 @@
+"""Read a whole message the way a person would: what is said around the question, the question
+itself, and the story it comes with. Knows nothing of topics or answers (``freetext`` does).
+
+"buenas noches disculpe la molestia, mi hermano desapareció en 1984 en Huanta, qué puedo hacer"
+is split into clauses (at . ? ! ; , and new lines). Clauses made only of greetings, apologies,
+thanks, blessings, acknowledgements or feelings are set aside, and so is an introduction
+("soy periodista", "I'm a journalist based in Madrid") when the message has something else.
+The clauses that ask (a "?", a question word at their start, or a phrase such as "qué puedo
+hacer" anywhere) are the ``focus``; the rest of the story is the ``context``. A question that is
+only a cue ("¿es verdad?", "qué puedo hacer") takes its story as its focus. The words come from
+content/intents.yaml (``Vocabulary``). The work is bounded: a 4,096-character message is read
+in one pass, and the focus and context keep a fixed number of words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from bot.answer.clauses import SET_ASIDE, asking, question_at, split, trimmed
+from bot.answer.vocabulary import Span, Vocabulary
+from bot.index import words
+from bot.index.text import ALL_STOP_WORDS, plain
+
+QUESTIONS = frozenset({"question", "question_start"})
+# Which intent wins when a phrase is listed under two.
+ORDER = (
+    "greeting", "thanks", "bye", "blessing", "apology", "acknowledgement", "feeling",
+    "relative", "loss", "introduction", "question", "question_start", "reference", "opinion",
+    "not_chat", "address", "filler",
+)  # fmt: skip
+# Bounds: words per clause (a run-on message is cut into pieces), words of focus and context.
+CLAUSE_WORDS = 40
+FOCUS_WORDS = 40
+CONTEXT_WORDS = 60
+ASKING_CLAUSES = 3
+# A loss is acknowledged when a relative is named this close (in words) to it.
+LOSS_DISTANCE = 6
+# An introduction says who writes in a few words; a longer clause is a story ("trabajo en un
+# minimarket y mi jefe no me paga...").
+INTRODUCTION_WORDS = 8
+# A clause opening with one of these is said to the bot, whatever follows ("gracias por
+# explicarme", "que diosito los bendiga por lo que hacen"), unless it asks.
+REACTION_OPENERS = frozenset({"thanks", "blessing", "feeling"})
+# A question saying at most this many words of its own is read with the story before it.
+THIN_WORDS = 1
+# A question pointing back to its story ("esa matanza") says at most this many words of its own.
+REFERRING_WORDS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One clause, its set-aside words trimmed from both ends."""
+
+    words: tuple[str, ...]
+    spans: tuple[Span, ...]
+    kinds: frozenset[str]
+    aside: frozenset[str] = frozenset()
+    asks: bool = False
+    chat: bool = False
+    introduction: bool = False
+    start: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a message says, for ``freetext`` to answer.
+
+    ``focus`` is the question, ``context`` the story around it (both folded text, bounded);
+    ``asked`` is what the asking clauses said, before a bare cue took its story as focus;
+    ``questions`` the asking clauses one by one; ``bare``: the question is only a cue ("qué
+    puedo hacer"); ``told``: it was read with the story told before it.
+    ``chat``: the message holds only set-aside words (``kinds`` says which); ``said``: the
+    kinds of what was set aside around the question (greeting, thanks...). ``relative``: a
+    relative is named; ``loss``: close to a loss.
+    ``opinion``: no clause asks and one states an opinion. ``introduced``: the message is only
+    an introduction.
+    """
+
+    focus: str
+    context: str = ""
+    asked: str = ""
+    questions: tuple[str, ...] = ()
+    chat: bool = False
+    kinds: frozenset[str] = field(default_factory=frozenset)
+    said: frozenset[str] = field(default_factory=frozenset)
+    bare: bool = False
+    told: bool = False
+    relative: bool = False
+    loss: bool = False
+    opinion: bool = False
+    introduced: bool = False
+
+
+class Reader:
+    """Reads messages with the vocabulary of one Content."""
+
+    def __init__(
+        self, intents: Mapping[str, Mapping[str, tuple[str, ...]]], *, known: frozenset[str]
+    ) -> None:
+        self.vocabulary = Vocabulary(intents, ORDER, known=known)
+
+    def read(self, text: str) -> Reading:
+        """Split ``text`` into clauses, set aside what is not the question, find the question."""
+        clauses: list[Clause] = []
+        offset = 0
+        spell = self.vocabulary.spellings
+        for piece, asks in split(plain(text)):
+            found = [spell.get(w, w) for w in words(piece)]
+            symbols = self.vocabulary.symbol_intents(piece) if not piece.isascii() else []
+            if not found:
+                kinds = frozenset(k for k in symbols if k is not None)
+                if kinds:
+                    clauses.append(Clause((), (), kinds, kinds, chat=True, start=offset))
+                continue
+            for start in range(0, len(found), CLAUSE_WORDS):
+                chunk = found[start : start + CLAUSE_WORDS]
+                last = start + CLAUSE_WORDS >= len(found)
+                # A run-on clause is cut in pieces; only its first piece starts a clause.
+                clauses += self._clauses(chunk, asks and last, symbols, offset, opens=not start)
+                offset += len(chunk)
+        return self._reading(clauses)
+
+    def _clauses(
+        self,
+        found: list[str],
+        marked: bool,
+        symbols: list[str | None],
+        offset: int,
+        *,
+        opens: bool = True,
+    ) -> list[Clause]:
+        """One clause, or two when a question starts inside it; set-aside ends trimmed."""
+        spans = self.vocabulary.spans(found)
+        extra = frozenset(k for k in symbols if k is not None)
+        begin, end = trimmed(found, spans)
+        reacts = bool(spans) and spans[0].start == 0 and spans[0].intent in REACTION_OPENERS
+        if reacts and not marked and not any(s.intent == "question" for s in spans):
+            begin = end = len(found)
+        if begin >= end:
+            kinds = frozenset(s.intent for s in spans) | extra
+            return [Clause(tuple(found), tuple(spans), kinds, kinds, chat=True, start=offset)]
+        if not opens:
+            spans = [s for s in spans if not (s.start == begin and s.intent == "question_start")]
+        inner = [s for s in spans if s.start >= begin and s.end <= end]
+        # "ya salió algún militar" opens with "already", not an acknowledgement.
+        aside = extra | {
+            s.intent
+            for s in spans
+            if (s.end <= begin and s.intent != "acknowledgement") or s.start >= end
+        }
+        cut = question_at(inner, begin, end, marked)
+        if cut is not None:
+            return [
+                self._clause(found, spans, begin, cut, False, offset, aside),
+                self._clause(found, spans, cut, end, True, offset),
+            ]
+        asks = marked or asking(inner, begin, end)
+        return [self._clause(found, spans, begin, end, asks, offset, aside)]
+
+    @staticmethod
+    def _clause(
+        found: list[str],
+        spans: list[Span],
+        begin: int,
+        end: int,
+        asks: bool,
+        offset: int,
+        aside: frozenset[str] = frozenset(),
+    ) -> Clause:
+        inner = tuple(
+            Span(s.start - begin, s.end - begin, s.intent)
+            for s in spans
+            if s.start >= begin and s.end <= end
+        )
+        kinds = frozenset(s.intent for s in inner) | aside
+        asks = asks or asking(inner, 0, end - begin)
+        introduction = (
+            not asks
+            and bool(inner)
+            and inner[0].start == 0
+            and inner[0].intent == "introduction"
+            and "relative" not in kinds
+            and end - begin - inner[0].end <= INTRODUCTION_WORDS
+        )
+        return Clause(
+            tuple(found[begin:end]), inner, kinds, aside, asks, introduction=introduction,
+            start=offset + begin,
+        )  # fmt: skip
+
+    def _reading(self, clauses: list[Clause]) -> Reading:
+        kinds = frozenset(k for c in clauses for k in c.kinds)
+        content = [c for c in clauses if not c.chat and c.words]
+        said = frozenset(k for c in clauses for k in c.aside)
+        if not content:
+            return Reading("", chat=bool(kinds), kinds=kinds, said=said)
+        story = [c for c in content if not c.introduction] or content
+        asking = [c for c in story if c.asks][-ASKING_CLAUSES:]
+        focus = asking or _last(story, FOCUS_WORDS)
+        own = sum(not _is_cue_word(c, i) for c in focus for i in range(len(c.words)))
+        bare = own == 0
+        told = None
+        if own <= THIN_WORDS or any(_refers(c) for c in asking):
+            # "¿es verdad eso?", "qué puedo hacer", "¿hubo condenados?": the question is about
+            # the story told before it, and is read with it.
+            told = _told_before(story, focus[0]) or _told_before(content, focus[0])
+            focus = [*([told] if told else []), *focus]
+        rest = [c for c in content if all(c is not f for f in focus)]
+        context = _nearest(rest, focus[-1], CONTEXT_WORDS)
+        focus_words = [w for c in focus for w in c.words]
+        return Reading(
+            " ".join(focus_words[-FOCUS_WORDS:]),
+            " ".join(w for c in context for w in c.words),
+            " ".join(w for c in asking for w in c.words),
+            questions=tuple(" ".join(c.words) for c in asking),
+            kinds=kinds,
+            said=said,
+            bare=bare,
+            told=told is not None,
+            relative="relative" in kinds,
+            loss=_loss(clauses),
+            opinion=not asking and any("opinion" in c.kinds for c in story),
+            introduced=all(c.introduction for c in content),
+        )
+
+
+def _has_words(clause: Clause) -> bool:
+    return bool(clause.words)
+
+
+def _is_cue_word(clause: Clause, i: int) -> bool:
+    """Whether word ``i`` of a clause says nothing of a topic: a question cue or function word."""
+    if clause.words[i] in ALL_STOP_WORDS:
+        return True
+    return any(
+        s.start <= i < s.end and (s.intent in QUESTIONS or s.intent in SET_ASIDE)
+        for s in clause.spans
+    )
+
+
+def _refers(clause: Clause) -> bool:
+    """A question that points back to its story ("¿esa matanza también entra?") and says
+    little else: at most REFERRING_WORDS words of its own."""
+    if not any(s.intent == "reference" for s in clause.spans):
+        return False
+    own = [
+        i
+        for i in range(len(clause.words))
+        if not _is_cue_word(clause, i)
+        and not any(s.start <= i < s.end and s.intent == "reference" for s in clause.spans)
+    ]
+    return len(own) <= REFERRING_WORDS
+
+
+def _told_before(story: list[Clause], question: Clause) -> Clause | None:
+    """The story clause just before ``question`` (or just after, when it opens the message)."""
+    before = [c for c in story if c.start < question.start and not c.asks]
+    if before:
+        return before[-1]
+    after = [c for c in story if c.start > question.start and not c.asks]
+    return after[0] if after else None
+
+
+def _last(clauses: list[Clause], budget: int) -> list[Clause]:
+    """The last clauses holding up to ``budget`` words (at least one clause)."""
+    chosen: list[Clause] = []
+    count = 0
+    for clause in reversed(clauses):
+        if chosen and count + len(clause.words) > budget:
+            break
+        chosen.insert(0, clause)
+        count += len(clause.words)
+    return chosen
+
+
+def _nearest(clauses: list[Clause], anchor: Clause, budget: int) -> list[Clause]:
+    """The clauses nearest ``anchor`` holding up to ``budget`` words, in message order."""
+    ranked = sorted(clauses, key=lambda c: abs(c.start - anchor.start))
+    chosen: list[Clause] = []
+    count = 0
+    for clause in ranked:
+        if count + len(clause.words) > budget and chosen:
+            break
+        chosen.append(clause)
+        count += len(clause.words)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _loss(clauses: list[Clause]) -> bool:
+    """A relative named within a few words of a loss, anywhere in the message."""
+    relatives = [c.start + s.start for c in clauses for s in c.spans if s.intent == "relative"]
+    losses = [c.start + s.start for c in clauses for s in c.spans if s.intent == "loss"]
+    return any(abs(r - x) <= LOSS_DISTANCE for r in relatives for x in losses)

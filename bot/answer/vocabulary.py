@@ -1,0 +1,137 @@
+"""Find the phrases of content/intents.yaml in a message's words: greetings, apologies, question
+cues, relatives, feelings... as ``Span``s. Knows nothing of clauses or answers (``reading`` does).
+
+People write "holaaa", "diosito le pague", "grasias": a word counts as a vocabulary word when it
+is one, or is one with stretched letters, a diminutive ending, or (from five letters) one typo,
+unless it is a word of the knowledge base itself ("clara" is not a typo of "claro"). Phrases are
+matched longest first, like synonyms. Emoji have no words: they are matched one by one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from bot.index import words
+from bot.index.text import spellings
+
+_DIMINUTIVE = re.compile(r"(c?it[oa]s?)$")
+_RUNS = re.compile(r"(.)\1+")
+# Variation selectors, skin tones and joiners ride on emoji: "👍🏽" is "👍".
+_EMOJI_MARKS = re.compile("[\ufe0e\ufe0f\u200d\U0001f3fb-\U0001f3ff]")
+# Words shorter than this are never taken for a typo of a vocabulary word.
+TYPO_LENGTH = 5
+# Canonical forms remembered (then forgotten all at once).
+KEPT = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Words ``start``..``end`` (exclusive) of a message say ``intent``."""
+
+    start: int
+    end: int
+    intent: str
+
+
+class Vocabulary:
+    """The phrases of some intents, in priority order: a phrase listed under two intents
+    belongs to the first of ``intents``."""
+
+    def __init__(
+        self,
+        intents: Mapping[str, Mapping[str, tuple[str, ...]]],
+        order: Sequence[str],
+        *,
+        known: frozenset[str] = frozenset(),
+    ) -> None:
+        """Args:
+        intents: content.intents.
+        order: the intents to find, highest priority first.
+        known: words never taken for a typo (the knowledge base's own words).
+        """
+        self.known = known
+        # Chat spellings ("q = que"), read as the word they stand for.
+        self.spellings = spellings(intents.get("spelling", {}))
+        self.phrases: dict[tuple[str, ...], str] = {}
+        self.longest: dict[str, int] = {}
+        self.symbols: dict[str, str] = {}
+        for intent in order:
+            for texts in intents.get(intent, {}).values():
+                for text in texts:
+                    key = tuple(words(text))
+                    if not key:
+                        for symbol in _symbols(text):
+                            self.symbols.setdefault(symbol, intent)
+                        continue
+                    self.phrases.setdefault(key, intent)
+                    self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+        self.words = frozenset(w for key in self.phrases for w in key)
+        self.near: dict[str, list[str]] = defaultdict(list)
+        for word in self.words:
+            if len(word) >= TYPO_LENGTH:
+                for deleted in {word, *_deletes(word)}:
+                    self.near[deleted].append(word)
+        self._canon: dict[str, str] = {}
+
+    def canon(self, word: str) -> str:
+        """The vocabulary word ``word`` stands for, or ``word`` itself."""
+        word = self.spellings.get(word, word)
+        if word in self.words:
+            return word
+        found = self._canon.get(word)
+        if found is None:
+            found = self._find(word)
+            if len(self._canon) >= KEPT:
+                self._canon.clear()
+            self._canon[word] = found
+        return found
+
+    def _find(self, word: str) -> str:
+        squeezed = _RUNS.sub(r"\1", word)
+        for candidate in (squeezed, _DIMINUTIVE.sub("", squeezed), _DIMINUTIVE.sub("o", word)):
+            if candidate in self.words:
+                return candidate
+        if word in self.known or len(word) < TYPO_LENGTH or word.isdigit():
+            return word
+        near = {c for key in (squeezed, *_deletes(squeezed)) for c in self.near.get(key, ())}
+        scored = sorted((OSA.distance(squeezed, c), c) for c in near)
+        return scored[0][1] if scored and scored[0][0] <= 1 else word
+
+    def spans(self, found: Sequence[str]) -> list[Span]:
+        """Every phrase in ``found`` (folded words), left to right, longest first."""
+        said = [self.canon(w) for w in found]
+        spans: list[Span] = []
+        i = 0
+        while i < len(said):
+            longest = self.longest.get(said[i])
+            if longest is not None:
+                for size in range(min(longest, len(said) - i), 0, -1):
+                    intent = self.phrases.get(tuple(said[i : i + size]))
+                    if intent is not None:
+                        spans.append(Span(i, i + size, intent))
+                        i += size
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
+        return spans
+
+    def symbol_intents(self, text: str) -> list[str | None]:
+        """The intent of each emoji or other symbol in ``text`` (None for one not listed)."""
+        return [self.symbols.get(s) for s in _symbols(text)]
+
+
+def _symbols(text: str) -> list[str]:
+    """The emoji and other pictographs of ``text`` (Unicode category So)."""
+    return [c for c in _EMOJI_MARKS.sub("", text) if unicodedata.category(c) == "So"]
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}

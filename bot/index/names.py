@@ -1,0 +1,42 @@
+"""Which cases a message names: the distinctive words of case names and aliases ("Huanta",
+"Cabitos", "Accomarca"), and the years of the conflict. Built once from Content; knows nothing of
+ranking (``search`` uses it to weigh a story and to count a message's core notions).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bot.content import Content
+from bot.index.text import ALL_STOP_WORDS, words
+
+
+def is_year(token: str) -> bool:
+    """A year of the conflict (1980-2000) as a token."""
+    return len(token) == 4 and token.isdigit() and "1980" <= token <= "2000"
+
+
+# A word of a case's names shared by more cases than this ("masacre", "caso") names none.
+NAME_SHARED = 2
+
+
+def case_names(content: Content) -> dict[str, frozenset[str]]:
+    """Each distinctive word of case names and aliases -> the cases it names. A word of one
+    case's name wins over the same word in another's alias ("Huanta" names Huanta 1984, not
+    Barrios Altos, whose alias is "jirón Huanta"); words of synonym groups ("militares") and
+    words shared by many cases ("masacre", "caso") name none."""
+    common = {w for group in content.synonyms for phrase in group for w in words(phrase)}
+    ignored = common | ALL_STOP_WORDS
+    named: dict[str, defaultdict[str, set[str]]] = {"name": defaultdict(set)}
+    named["alias"] = defaultdict(set)
+    for case in content.cases.values():
+        for field, texts in (("name", case.name.values()), ("alias", case.aliases)):
+            for text in texts:
+                for word in words(text):
+                    if len(word) > 2 and not word.isdigit() and word not in ignored:
+                        named[field][word].add(case.id)
+    found = {w: frozenset(ids) for w, ids in named["alias"].items() if len(ids) <= NAME_SHARED}
+    found.update(
+        (w, frozenset(ids)) for w, ids in named["name"].items() if len(ids) <= NAME_SHARED
+    )
+    return found

@@ -1,0 +1,185 @@
+"""Reading a whole message: clauses, what is set aside, the question, the story, a loss.
+
+The vocabulary is the repository's own content/intents.yaml (the sample tree shares it).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot import knowledge
+from bot.answer.reading import Reader
+from bot.answer.vocabulary import Vocabulary
+from bot.config import Settings
+from bot.index import words
+from bot.knowledge import Knowledge
+from tests.contenttrees import build_tree
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
+    root = build_tree(tmp_path_factory.mktemp("reading"))
+    return knowledge.load(Settings.from_env({"CONTENT_DIR": str(root)}), today=date(2026, 12, 5))
+
+
+@pytest.fixture(scope="module")
+def reader(sample: Knowledge) -> Reader:
+    return sample.answerer.free_text.reader
+
+
+# -- clauses and the question ---------------------------------------------------------------
+
+
+def test_the_clause_that_asks_is_the_question_and_the_rest_is_its_story(reader: Reader) -> None:
+    reading = reader.read("me pasaron un audio en whatsapp. ¿con esta ley liberan a los presos?")
+    assert reading.focus == "con esta ley liberan a los presos"
+    assert reading.context == "me pasaron un audio en whatsapp"
+    assert reading.questions == ("con esta ley liberan a los presos",)
+
+
+def test_a_question_phrase_inside_a_clause_starts_a_new_clause(reader: Reader) -> None:
+    reading = reader.read(
+        "mi hermano desaparecio en 1984 en huanta y quisiera saber donde buscarlo"
+    )
+    assert reading.questions == ("quisiera saber donde buscarlo",)
+    # The question says little of its own ("buscarlo"): it is read with its story.
+    assert reading.told
+    assert reading.focus.startswith("mi hermano desaparecio en 1984 en huanta")
+
+
+def test_a_question_word_after_an_introduction_in_one_clause_starts_the_question(
+    reader: Reader,
+) -> None:
+    reading = reader.read(
+        "soy estudiante de la unsch y tengo que exponer cuando se publico la ley?"
+    )
+    assert reading.questions == ("cuando se publico la ley",)
+
+
+def test_a_relative_clause_is_no_question(reader: Reader) -> None:
+    reading = reader.read("me llego un audio que dice que liberan a todos")
+    assert reading.questions == ()
+
+
+def test_a_bare_question_is_read_with_the_story_before_it(reader: Reader) -> None:
+    reading = reader.read("mataron a mi papa en accomarca en 1985, que puedo hacer")
+    assert reading.bare
+    assert reading.focus == "mataron a mi papa en accomarca en 1985 que puedo hacer"
+    assert reading.context == ""
+
+
+def test_a_question_pointing_back_is_read_with_its_story(reader: Reader) -> None:
+    reading = reader.read(
+        "mi abuelo era de lucanamarca. esa matanza tambien entra en la amnistia?"
+    )
+    assert reading.told
+    assert reading.focus.startswith("mi abuelo era de lucanamarca")
+
+
+def test_chat_spellings_are_read_as_words(reader: Reader) -> None:
+    assert reader.read("q paso en putis?").questions == ("que paso en putis",)
+
+
+def test_a_long_message_is_cut_into_bounded_clauses(reader: Reader) -> None:
+    story = "nos contaron lo que paso en esos años en la comunidad " * 60
+    reading = reader.read(f"{story}. que dice la norma de prueba?")
+    assert reading.questions == ("que dice la norma de prueba",)
+    assert len(reading.context.split()) <= 60
+    assert len(reading.focus.split()) <= 40
+
+
+# -- what is set aside ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "buenas noches disculpe la molestia, que dice la norma de prueba?",
+        "Hi, I'm a journalist based in Madrid. What does the test rule say?",
+        "hola soy estudiante de la unsch y tengo que exponer, que dice la norma de prueba?",
+        "holaaa, diosito le pague. que dice la norma de prueba? gracias",
+    ],
+)
+def test_greetings_apologies_introductions_and_thanks_are_set_aside(
+    reader: Reader, text: str
+) -> None:
+    reading = reader.read(text)
+    assert reading.focus in ("que dice la norma de prueba", "what does the test rule say")
+    assert not {"hola", "hi", "disculpe", "molestia", "gracias", "pague"} & set(
+        reading.context.split()
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ok", "acknowledgement"),
+        ("👍🏽👍🏽", "acknowledgement"),
+        ("ya entendi", "acknowledgement"),
+        ("🙏", "thanks"),
+        ("gracias hijito dios te bendiga", "blessing"),
+        ("que pena", "feeling"),
+        ("buenas noches memoria", "greeting"),
+    ],
+)
+def test_a_message_of_only_set_aside_words_is_chat(reader: Reader, text: str, kind: str) -> None:
+    reading = reader.read(text)
+    assert reading.chat
+    assert kind in reading.kinds
+
+
+@pytest.mark.parametrize(
+    "text", ["sobre memoria", "gracias a la ley salieron libres", "ya salio algun militar libre"]
+)
+def test_words_that_only_look_like_chat_are_kept(reader: Reader, text: str) -> None:
+    reading = reader.read(text)
+    assert not reading.chat
+    assert "thanks" not in reading.said
+    assert "acknowledgement" not in reading.said
+
+
+def test_an_opinion_said_as_a_statement_is_recognised(reader: Reader) -> None:
+    assert reader.read("los militares defendieron al pais").opinion
+    assert not reader.read("los militares defendieron al pais? por que los juzgan?").opinion
+
+
+# -- signals ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi hermano desaparecio en 1984",
+        "mataron a mi papa en accomarca",
+        "a mi tio se lo llevaron los soldados",
+        "my brother disappeared in 1983",
+    ],
+)
+def test_a_relative_close_to_a_loss_is_a_loss(reader: Reader, text: str) -> None:
+    reading = reader.read(text)
+    assert reading.relative
+    assert reading.loss
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi tio militar esta condenado y tiene 72 anos",
+        "mi tio es militar retirado y esta procesado por un caso donde murio un campesino",
+        "el militar que desaparecio a tantos esta libre",
+    ],
+)
+def test_no_loss_is_read_into_a_relative_without_one(reader: Reader, text: str) -> None:
+    assert not reader.read(text).loss
+
+
+def test_vocabulary_allows_stretched_letters_diminutives_and_one_typo() -> None:
+    vocabulary = Vocabulary(
+        {"thanks": {"es": ("gracias", "dios le pague")}}, ["thanks"], known=frozenset({"claro"})
+    )
+    assert [s.intent for s in vocabulary.spans(words("graciaaas"))] == ["thanks"]
+    assert [s.intent for s in vocabulary.spans(words("diosito le pague"))] == ["thanks"]
+    assert [s.intent for s in vocabulary.spans(words("grasias"))] == ["thanks"]
+    assert vocabulary.spans(words("garcia")) == []
