@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from bot import knowledge
+from bot.answer import Answerer
 from bot.config import Settings
 from bot.knowledge import Knowledge
 from tests.contenttrees import build_tree
@@ -55,3 +56,16 @@ def test_settled_facts_never_get_the_line(tmp_path: Path) -> None:
     loaded = _loaded(tmp_path, volatile=False, after_days=30)
     assert LINE["es"] not in _first_layer(loaded, "tema-uno", "es")
     assert LINE["es"] not in _first_layer(loaded, "caso-prueba", "es")
+
+
+def test_a_long_running_bot_adds_the_line_the_day_the_facts_become_old(tmp_path: Path) -> None:
+    loaded = _loaded(tmp_path, volatile=True, after_days=120)
+    day = [date(2026, 10, 2)]
+    answerer = Answerer(loaded.content, loaded.index, stale_after_days=30, today=lambda: day[0])
+
+    def asked() -> str:
+        return loaded.renderer.html(answerer.ask("¿qué dice la norma de prueba?", "es"))
+
+    assert LINE["es"] not in asked()
+    day[0] = date(2026, 11, 27)  # 57 days after the facts (as of 1 October 2026)
+    assert LINE["es"] in asked()
