@@ -23,7 +23,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import MetaData, insert, text
+from sqlalchemy import MetaData, insert, inspect, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import StatementError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -235,11 +235,21 @@ def _declared_schema() -> MetaData:
 
 def _schema_differences(conn: Connection) -> list[Any]:
     """What alembic's autogenerate finds between the database and the declared tables: tables,
-    columns, types, nullability, indexes, unique constraints and foreign keys."""
+    columns, types, nullability, server defaults, indexes, unique constraints and foreign keys;
+    then primary keys, which autogenerate does not compare."""
+    declared = _declared_schema()
     context = MigrationContext.configure(
         conn, opts={"compare_type": True, "compare_server_default": True}
     )
-    return list(compare_metadata(context, _declared_schema()))
+    differences = list(compare_metadata(context, declared))
+    inspector = inspect(conn)
+    for table in declared.sorted_tables:
+        if inspector.has_table(table.name):
+            found = inspector.get_pk_constraint(table.name)["constrained_columns"]
+            wanted = [column.name for column in table.primary_key.columns]
+            if found != wanted:
+                differences.append(("primary_key", table.name, found, wanted))
+    return differences
 
 
 async def test_migrated_database_matches_declared_schema(database: Database) -> None:
