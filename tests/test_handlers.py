@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.answer import callbacks
 from tests.conftest import Bot
 from tests.faketelegram import (
     callback_update,
@@ -88,10 +89,24 @@ async def test_button_of_a_deleted_topic_gets_a_kind_answer(telegram_bot: Bot) -
 
 async def test_forged_button_data_gets_the_menu(telegram_bot: Bot) -> None:
     await telegram_bot.feed(message_update("/temas", chat_id=USER))
-    menu = telegram_bot.fake.messages(USER)[-1]
+    [menu] = telegram_bot.fake.sent_messages(USER)
+    await telegram_bot.feed(message_update("¿qué dice la norma de prueba?", chat_id=USER))
+    topic = telegram_bot.fake.messages(USER)[-1]
     await telegram_bot.feed(
-        callback_update("zz:!!", chat_id=USER, user_id=USER, message_id=menu["message_id"])
+        callback_update("zz:!!", chat_id=USER, user_id=USER, message_id=topic["message_id"])
     )
+    [edited] = telegram_bot.fake.calls("editMessageText")
+    assert edited.params["message_id"] == topic["message_id"]
+    assert edited.params["text"] == menu["text"] == "<b>Elige un tema</b>"
+    assert _buttons(edited.params) == _buttons(menu)
+    # One button per category that has topics in the sample tree, then the cases and the news.
+    datas = [b.get("callback_data") for b in _buttons(edited.params)]
+    assert datas == [
+        callbacks.category("law"),
+        callbacks.category("congress"),
+        callbacks.case_page(1, ""),
+        callbacks.NEWS,
+    ]
     assert len(telegram_bot.fake.calls("answerCallbackQuery")) == 1
 
 

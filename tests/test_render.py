@@ -13,11 +13,20 @@ from telegram.constants import MessageLimit
 
 from bot import knowledge
 from bot.answer import TEMPLATES, Answer
-from bot.answer.contexts import OpinionContext, TopicContext, TopicDetailContext, UnclearContext
+from bot.answer.contexts import (
+    BroadcastProgressContext,
+    BroadcastReportContext,
+    OpinionContext,
+    RecipientCount,
+    TopicContext,
+    TopicDetailContext,
+    UnclearContext,
+)
 from bot.config import Settings
 from bot.knowledge import Knowledge
 from bot.render import MAX_MESSAGE_CHARS, html_errors, plain, split, visible_length
 from tests.contenttrees import ROOT, build_tree
+from tests.test_followup import GOLDEN_CASES as FOLLOW_UP_GOLDEN_CASES
 
 GOLDEN = ROOT / "tests" / "golden"
 TODAY = date(2026, 11, 27)
@@ -71,7 +80,82 @@ def _answers(sample: Knowledge) -> dict[str, Answer]:
         found[f"language-{lang}"] = a.language_choice(lang, changed=True)
         found[f"news-{lang}"] = a.news(lang)
         found[f"references-tema-uno-{lang}"] = a.references("tema-uno", lang)
+        found[f"suggestions-{lang}"] = a.ask("norma carta", lang)
+        found[f"privacy-{lang}"] = a.privacy(lang, conversation_hours=6)
+        found[f"forget-ask-{lang}"] = a.forget(lang, state="ask")
+        found[f"forget-done-{lang}"] = a.forget(lang, state="done", rows=3)
+        found[f"group_intro-{lang}"] = a.group_intro(lang)
+        found.update(_alert_answers(sample, lang))
     return found
+
+
+def _alert_answers(sample: Knowledge, lang: str) -> dict[str, Answer]:
+    """/alertas, the refusals and the admins' /broadcast messages, in ``lang``."""
+    a = sample.answerer
+    alert = sample.content.alerts["alerta-prueba"]
+    language = sample.content.strings(lang)["language_name"]
+    one_topic = (RecipientCount(alert.audience, language, 12),)
+    every_topic = tuple(
+        RecipientCount(audience, language, count)
+        for audience, count in (("court", 40), ("action", 12), ("anniversary", 0))
+    )
+    return {
+        f"alerts-status-{lang}": a.alerts_status(lang, chosen=None, group=False),
+        f"alerts-chosen-{lang}": a.alerts_status(
+            lang, chosen=("court", "action"), group=False, changed="updated"
+        ),
+        f"alerts-group-{lang}": a.alerts_status(
+            lang, chosen=("court", "action", "anniversary"), group=True, changed="subscribed"
+        ),
+        f"alerts-refused-{lang}": a.alerts_status(lang, chosen=None, group=True, refused=True),
+        f"refused-not_admin-{lang}": a.refused("not_admin", lang),
+        f"refused-unknown_alert-{lang}": a.refused(
+            "unknown_alert", lang, choices=("alerta-prueba",)
+        ),
+        f"refused-alerts_usage-{lang}": a.alerts_usage(lang),
+        f"broadcast_preview-alerta-prueba-{lang}": a.broadcast_preview(
+            lang,
+            alert_id="alerta-prueba",
+            audience=alert.audience,
+            recipients=one_topic,
+            as_of=alert.as_of,
+        ),
+        f"broadcast_preview-stale-{lang}": a.broadcast_preview(
+            lang,
+            alert_id="alerta-prueba",
+            audience=alert.audience,
+            recipients=one_topic,
+            as_of=alert.as_of,
+            stale_days=(TODAY - alert.as_of).days if alert.as_of else None,
+        ),
+        f"broadcast_preview-text-{lang}": a.broadcast_preview(
+            lang, alert_id=None, audience=None, recipients=every_topic
+        ),
+        f"broadcast_preview-cancelled-{lang}": a.broadcast_cancelled(lang),
+        f"broadcast_progress-{lang}": a.broadcast_progress(
+            BroadcastProgressContext(
+                campaign_id=7, total=52, sent=30, failed=1, skipped=2, remaining=19,
+                eta_seconds=75,
+            ),
+            lang,
+        ),
+        f"broadcast_report-{lang}": a.broadcast_report(
+            BroadcastReportContext(
+                campaign_id=7, title="Alerta de prueba", audience="action", total=52, sent=48,
+                failed=2, skipped=2, pending=0, possible_duplicates=1, stop_reason=None,
+                elapsed_seconds=95,
+            ),
+            lang,
+        ),
+        f"broadcast_report-stopped-{lang}": a.broadcast_report(
+            BroadcastReportContext(
+                campaign_id=8, title="Alerta de prueba", audience="court", total=40, sent=3,
+                failed=3, skipped=0, pending=34, possible_duplicates=0,
+                stop_reason="Bad Request: can't parse entities", elapsed_seconds=12,
+            ),
+            lang,
+        ),
+    }  # fmt: skip
 
 
 GOLDEN_NAMES = sorted(
@@ -85,10 +169,18 @@ GOLDEN_NAMES = sorted(
         "acknowledge-loss", "language", "news", "references-tema-uno",
         *(f"{layer}-{item}" for layer in ("detail", "sources", "all_sources")
           for item in ("tema-uno", "caso-prueba")),
+        "suggestions", "privacy", "forget-ask", "forget-done", "group_intro",
+        "alerts-status", "alerts-chosen", "alerts-group", "alerts-refused",
+        "refused-not_admin", "refused-unknown_alert", "refused-alerts_usage",
+        "broadcast_preview-alerta-prueba", "broadcast_preview-stale", "broadcast_preview-text",
+        "broadcast_preview-cancelled", "broadcast_progress", "broadcast_report",
+        "broadcast_report-stopped",
     ]
 )  # fmt: skip
-# The layers of an answer: their goldens also pin the buttons under them.
+# The layers of an answer, and answers whose buttons are the choice: their goldens also pin
+# the buttons under them.
 LAYERED = ("item-", "detail-", "sources-", "all_sources-")
+WITH_BUTTONS = (*LAYERED, "suggestions-", "forget-", "alerts-", "broadcast_preview-")
 
 
 @pytest.mark.parametrize("name", GOLDEN_NAMES)
@@ -97,7 +189,7 @@ def test_rendered_answer_matches_golden(name: str, sample: Knowledge, update_gol
     text = "\n\n----- next message -----\n\n".join(
         sample.renderer.render(answer, bot_username="memoria_test_bot")
     )
-    if name.startswith(LAYERED):
+    if name.startswith(WITH_BUTTONS):
         text += "\n\n----- buttons -----\n" + "\n".join(
             " ".join(f"[{b.text} → {b.data or b.url or f'share {b.share}'}]" for b in row)
             for row in answer.buttons
@@ -111,6 +203,16 @@ def test_rendered_answer_matches_golden(name: str, sample: Knowledge, update_gol
 
 def test_every_golden_file_is_checked() -> None:
     assert sorted(p.stem for p in GOLDEN.glob("*.html")) == GOLDEN_NAMES
+
+
+def test_every_template_has_a_golden_file(sample: Knowledge) -> None:
+    answers = _answers(sample)
+    pinned = {answers[name].template for name in GOLDEN_NAMES}
+    for text, memory, lang in FOLLOW_UP_GOLDEN_CASES.values():
+        follow_up = sample.answerer.follow_up(text, memory, lang)
+        assert follow_up is not None
+        pinned.add(follow_up.template)
+    assert set(TEMPLATES.values()) - pinned == set(), "add a golden answer in _answers"
 
 
 def test_limit_is_telegrams() -> None:

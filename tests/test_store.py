@@ -16,11 +16,14 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import insert, inspect, text
+from sqlalchemy import MetaData, insert, inspect, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import StatementError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -37,7 +40,7 @@ from bot.store import (
 )
 from bot.store.engine import create_engine
 from bot.store.migrations import MIGRATIONS, schema_migrations
-from bot.store.schema import metadata
+from bot.store.schema import NAMING_CONVENTION, metadata
 
 POSTGRES_URL = os.environ.get(
     "MEMORIA_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -222,26 +225,45 @@ async def test_simultaneous_start_ups_migrate_once(database: Database) -> None:
     assert await _versions(database) == [step.version for step in MIGRATIONS]
 
 
-async def test_migrated_database_matches_declared_tables(database: Database) -> None:
-    def columns_by_table(conn: Connection) -> dict[str, set[str]]:
-        inspector = inspect(conn)
-        return {
-            name: {column["name"] for column in inspector.get_columns(name)}
-            for name in inspector.get_table_names()
-        }
+def _declared_schema() -> MetaData:
+    """schema.py's tables and the migrations' own bookkeeping table, in one MetaData."""
+    declared = MetaData(naming_convention=NAMING_CONVENTION)
+    for table in (*metadata.sorted_tables, schema_migrations):
+        table.to_metadata(declared)
+    return declared
 
+
+def _schema_differences(conn: Connection) -> list[Any]:
+    """What alembic's autogenerate finds between the database and the declared tables: tables,
+    columns, types, nullability, server defaults, indexes, unique constraints and foreign keys;
+    then primary keys, which autogenerate does not compare."""
+    declared = _declared_schema()
+    context = MigrationContext.configure(
+        conn, opts={"compare_type": True, "compare_server_default": True}
+    )
+    differences = list(compare_metadata(context, declared))
+    inspector = inspect(conn)
+    for table in declared.sorted_tables:
+        if inspector.has_table(table.name):
+            found = inspector.get_pk_constraint(table.name)["constrained_columns"]
+            wanted = [column.name for column in table.primary_key.columns]
+            if found != wanted:
+                differences.append(("primary_key", table.name, found, wanted))
+    return differences
+
+
+async def test_migrated_database_matches_declared_schema(database: Database) -> None:
     await (await database.open()).close()
     engine = database.engine()
     try:
         async with engine.connect() as conn:
-            found = await conn.run_sync(columns_by_table)
+            if database.schema is not None:
+                # Autogenerate reads the connection's default schema: the test's, not public.
+                assert conn.dialect.default_schema_name == database.schema
+            differences = await conn.run_sync(_schema_differences)
     finally:
         await engine.dispose()
-    declared = {
-        table.name: {column.name for column in table.c} for table in metadata.sorted_tables
-    }
-    declared[schema_migrations.name] = {column.name for column in schema_migrations.c}
-    assert found == declared
+    assert differences == []
 
 
 async def test_database_from_a_newer_release_is_refused(database: Database) -> None:

@@ -241,6 +241,10 @@ class Sender:
 
 def _quiet_raw_send_warning() -> None:
     # do_api_request suggests send_message for endpoints PTB knows; _attempt explains why not.
+    # A process-wide filter, on purpose: the warning comes from inside the awaited call, while
+    # other sends run, and warnings.catch_warnings swaps process-wide state that concurrent
+    # tasks would restore out of order. It matches this one message only, and is set again on
+    # each run because test runners reset the filters.
     warnings.filterwarnings(
         "ignore", message=r"Please use 'Bot\.sendMessage' instead", category=PTBUserWarning
     )

@@ -5,7 +5,7 @@ rendered texts, so running the command again resumes it instead of sending twice
 ``resume`` continues every unfinished campaign. Both send through the same ``Broadcaster`` as
 the running bot, report progress through a callback and return the reports. SIGTERM and SIGINT
 drain: no new claims, sends on the wire finish, the rest stays pending for the next run. The
-command line (bot/cli.py) parses arguments and prints; nothing here prints.
+command line (bot/cli/) parses arguments and prints; nothing here prints.
 """
 
 from __future__ import annotations

@@ -145,11 +145,6 @@ def spellings(lists: Mapping[str, Sequence[str]]) -> dict[str, str]:
     return found
 
 
-def content_terms(tokens: Sequence[str]) -> list[str]:
-    """Drop stop words, keep synonym tokens and numbers."""
-    return [t for t in tokens if t not in ALL_STOP_WORDS]
-
-
 def guess_language(text: str) -> str | None:
     """'es' or 'en' when the stop words of the text say so; None when they don't."""
     found = words(text)

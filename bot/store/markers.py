@@ -3,7 +3,8 @@
 A scheduled alert is sent once even if two processes both see its time come; a Telegram update
 that is delivered again (after a webhook retry or a restart) is processed once. Each marker is a
 row under a unique key: the first INSERT wins, the others find the row there. This module only
-keeps the markers; the scheduler and the update handling live in bot/broadcast.py and handlers.
+keeps the markers; the scheduler lives in bot/broadcast/schedule.py, the once-only update check
+in bot/handlers/guard.py.
 """
 
 from __future__ import annotations
