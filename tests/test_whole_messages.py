@@ -36,7 +36,7 @@ async def test_a_story_with_a_question_is_answered_after_one_sober_sentence(
     first, _, rest = str(sent["text"]).partition("\n\n")
     assert first == "Lamento mucho lo que vivió tu familia."
     assert rest.startswith("<b>¿Qué dice la norma de prueba?</b>")
-    assert "f:1:tema-uno" in _datas(sent)
+    assert "v:d:es:tema-uno" in _datas(sent)  # the item's own answer, its detail one tap away
 
 
 async def test_an_english_introduction_is_set_aside(telegram_bot: Bot) -> None:
