@@ -274,3 +274,67 @@ def test_without_the_file_no_host_is_flagged(tmp_path: Path) -> None:
     (root / "flagged-hosts.yaml").unlink()
     _, problems = content.check(root, today=TODAY)
     assert problems == []
+
+
+# Hosts named in issue #13 ("Sources people can trust") and hosts that must never be flagged.
+ISSUE_HOSTS = (
+    "https://test.expreso.siriuspublisher.com/opinion/x/141374",
+    "https://desarrolloexpreso.siriuspublisher.com/opinion/x/151904",
+    "https://645012.skal.fun/iachr/C/75-esp.html",
+    "https://es.scribd.com/document/1",
+    "https://es.slideshare.net/x",
+    "https://deploy.studylib.es/doc/1",
+    "http://studylib.es/doc/1",
+    "https://fdocuments.ec/document/x.html",
+    "https://fdocuments.co/document/x.html",
+    "https://vdocuments.co/x.html",
+    "https://auspol.co/x",
+    "https://jomarieburt.net/joomlawp/?p=1",
+    "https://ws.net360.info/es/wsnoticias/1",
+    "https://xn--la-vieta-h3a.com/x",
+)
+TRUSTED_HOSTS = (
+    "https://www.gob.pe/institucion/csnjpe/noticias/1",
+    "https://www.congreso.gob.pe/participacion/pedidos/",
+    "https://corteidh.or.cr/ver_ficha_tecnica.cfm?nId_Ficha=279&lang=es",
+    "https://docstore.ohchr.org/SelfServices/FilesHandler.ashx?enc=x",
+    "http://www.cverdad.org.pe/ingles/ifinal/conclusiones.php",
+    "https://larepublica.pe/politica/2026/03/11/x",
+    "https://elcomercio.pe/politica/x",
+    "https://lpderecho.pe/x",
+)
+
+
+def _shipped_flagged_hosts() -> FlaggedHosts:
+    problems: list[Problem] = []
+    path = ROOT / "content" / "flagged-hosts.yaml"
+    flagged = read_flagged_hosts(path, "content/flagged-hosts.yaml", problems)
+    assert problems == []
+    return flagged
+
+
+@pytest.mark.parametrize("url", ISSUE_HOSTS)
+def test_the_shipped_list_flags_the_hosts_of_the_issue(url: str) -> None:
+    assert _shipped_flagged_hosts().find(url) is not None
+
+
+@pytest.mark.parametrize("url", TRUSTED_HOSTS)
+def test_the_shipped_list_leaves_primary_sources_and_outlets_alone(url: str) -> None:
+    assert _shipped_flagged_hosts().find(url) is None
+
+
+def test_no_shipped_source_is_on_a_flagged_host() -> None:
+    flagged = _shipped_flagged_hosts()
+    loaded, _ = content.check(ROOT / "content")
+    assert loaded is not None
+    urls = [
+        (item.where.path, s.url)
+        for group in (loaded.topics, loaded.cases, loaded.alerts)
+        for item in group.values()
+        for s in item.sources
+        if s.url
+    ]
+    if loaded.contact is not None:
+        urls += [("content/contact.yaml", s.url) for s in loaded.contact.sources if s.url]
+    assert len(urls) > 500
+    assert [(path, url) for path, url in urls if flagged.find(url)] == []
