@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from bot import content, knowledge
 from bot.config import Settings
-from bot.errors import ContentErrors
+from bot.content.hosts import FlaggedHosts, read_flagged_hosts
+from bot.errors import ContentErrors, Problem
 from tests.contenttrees import BROKEN, ROOT, build_tree
 
 TODAY = date(2026, 11, 27)
@@ -210,3 +211,130 @@ def test_as_of_on_the_day_of_the_newest_source_is_allowed(tmp_path: Path) -> Non
     _edit(root / "topics" / "tema-uno.yaml", "as_of: 2026-10-01", "as_of: 2025-08-14")
     _, problems = content.check(root, today=TODAY)
     assert problems == []
+
+
+# -- sources people can trust: content/flagged-hosts.yaml -----------------------------------
+
+
+def _flagged(tmp_path: Path, text: str) -> FlaggedHosts:
+    path = tmp_path / "flagged-hosts.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems: list[Problem] = []
+    flagged = read_flagged_hosts(path, "content/flagged-hosts.yaml", problems)
+    assert problems == []
+    return flagged
+
+
+def test_a_star_pattern_covers_the_domain_and_its_subdomains_only(tmp_path: Path) -> None:
+    flagged = _flagged(tmp_path, '- host: "*.scribd.com"\n  reason: document dump\n')
+    assert flagged.find("https://es.scribd.com/doc/1") is not None
+    assert flagged.find("http://scribd.com/doc/1") is not None
+    assert flagged.find("https://WWW.Scribd.COM.:443/doc") is not None
+    assert flagged.find("https://notscribd.com/doc/1") is None
+    assert flagged.find("https://scribd.com.example.org/doc") is None
+
+
+def test_an_exact_host_covers_that_host_only(tmp_path: Path) -> None:
+    flagged = _flagged(tmp_path, "- host: deploy.studylib.es\n  reason: document dump\n")
+    assert flagged.find("https://deploy.studylib.es/doc/6067256") is not None
+    assert flagged.find("https://studylib.es/doc/1") is None
+    assert flagged.find("https://a.deploy.studylib.es/doc/1") is None
+
+
+def test_a_host_with_accents_matches_its_ascii_form(tmp_path: Path) -> None:
+    flagged = _flagged(tmp_path, "- host: la-viñeta.com\n  reason: site of unknown standing\n")
+    found = flagged.find("https://xn--la-vieta-h3a.com/es-falso")
+    assert found is not None
+    assert found[0] == "xn--la-vieta-h3a.com"
+
+
+def test_a_flagged_source_beside_a_good_one_is_a_warning_that_fails_strict(
+    tmp_path: Path,
+) -> None:
+    root = build_tree(tmp_path)
+    (root / "flagged-hosts.yaml").write_text(
+        "- host: copy.example\n  reason: mirror of another site's pages\n", encoding="utf-8"
+    )
+    _edit(
+        root / "topics" / "tema-uno.yaml",
+        "    date: 2025-08-14\n",
+        "    date: 2025-08-14\n  - title: Copia\n    url: https://copy.example/fuente\n",
+    )
+    loaded, problems = content.check(root, today=TODAY)
+    assert loaded is not None
+    assert [(p.path, p.line, p.severity) for p in problems] == [
+        ("content/topics/tema-uno.yaml", 31, "warning")
+    ]
+    with pytest.raises(ContentErrors):
+        content.load(root, today=TODAY)
+
+
+def test_without_the_file_no_host_is_flagged(tmp_path: Path) -> None:
+    root = build_tree(tmp_path, BROKEN / "flagged-host-sources")
+    (root / "flagged-hosts.yaml").unlink()
+    _, problems = content.check(root, today=TODAY)
+    assert problems == []
+
+
+# Hosts named in issue #13 ("Sources people can trust") and hosts that must never be flagged.
+ISSUE_HOSTS = (
+    "https://test.expreso.siriuspublisher.com/opinion/x/141374",
+    "https://desarrolloexpreso.siriuspublisher.com/opinion/x/151904",
+    "https://645012.skal.fun/iachr/C/75-esp.html",
+    "https://es.scribd.com/document/1",
+    "https://es.slideshare.net/x",
+    "https://deploy.studylib.es/doc/1",
+    "http://studylib.es/doc/1",
+    "https://fdocuments.ec/document/x.html",
+    "https://fdocuments.co/document/x.html",
+    "https://vdocuments.co/x.html",
+    "https://auspol.co/x",
+    "https://jomarieburt.net/joomlawp/?p=1",
+    "https://ws.net360.info/es/wsnoticias/1",
+    "https://xn--la-vieta-h3a.com/x",
+)
+TRUSTED_HOSTS = (
+    "https://www.gob.pe/institucion/csnjpe/noticias/1",
+    "https://www.congreso.gob.pe/participacion/pedidos/",
+    "https://corteidh.or.cr/ver_ficha_tecnica.cfm?nId_Ficha=279&lang=es",
+    "https://docstore.ohchr.org/SelfServices/FilesHandler.ashx?enc=x",
+    "http://www.cverdad.org.pe/ingles/ifinal/conclusiones.php",
+    "https://larepublica.pe/politica/2026/03/11/x",
+    "https://elcomercio.pe/politica/x",
+    "https://lpderecho.pe/x",
+)
+
+
+def _shipped_flagged_hosts() -> FlaggedHosts:
+    problems: list[Problem] = []
+    path = ROOT / "content" / "flagged-hosts.yaml"
+    flagged = read_flagged_hosts(path, "content/flagged-hosts.yaml", problems)
+    assert problems == []
+    return flagged
+
+
+@pytest.mark.parametrize("url", ISSUE_HOSTS)
+def test_the_shipped_list_flags_the_hosts_of_the_issue(url: str) -> None:
+    assert _shipped_flagged_hosts().find(url) is not None
+
+
+@pytest.mark.parametrize("url", TRUSTED_HOSTS)
+def test_the_shipped_list_leaves_primary_sources_and_outlets_alone(url: str) -> None:
+    assert _shipped_flagged_hosts().find(url) is None
+
+
+def test_no_shipped_source_is_on_a_flagged_host() -> None:
+    flagged = _shipped_flagged_hosts()
+    loaded, _ = content.check(ROOT / "content")
+    assert loaded is not None
+    urls = [
+        (item.where.path, s.url)
+        for group in (loaded.topics, loaded.cases, loaded.alerts)
+        for item in group.values()
+        for s in item.sources
+        if s.url
+    ]
+    if loaded.contact is not None:
+        urls += [("content/contact.yaml", s.url) for s in loaded.contact.sources if s.url]
+    assert len(urls) > 500
+    assert [(path, url) for path, url in urls if flagged.find(url)] == []

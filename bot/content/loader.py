@@ -14,6 +14,8 @@ from typing import TypeVar
 
 from bot.content import items
 from bot.content.fields import ID_PATTERN, Reader, Reference, did_you_mean
+from bot.content.hosts import FILE_NAME as FLAGGED_HOSTS
+from bot.content.hosts import FlaggedHosts, check_sources, read_flagged_hosts
 from bot.content.locales import load_locales
 from bot.content.model import (
     REQUIRED_LANGUAGES,
@@ -93,6 +95,7 @@ class _Loading:
         # Ids of every topic and case file, loaded or not: a broken file is reported once, not
         # again by every item that names it.
         self.present: set[str] = set()
+        self.flagged = FlaggedHosts()
 
     def shown(self, path: Path) -> str:
         try:
@@ -112,6 +115,8 @@ class _Loading:
         order = {lang: n for n, lang in enumerate(REQUIRED_LANGUAGES)}
         self.languages = tuple(sorted(locales, key=lambda lang: (order.get(lang, 99), lang)))
         categories = self.load_categories()
+        flagged_path = self.root / FLAGGED_HOSTS
+        self.flagged = read_flagged_hosts(flagged_path, self.shown(flagged_path), self.problems)
         category_ids = [c.id for c in categories]
         topics = self.load_folder(
             "topics", lambda r, i, w: items.topic(r, i, w, self.dates, category_ids)
@@ -281,7 +286,9 @@ class _Loading:
         data = self.read_mapping(path)
         if data is None:
             return None
-        return items.contact(self.reader(data, path, CONTACT_FIELDS), self.dates)
+        reader = self.reader(data, path, CONTACT_FIELDS)
+        check_sources(data, reader.path, self.flagged, self.problems)
+        return items.contact(reader, self.dates)
 
     # -- items -----------------------------------------------------------------------------
 
@@ -315,6 +322,7 @@ class _Loading:
                 continue
             allowed = {"topics": TOPIC_FIELDS, "cases": CASE_FIELDS, "alerts": ALERT_FIELDS}[name]
             reader = self.reader(data, path, allowed)
+            check_sources(data, reader.path, self.flagged, self.problems)
             item = build(reader, item_id, Where(reader.path, data.line))
             self.references.extend(reader.references)
             if item is not None:
