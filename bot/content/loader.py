@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from bot.content import items
+from bot.content import intents, items
 from bot.content.fields import ID_PATTERN, Reader, Reference, did_you_mean
 from bot.content.hosts import FILE_NAME as FLAGGED_HOSTS
 from bot.content.hosts import FlaggedHosts, check_sources, read_flagged_hosts
@@ -43,25 +43,8 @@ ALERT_FIELDS = (
 )  # fmt: skip
 CONTACT_FIELDS = ("note", "links", "sources", "reviewed")
 # The vocabulary of content/intents.yaml (lists per language); see that file's comments.
-INTENTS = (
-    "greeting", "thanks", "bye", "apology", "blessing", "acknowledgement", "feeling", "address",
-    "filler", "not_chat", "introduction", "relative", "loss", "spelling", "reference", "question",
-    "question_start", "opinion", "help", "case_list", "alerts_on", "alerts_off",
-)  # fmt: skip
-OPINION_TOPICS = "opinion_topics"
 
 T = TypeVar("T")
-
-# Follow-up cues of intents.yaml (bot/answer/followup.py), besides followup_in_<language> for
-# every language: short messages about the last topic or case shown.
-FOLLOW_UPS = (
-    "followup_detail",
-    "followup_who",
-    "followup_when",
-    "followup_sources",
-    "followup_case",
-    "followup_filler",
-)
 
 
 def load(root: Path, *, today: date | None = None, stale_after_days: int = 365) -> Content:
@@ -225,52 +208,10 @@ class _Loading:
         self, topic_ids: set[str]
     ) -> tuple[dict[str, dict[str, tuple[str, ...]]], tuple[str, ...]]:
         path = self.root / "intents.yaml"
-        if not path.is_file():
-            return {}, ()
-        data = self.read_mapping(path)
+        data = self.read_mapping(path) if path.is_file() else None
         if data is None:
             return {}, ()
-        languages = tuple(f"followup_in_{lang}" for lang in self.languages)
-        allowed = (*INTENTS, *FOLLOW_UPS, *languages)
-        reader = self.reader(data, path, (*allowed, OPINION_TOPICS))
-        intents = {key: reader.localized_list(key, minimum=1) for key in allowed if key in data}
-        # Spellings are written by editors in es and en; a translation adds what it likes.
-        for lang, entries in intents.get("spelling", {}).items():
-            if lang not in REQUIRED_LANGUAGES:
-                continue
-            for entry in entries:
-                said, _, meant = entry.partition("=")
-                if len(said.split()) != 1 or len(meant.split()) != 1:
-                    reader.report(
-                        reader.line("spelling"),
-                        f"'spelling.{lang}' has '{entry}'; write one word, '=', and the word it "
-                        "stands for, like 'q = que'.",
-                    )
-        return intents, self.opinion_topics(reader, data.get(OPINION_TOPICS), topic_ids)
-
-    def opinion_topics(self, reader: Reader, raw: object, topic_ids: set[str]) -> tuple[str, ...]:
-        """Topic ids, or families of ids ending in ``*``, that answer opinions."""
-        if raw is None:
-            return ()
-        line = reader.line(OPINION_TOPICS)
-        if not isinstance(raw, LineList):
-            reader.report(line, f"'{OPINION_TOPICS}' must be a list of topic ids: [a, b-*].")
-            return ()
-        found: list[str] = []
-        for item, at in zip(raw, raw.item_lines, strict=True):
-            name = str(item or "").strip()
-            stem = name.removesuffix("*")
-            if not ID_PATTERN.match(stem.rstrip("-")):
-                reader.report(at, f"'{OPINION_TOPICS}' has '{name}', which is not a topic id.")
-            elif name.endswith("*") or name in topic_ids:
-                found.append(name)
-            else:
-                hint = did_you_mean(name, sorted(topic_ids))
-                reader.report(
-                    at,
-                    f"'{OPINION_TOPICS}' names topic '{name}', which does not exist.{hint}",
-                )
-        return tuple(found)
+        return intents.read(data, self.shown(path), self.problems, self.languages, topic_ids)
 
     def load_sites(self) -> Sites:
         path = self.root / "sources.yaml"
