@@ -1,4 +1,4 @@
-"""Shared fixtures. The fake Bot API server lives in ``faketelegram.py``."""
+"""Shared fixtures. The fake Bot API is ``tests/fake/``, imported through ``faketelegram.py``."""
 
 import io
 import logging

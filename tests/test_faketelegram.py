@@ -28,6 +28,7 @@ from telegram.error import (
     ChatMigrated,
     Conflict,
     Forbidden,
+    InvalidToken,
     NetworkError,
     RetryAfter,
     TimedOut,
@@ -189,6 +190,23 @@ async def test_a_slow_answer_becomes_timed_out(fake_telegram: FakeTelegram) -> N
     async with make_bot(fake_telegram, read_timeout=0.2) as bot:
         with pytest.raises(TimedOut):
             await bot.send_message(chat_id=42, text="hola")
+
+
+async def test_a_method_the_bot_does_not_call_is_not_found(bot: Bot) -> None:
+    with pytest.raises(InvalidToken, match="Not Found"):  # PTB reads any 404 as a bad token
+        await bot.get_chat(42)
+
+
+async def test_another_token_is_unauthorized(fake_telegram: FakeTelegram) -> None:
+    request = loopback_request()
+    await request.initialize()
+    try:
+        with pytest.raises(InvalidToken, match="Unauthorized"):
+            await request.post(f"{fake_telegram.base_url}42:AnotherToken/getMe")
+    finally:
+        await request.shutdown()
+
+    assert [call.method for call in fake_telegram.calls()] == ["getMe"]
 
 
 async def test_callback_data_is_limited_to_64_bytes(bot: Bot) -> None:

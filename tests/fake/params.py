@@ -63,11 +63,7 @@ async def read_params(request: web.BaseRequest) -> JSONDict:
     client hangs up before its body has arrived.
     """
     params: JSONDict = {key: decode_value(key, value) for key, value in request.query.items()}
-    if request.content_type == "application/json":
-        body = await request.read()
-        if body:
-            params.update(_json_object(body))
-    elif request.content_type in FORMS:
+    if request.content_type in FORMS:
         for key, value in (await request.post()).items():
             if isinstance(value, web.FileField):
                 data = value.file.read()
@@ -76,6 +72,10 @@ async def read_params(request: web.BaseRequest) -> JSONDict:
                 params[key] = decode_value(key, value)
             else:
                 params[key] = decode_value(key, bytes(value).decode())
+        return params
+    body = await request.read()  # even when unused: a request whose body never came is no call
+    if request.content_type == "application/json" and body:
+        params.update(_json_object(body))
     return params
 
 
