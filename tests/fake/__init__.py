@@ -8,6 +8,7 @@
 - ``recording.py``: the calls received, the faults tests queue, and waiting for calls;
 - ``errors.py``: Telegram's error answers (``Fault``) and their builders;
 - ``html.py``: Telegram's HTML: visible text, entities, parse errors, length limit;
+- ``objects.py``: users, the bot, chats and chat members as Telegram sends them;
 - ``updates.py``: builders of the updates a user's client would cause.
 
 Nothing here imports ``bot``: the fake knows Telegram, not Memoria.
