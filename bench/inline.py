@@ -33,7 +33,8 @@ from bot import knowledge
 from bot.app import build_application
 from bot.config import Settings
 from bot.store import Store
-from tests.faketelegram import FakeTelegram, inline_query_update, loopback_request
+from tests.faketelegram import FakeTelegram, inline_query_update
+from tests.transports import loopback_request
 
 QUERIES = (
     ("amnistia", "es"), ("ley", "es"), ("caso", "es"), ("la ley de amnistia y los casos", "es"),

@@ -63,7 +63,8 @@ def child_idle() -> dict[str, float]:
     from bot.app import build_application
     from bot.config import Settings
     from bot.store import Store
-    from tests.faketelegram import FakeTelegram, loopback_request
+    from tests.faketelegram import FakeTelegram
+    from tests.transports import loopback_request
 
     async def run(fake: FakeTelegram, folder: str) -> dict[str, float]:
         started = time.perf_counter()

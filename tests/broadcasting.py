@@ -17,7 +17,8 @@ from bot.broadcast.campaigns import alert_draft, create
 from bot.config import Settings
 from bot.knowledge import Knowledge
 from bot.store import Campaign, Store
-from tests.faketelegram import FakeTelegram, loopback_request
+from tests.faketelegram import FakeTelegram
+from tests.transports import loopback_request
 
 ADMIN = 4242
 ALERT = "alerta-prueba"  # audience "action" in tests/content/minimal

@@ -1,4 +1,4 @@
-"""Shared fixtures. The fake Bot API server lives in ``faketelegram.py``."""
+"""Shared fixtures. The fake Bot API is ``tests/fake/``, imported through ``faketelegram.py``."""
 
 import io
 import logging
@@ -18,7 +18,8 @@ from bot.config import Settings
 from bot.knowledge import Knowledge
 from bot.store import Store
 from tests.contenttrees import build_tree
-from tests.faketelegram import DEFAULT_TOKEN, FakeTelegram, loopback_request
+from tests.faketelegram import DEFAULT_TOKEN, FakeTelegram
+from tests.transports import loopback_request
 
 # Everything logged during the whole test session, through the bot's real logging set-up, and
 # every text a test user "typed": at the end, no token and no such text may appear in the logs.

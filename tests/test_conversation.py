@@ -18,7 +18,8 @@ from bot.config import Settings
 from bot.knowledge import Knowledge
 from bot.store import Store
 from tests.conftest import LOG_AUDIT, Bot
-from tests.faketelegram import FakeTelegram, callback_update, loopback_request, message_update
+from tests.faketelegram import FakeTelegram, callback_update, message_update
+from tests.transports import loopback_request
 
 USER = 7_340_001
 WINDOW = timedelta(hours=6)

@@ -34,10 +34,10 @@ from tests.faketelegram import (
     bad_html,
     blocked,
     callback_update,
-    loopback_request,
     message_update,
     retry_after,
 )
+from tests.transports import loopback_request
 
 POSTGRES_URL = os.environ.get(
     "MEMORIA_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"

@@ -274,7 +274,7 @@ async def test_commands_are_registered_per_language_and_scope(
     from bot.app import build_application
     from bot.config import Settings
     from bot.store import Store
-    from tests.faketelegram import loopback_request
+    from tests.transports import loopback_request
 
     settings = Settings.from_env(
         {"TELEGRAM_BOT_TOKEN": fake_telegram.token, "BOT_API_BASE_URL": fake_telegram.base_url}

@@ -33,11 +33,11 @@ from tests.faketelegram import (
     FakeTelegram,
     callback_update,
     inline_query_update,
-    loopback_request,
     message_update,
     my_chat_member_update,
     parse_html,
 )
+from tests.transports import loopback_request
 
 USER = 8001
 ADMIN = 8002

@@ -16,7 +16,8 @@ from bot.config import Settings
 from bot.handlers.ordering import ChatOrderedProcessor
 from bot.knowledge import Knowledge
 from bot.store import Store
-from tests.faketelegram import FakeTelegram, inline_query_update, loopback_request, message_update
+from tests.faketelegram import FakeTelegram, inline_query_update, message_update
+from tests.transports import loopback_request
 
 NORMA = "¿qué dice la norma de prueba?"
 NORMA_ANSWER = "<b>¿Qué dice la norma de prueba?</b>"
