@@ -3,6 +3,7 @@
 import io
 import logging
 from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -91,29 +92,34 @@ def sample_knowledge(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
     return knowledge.load(settings, today=date(2026, 11, 27))
 
 
+@asynccontextmanager
+async def running_bot(
+    fake: FakeTelegram, loaded: Knowledge, tmp_path: Path, **env: str
+) -> AsyncIterator[Bot]:
+    """The real application on ``loaded``, a fresh SQLite store and the fake server, initialised
+    as ``run`` does; ``env`` adds settings."""
+    settings = Settings.from_env(
+        {"TELEGRAM_BOT_TOKEN": fake.token, "BOT_API_BASE_URL": fake.base_url, **env}
+    )
+    store = await Store.open(f"sqlite:///{tmp_path / 'memoria.db'}")
+    application = build_application(settings, loaded, store=store, request=loopback_request())
+    await application.initialize()
+    assert application.post_init is not None
+    await application.post_init(application)
+    fake.clear()
+    try:
+        yield Bot(application, fake, store)
+    finally:
+        await application.shutdown()
+        await store.close()
+
+
 @pytest.fixture
 async def telegram_bot(
     fake_telegram: FakeTelegram, sample_knowledge: Knowledge, tmp_path: Path
 ) -> AsyncIterator[Bot]:
     """The real application on the sample content, a fresh SQLite store, the fake server."""
-    settings = Settings.from_env(
-        {
-            "TELEGRAM_BOT_TOKEN": fake_telegram.token,
-            "BOT_API_BASE_URL": fake_telegram.base_url,
-            "ADMIN_IDS": "4242",
-            "ORG_NAME": "Colectivo de prueba",
-        }
-    )
-    store = await Store.open(f"sqlite:///{tmp_path / 'memoria.db'}")
-    application = build_application(
-        settings, sample_knowledge, store=store, request=loopback_request()
-    )
-    await application.initialize()
-    assert application.post_init is not None
-    await application.post_init(application)
-    fake_telegram.clear()
-    try:
-        yield Bot(application, fake_telegram, store)
-    finally:
-        await application.shutdown()
-        await store.close()
+    async with running_bot(
+        fake_telegram, sample_knowledge, tmp_path, ADMIN_IDS="4242", ORG_NAME="Colectivo de prueba"
+    ) as bot:
+        yield bot

@@ -13,13 +13,11 @@ from pathlib import Path
 import pytest
 
 from bot import knowledge
-from bot.app import build_application
 from bot.config import Settings
 from bot.knowledge import Knowledge
 from bot.store import Store
-from tests.conftest import LOG_AUDIT, Bot
+from tests.conftest import LOG_AUDIT, Bot, running_bot
 from tests.faketelegram import FakeTelegram, callback_update, message_update
-from tests.transports import loopback_request
 
 USER = 7_340_001
 WINDOW = timedelta(hours=6)
@@ -44,22 +42,8 @@ async def real_bot(
     fake_telegram: FakeTelegram, real_knowledge: Knowledge, tmp_path: Path
 ) -> AsyncIterator[Bot]:
     """The real application on the repository's content (as conftest's ``telegram_bot``)."""
-    settings = Settings.from_env(
-        {"TELEGRAM_BOT_TOKEN": fake_telegram.token, "BOT_API_BASE_URL": fake_telegram.base_url}
-    )
-    store = await Store.open(f"sqlite:///{tmp_path / 'memoria.db'}")
-    application = build_application(
-        settings, real_knowledge, store=store, request=loopback_request()
-    )
-    await application.initialize()
-    assert application.post_init is not None
-    await application.post_init(application)
-    fake_telegram.clear()
-    try:
-        yield Bot(application, fake_telegram, store)
-    finally:
-        await application.shutdown()
-        await store.close()
+    async with running_bot(fake_telegram, real_knowledge, tmp_path) as bot:
+        yield bot
 
 
 async def test_who_signed_it_after_ley_32419_answers_about_that_law(real_bot: Bot) -> None:

@@ -22,12 +22,10 @@ from typing import Any, Protocol
 import pytest
 
 from bot import knowledge
-from bot.app import build_application
 from bot.config import Settings
 from bot.content import Topic
 from bot.knowledge import Knowledge
-from bot.store import Store
-from tests.conftest import Bot
+from tests.conftest import Bot, running_bot
 from tests.faketelegram import (
     DEFAULT_BOT_USERNAME,
     FakeTelegram,
@@ -37,7 +35,6 @@ from tests.faketelegram import (
     my_chat_member_update,
     parse_html,
 )
-from tests.transports import loopback_request
 
 USER = 8001
 ADMIN = 8002
@@ -60,24 +57,8 @@ async def memoria(
     fake_telegram: FakeTelegram, real: Knowledge, tmp_path: Path
 ) -> AsyncIterator[Bot]:
     """The real application on the real content, a fresh SQLite store and the fake Bot API."""
-    settings = Settings.from_env(
-        {
-            "TELEGRAM_BOT_TOKEN": fake_telegram.token,
-            "BOT_API_BASE_URL": fake_telegram.base_url,
-            "ORG_NAME": "Colectivo de prueba",
-        }
-    )
-    store = await Store.open(f"sqlite:///{tmp_path / 'memoria.db'}")
-    application = build_application(settings, real, store=store, request=loopback_request())
-    await application.initialize()
-    assert application.post_init is not None
-    await application.post_init(application)
-    fake_telegram.clear()
-    try:
-        yield Bot(application, fake_telegram, store)
-    finally:
-        await application.shutdown()
-        await store.close()
+    async with running_bot(fake_telegram, real, tmp_path, ORG_NAME="Colectivo de prueba") as bot:
+        yield bot
 
 
 @dataclass
