@@ -183,3 +183,19 @@ def test_vocabulary_allows_stretched_letters_diminutives_and_one_typo() -> None:
     assert [s.intent for s in vocabulary.spans(words("diosito le pague"))] == ["thanks"]
     assert [s.intent for s in vocabulary.spans(words("grasias"))] == ["thanks"]
     assert vocabulary.spans(words("garcia")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, I'm a journalist based in Madrid. What has the Inter-American Court said about it?",
+        "hola, soy periodista de un medio de Lima. ¿qué ha dicho la corte idh?",
+    ],
+)
+def test_an_introduction_after_a_greeting_is_not_the_questions_context(
+    reader: Reader, text: str
+) -> None:
+    read = reader.read(text)
+    assert "journalist" not in read.context
+    assert "periodista" not in read.context
+    assert "corte" in read.focus or "court" in read.focus

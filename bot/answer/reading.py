@@ -39,6 +39,8 @@ LOSS_DISTANCE = 6
 # An introduction says who writes in a few words; a longer clause is a story ("trabajo en un
 # minimarket y mi jefe no me paga...").
 INTRODUCTION_WORDS = 8
+# What may stand before an introduction in its clause ("hola, soy estudiante…").
+COURTESY = frozenset({"greeting", "apology", "address"})
 # A clause opening with one of these is said to the bot, whatever follows ("gracias por
 # explicarme", "que diosito los bendiga por lo que hacen"), unless it asks.
 REACTION_OPENERS = frozenset({"thanks", "blessing", "feeling"})
@@ -175,13 +177,13 @@ class Reader:
         )
         kinds = frozenset(s.intent for s in inner) | aside
         asks = asks or asking(inner, 0, end - begin)
+        opening = _after_courtesy(inner)
         introduction = (
             not asks
-            and bool(inner)
-            and inner[0].start == 0
-            and inner[0].intent == "introduction"
+            and opening is not None
+            and opening.intent == "introduction"
             and "relative" not in kinds
-            and end - begin - inner[0].end <= INTRODUCTION_WORDS
+            and end - begin - opening.end <= INTRODUCTION_WORDS
         )
         return Clause(
             tuple(found[begin:end]), inner, kinds, aside, asks, introduction=introduction,
@@ -205,7 +207,8 @@ class Reader:
             # the story told before it, and is read with it.
             told = _told_before(story, focus[0]) or _told_before(content, focus[0])
             focus = [*([told] if told else []), *focus]
-        rest = [c for c in content if all(c is not f for f in focus)]
+        # An introduction ("soy periodista") says who writes, not what about: not context.
+        rest = [c for c in story if all(c is not f for f in focus)]
         context = _nearest(rest, focus[-1], CONTEXT_WORDS)
         focus_words = [w for c in focus for w in c.words]
         return Reading(
@@ -291,3 +294,16 @@ def _loss(clauses: list[Clause]) -> bool:
     relatives = [c.start + s.start for c in clauses for s in c.spans if s.intent == "relative"]
     losses = [c.start + s.start for c in clauses for s in c.spans if s.intent == "loss"]
     return any(abs(r - x) <= LOSS_DISTANCE for r in relatives for x in losses)
+
+
+def _after_courtesy(spans: tuple[Span, ...]) -> Span | None:
+    """The span that opens a clause once its greetings and apologies are set aside ("hi, I'm a
+    journalist…" opens with the introduction), or None when nothing stands there."""
+    at = 0
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if span.start != at:
+            return None
+        if span.intent not in COURTESY:
+            return span
+        at = span.end
+    return None
