@@ -431,3 +431,15 @@ def test_first_sentences_keep_at_least_one_however_long() -> None:
     head, tail = first_sentences(long, count=2, chars=10)
     assert head.endswith("que termina aquí.")
     assert tail == "Y otra."
+
+
+def test_the_law_text_topic_offers_each_article_as_a_button(real: Knowledge) -> None:
+    text = real.content.topics["ley-32419-texto"]
+    articles = [t for t in real.content.topics if t.startswith("ley-32419-art-")]
+    assert sorted(articles) == ["ley-32419-art-1", "ley-32419-art-2"]
+    assert list(text.related[: len(articles)]) == sorted(articles)
+    detail = real.answerer.item(text.id, "es", "detail")
+    assert [b.start for row in detail.buttons for b in row][:2] == sorted(articles)
+    assert "ley-32419-texto" in real.content.topics["ley-32419"].related
+    for article in articles:
+        assert {"ley-32419", "ley-32419-texto"} <= set(real.content.topics[article].related)
