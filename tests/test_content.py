@@ -338,3 +338,30 @@ def test_no_shipped_source_is_on_a_flagged_host() -> None:
         urls += [("content/contact.yaml", s.url) for s in loaded.contact.sources if s.url]
     assert len(urls) > 500
     assert [(path, url) for path, url in urls if flagged.find(url)] == []
+
+
+def test_a_case_keeps_its_lead_and_status_now(tmp_path: Path) -> None:
+    cases = content.load(build_tree(tmp_path), today=TODAY).cases
+    lead, status_now = cases["caso-prueba"].lead, cases["caso-prueba"].status_now
+    assert lead is not None
+    assert lead.text("en") == "What happened, in brief."
+    assert status_now is not None
+    assert status_now.text("es").startswith("Última situación conocida (septiembre de 2025)")
+    assert (cases["contraste-prueba"].lead, cases["contraste-prueba"].status_now) == (None, None)
+
+
+def test_a_long_status_now_is_a_warning_that_fails_strict(tmp_path: Path) -> None:
+    root = build_tree(tmp_path)
+    path = root / "cases" / "caso-prueba.yaml"
+    long = "Una frase de estado que se alarga sin fin. " * 4
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Last known status (September 2025), in one sentence.", long))
+    _, problems = content.check(root, today=TODAY)
+    line = text.splitlines().index("status_now:") + 1
+    assert [str(p) for p in problems] == [
+        f"content/cases/caso-prueba.yaml:{line}: warning: 'status_now.en' is {len(long.strip())} "
+        "characters; keep it under 160 so it fits one phone screen, and keep the whole text in "
+        "'status'."
+    ]
+    with pytest.raises(ContentErrors):
+        content.load(root, today=TODAY)

@@ -124,12 +124,65 @@ def test_a_case_first_layer_is_who_when_where_what_and_status(sample: Knowledge)
         "⚠️ Texto de prueba sobre violencia.",
         "1 de enero de 1985 · 📍 Distrito, Provincia, Ayacucho",
         "Diez personas ficticias.",
-        "Resumen de prueba.",
-        "<b>Situación judicial:</b> Sentencia de prueba.",
+        "Lo ocurrido, en breve.",
+        "<b>Situación judicial:</b> Última situación conocida (septiembre de 2025), en una frase.",
         "<i>Datos al 1 de septiembre de 2025</i>",
     ):
         assert part in html
     assert "Efecto de prueba" not in html  # the amnesty's effect is in the detail layer
+
+
+def test_a_case_lead_and_status_now_replace_the_cut_sentences(sample: Knowledge) -> None:
+    for lang in LANGS:
+        case = sample.content.cases["caso-prueba"]
+        first = sample.renderer.html(sample.answerer.item(case.id, lang))
+        assert case.lead is not None
+        assert case.status_now is not None
+        assert case.lead.text(lang) in first
+        assert case.status_now.text(lang) in first
+        assert case.summary.text(lang).split(".")[0] not in first
+        assert case.status.text(lang) not in first
+
+
+def test_the_case_detail_layer_keeps_the_whole_summary_and_status(sample: Knowledge) -> None:
+    detail = sample.renderer.html(sample.answerer.item("caso-prueba", "en", "detail"))
+    assert "Test summary. Second sentence of the summary. Third sentence, only in the detail." in (
+        detail
+    )
+    assert "Test sentence." in detail
+    assert "What happened, in brief." not in detail
+    assert "Last known status (September 2025)" not in detail
+
+
+def test_without_lead_and_status_now_the_first_layer_cuts_its_own(tmp_path: Path) -> None:
+    root = build_tree(tmp_path)
+    path = root / "cases" / "caso-prueba.yaml"
+    text = path.read_text(encoding="utf-8")
+    for key in ("lead", "status_now"):
+        start = text.index(f"\n{key}:\n") + 1
+        end = text.index("\n", text.index("  en:", start)) + 1
+        text = text[:start] + text[end:]
+    path.write_text(text, encoding="utf-8")
+    loaded = knowledge.load(
+        Settings.from_env({"CONTENT_DIR": str(root)}), today=date(2026, 11, 27)
+    )
+    html = loaded.renderer.html(loaded.answerer.item("caso-prueba", "es"))
+    assert "Resumen de prueba. Segunda frase del resumen.\n" in html
+    assert "Tercera frase" not in html
+    assert "<b>Situación judicial:</b> Sentencia de prueba." in html
+
+
+def test_every_real_case_has_its_own_lead_and_status_now(real: Knowledge) -> None:
+    missing = [
+        f"{case.id} [{lang}]"
+        for case in real.content.cases.values()
+        for lang in LANGS
+        if case.lead is None
+        or case.status_now is None
+        or not case.lead.has(lang)
+        or not case.status_now.has(lang)
+    ]
+    assert missing == []
 
 
 def test_real_case_first_layers_are_much_shorter_than_the_whole_case(real: Knowledge) -> None:
@@ -150,17 +203,27 @@ def test_a_topic_first_layer_is_the_start_of_its_summary_never_a_dangling_colon(
         assert not answer.context.summary.endswith(":"), answer.item_id
 
 
-def test_a_case_status_is_shown_whole_or_left_to_the_detail_layer(real: Knowledge) -> None:
-    shown = 0
+def test_a_case_status_is_its_status_now_else_shown_whole_or_left_to_the_detail(
+    real: Knowledge, tmp_path: Path
+) -> None:
     for answer in _every_item_answer(real, "summary"):
-        if not isinstance(answer.context, CaseContext):
-            continue
-        status = real.content.cases[str(answer.item_id)].status.text(answer.lang)
-        assert answer.context.status in (status, None)
-        shown += answer.context.status is not None
-    assert 0 < shown < len(real.content.cases) * 2
-    putis = real.renderer.html(real.answerer.item("putis", "es"))
-    assert "<b>Situación judicial:</b> a un toque, en «📖 Más detalle», con sus fechas." in putis
+        assert isinstance(answer.context, CaseContext | TopicContext)
+        if isinstance(answer.context, CaseContext):
+            case = real.content.cases[str(answer.item_id)]
+            assert case.status_now is not None
+            assert answer.context.status == case.status_now.text(answer.lang)
+    # A case with no status_now and a long status points to the detail layer.
+    root = build_tree(tmp_path)
+    path = root / "cases" / "caso-prueba.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("status_now:")
+    text = text[:start] + text[text.index("status_as_of:") :]
+    path.write_text(text.replace("Sentencia de prueba.", "Sentencia de prueba. " * 20), "utf-8")
+    loaded = knowledge.load(
+        Settings.from_env({"CONTENT_DIR": str(root)}), today=date(2026, 11, 27)
+    )
+    html = loaded.renderer.html(loaded.answerer.item("caso-prueba", "es"))
+    assert "<b>Situación judicial:</b> a un toque, en «📖 Más detalle», con sus fechas." in html
 
 
 def test_the_detail_layer_holds_the_rest_of_a_long_summary(real: Knowledge) -> None:
@@ -368,3 +431,15 @@ def test_first_sentences_keep_at_least_one_however_long() -> None:
     head, tail = first_sentences(long, count=2, chars=10)
     assert head.endswith("que termina aquí.")
     assert tail == "Y otra."
+
+
+def test_the_law_text_topic_offers_each_article_as_a_button(real: Knowledge) -> None:
+    text = real.content.topics["ley-32419-texto"]
+    articles = [t for t in real.content.topics if t.startswith("ley-32419-art-")]
+    assert sorted(articles) == ["ley-32419-art-1", "ley-32419-art-2"]
+    assert list(text.related[: len(articles)]) == sorted(articles)
+    detail = real.answerer.item(text.id, "es", "detail")
+    assert [b.start for row in detail.buttons for b in row][:2] == sorted(articles)
+    assert "ley-32419-texto" in real.content.topics["ley-32419"].related
+    for article in articles:
+        assert {"ley-32419", "ley-32419-texto"} <= set(real.content.topics[article].related)

@@ -14,8 +14,8 @@ from tests.contenttrees import build_tree
 
 TODAY = date(2026, 11, 27)
 LINE = {
-    "es": "Estos hechos pueden haber cambiado desde esa fecha",
-    "en": "These facts may have changed since that date",
+    "es": "Estos hechos pueden haber cambiado desde entonces",
+    "en": "These facts may have changed since then",
 }
 
 

@@ -30,8 +30,9 @@ from bot.content import Case, Content, Localized, Topic
 # paragraph up to PARAGRAPH_CHARS; else the first sentences that fit in LEAD_CHARS.
 LEAD_CHARS = 330
 PARAGRAPH_CHARS = 420
-# The first layer of a case: what happened in two sentences (the second often tells the crime
-# itself, so both are shown however long), the status in one.
+# The first layer of a case shows its `lead` and `status_now` when the file has them. Else: what
+# happened in two sentences of the summary (the second often tells the crime itself, so both are
+# shown however long), and the status as below.
 WHAT_SENTENCES = 2
 # The judicial status is shown whole on the first screen when it is this short. Statuses are
 # written as a history (the 1990s military trial first, the latest ruling last), so no single
@@ -105,8 +106,13 @@ class Layers:
     # -- cases -------------------------------------------------------------------------------
 
     def _case(self, case: Case, lang: str) -> Answer:
-        summary = case.summary.text(lang)
-        what, _ = first_sentences(summary, count=WHAT_SENTENCES, chars=len(summary))
+        # An editor's own lead and one-sentence status win over the sentences cut from the text.
+        if case.lead:
+            what = case.lead.text(lang)
+        else:
+            summary = case.summary.text(lang)
+            what, _ = first_sentences(summary, count=WHAT_SENTENCES, chars=len(summary))
+        status = case.status_now.text(lang) if case.status_now else _short(case.status.text(lang))
         context = CaseContext(
             name=case.name.text(lang),
             kind=case.kind,
@@ -117,10 +123,15 @@ class Layers:
             victims=first_sentences(case.victims.text(lang), count=2, chars=VICTIMS_CHARS)[0],
             # Two sentences of two paragraphs read as one on the first screen.
             what=" ".join(paragraphs(what)),
-            status=_short(case.status.text(lang)),
+            status=status,
             status_as_of=case.status_as_of,
             untranslated=_untranslated(
-                lang, case.name, case.summary, case.status, case.victims, case.content_note
+                lang,
+                case.name,
+                case.lead or case.summary,
+                case.status_now or case.status,
+                case.victims,
+                case.content_note,
             ),
             stale=self.stale(case),
         )

@@ -29,6 +29,8 @@ from bot.content.model import (
 from bot.content.yamlfile import LineDict, LineList
 
 SUMMARY_LIMIT = 700
+# A case's own first-screen texts: what happened in two short sentences, the status in one.
+CASE_LEAD_LIMITS = {"lead": 200, "status_now": 160}
 # content/sources.yaml: its tiers, first shown first, and the language list.
 SITE_TIERS = ("primary", "press")
 SITES_FIELDS = (*SITE_TIERS, "languages")
@@ -137,6 +139,7 @@ def case(reader: Reader, item_id: str, where: Where, dates: Dates) -> Case | Non
     texts = {
         key: reader.localized(key) for key in ("victims", "content_note", "summary", "status")
     }
+    leads = {key: reader.localized(key, required=False) for key in CASE_LEAD_LIMITS}
     amnesty = reader.localized("amnesty", required=False)
     iachr = reader.localized("iachr", required=False)
     sources = reader.sources("sources")
@@ -145,6 +148,10 @@ def case(reader: Reader, item_id: str, where: Where, dates: Dates) -> Case | Non
     reviewed = review_date(reader, dates)
     related = reader.ids("related", "related")
     check_length(reader, "summary", texts["summary"])
+    for key, text in leads.items():
+        whole = "summary" if key == "lead" else "status"
+        rest = f"keep the whole text in '{whole}'"
+        check_length(reader, key, text, limit=CASE_LEAD_LIMITS[key], rest=rest)
     required: list[Any] = [name, kind, when, place, status_as_of, reviewed, *texts.values()]
     if any(value is None for value in required) or not sources or not years:
         return None
@@ -154,7 +161,7 @@ def case(reader: Reader, item_id: str, where: Where, dates: Dates) -> Case | Non
         summary=_(texts["summary"]), status=_(texts["status"]),
         status_as_of=_(status_as_of), sources=sources, reviewed=_(reviewed), where=where,
         contrast_note=contrast_note, amnesty=amnesty, iachr=iachr, related=related,
-        volatile=volatile,
+        volatile=volatile, lead=leads["lead"], status_now=leads["status_now"],
     )  # fmt: skip
 
 
@@ -250,14 +257,21 @@ def _site_list(reader: Reader, data: LineDict, key: str, seen: set[str]) -> tupl
     return tuple(found)
 
 
-def check_length(reader: Reader, key: str, text: Localized | None) -> None:
-    """Warn when a summary will not fit one phone screen."""
+def check_length(
+    reader: Reader,
+    key: str,
+    text: Localized | None,
+    *,
+    limit: int = SUMMARY_LIMIT,
+    rest: str = "move the rest to 'detail'",
+) -> None:
+    """Warn when a text will not fit its place on one phone screen."""
     for lang, value in (text or {}).items():
-        if len(value) > SUMMARY_LIMIT:
+        if len(value) > limit:
             reader.report(
                 reader.line(key),
-                f"'{key}.{lang}' is {len(value)} characters; keep it under {SUMMARY_LIMIT} so "
-                "it fits one phone screen, and move the rest to 'detail'.",
+                f"'{key}.{lang}' is {len(value)} characters; keep it under {limit} so it fits "
+                f"one phone screen, and {rest}.",
                 "warning",
             )
 

@@ -35,8 +35,8 @@ TOPIC_FIELDS = (
 )  # fmt: skip
 CASE_FIELDS = (
     "name", "aliases", "kind", "contrast_note", "date", "years", "place", "victims",
-    "content_note", "summary", "status", "status_as_of", "amnesty", "iachr", "sources",
-    "reviewed", "related", "volatile",
+    "content_note", "summary", "lead", "status", "status_now", "status_as_of", "amnesty",
+    "iachr", "sources", "reviewed", "related", "volatile",
 )  # fmt: skip
 ALERT_FIELDS = (
     "audience", "title", "body", "sources", "scheduled", "related", "reviewed", "as_of",

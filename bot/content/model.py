@@ -174,7 +174,11 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Case:
-    """A case summary; ``volatile`` when its status can still change."""
+    """A case summary; ``volatile`` when its status can still change.
+
+    ``lead`` (what happened, two short sentences) and ``status_now`` (the status as last known,
+    one sentence) are written for the first screen; None where the answer cuts its own.
+    """
 
     id: str
     name: Localized
@@ -196,6 +200,8 @@ class Case:
     iachr: Localized | None = None
     related: tuple[str, ...] = ()
     volatile: bool = False
+    lead: Localized | None = None
+    status_now: Localized | None = None
 
 
 @dataclass(frozen=True, slots=True)
