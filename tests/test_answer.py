@@ -307,3 +307,15 @@ def test_each_core_notion_named_lowers_the_bar_for_not_understood() -> None:
 
 def _match(item_id: str, confidence: float) -> Match:
     return Match(item_id=item_id, kind="topic", score=1.0, confidence=confidence)
+
+
+def test_a_relatives_question_is_never_called_off_topic() -> None:
+    # On the real content: a relative asks about a long trial; the closest topics are weak
+    # matches, but the question is about the amnesty's reach, so it gets them to choose from.
+    real = knowledge.load(Settings.from_env({}))
+    answer = real.answerer.ask("el juicio de mi tio lleva 20 años lo van a archivar?", "es")
+    assert answer.kind == "unclear"
+    chosen = [b.data for row in answer.buttons for b in row if b.meaning == "item"]
+    assert "i:procesos-en-curso" in chosen or "i:familiares-que-hacer" in chosen
+    # Without a relative and a question, the same weak words stay off-topic.
+    assert real.answerer.ask("mi vecino tiene una deuda con el banco", "es").kind == "fallback"

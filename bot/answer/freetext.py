@@ -43,6 +43,11 @@ CASE_BUTTON_AT = 0.3
 CASE_BUTTONS = 2
 
 
+# A relative's question is offered the closest topics from this confidence on (off-topic
+# below it: "mi hermano tiene una deuda con el banco" is still off-topic).
+RELATIVE_UNCLEAR_AT = 0.45
+
+
 @dataclass(frozen=True, slots=True)
 class Confidence:
     """When the best match is answered directly, suggested, or taken as not understood.
@@ -164,7 +169,12 @@ class FreeText:
             # "Hi there, just trying this out", "buenas noches, soy María, de Huanta. Mi hija
             # me instaló esto": greeted, not asked.
             answer = self._smalltalk("greeting", lang)
-        elif matches and best >= level.unclear_at(self._anchors(reading)):
+        elif matches and (
+            best >= level.unclear_at(self._anchors(reading))
+            # A relative who asks ("el juicio de mi tío lleva 20 años, ¿lo van a archivar?")
+            # is never told it is off-topic: the closest topics, to choose from.
+            or (reading.relative and bool(reading.questions) and best >= RELATIVE_UNCLEAR_AT)
+        ):
             answer = self._choices("unclear", UnclearContext(text), matches, lang, rows)
         else:
             return self.off_topic(text, lang)
