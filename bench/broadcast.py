@@ -66,7 +66,7 @@ async def _prepare(database: Path, content: Path, recipients: int) -> int:
     async with await Store.open(f"sqlite:///{database}") as store:
         now = _now()
         for chat_id in range(1, recipients + 1):
-            await store.subscribe(
+            await store.subscribers.subscribe(
                 chat_id, audiences=("action",), language="es" if chat_id % 3 else "en",
                 chat_type="private", wording_version="bench", now=now,
             )  # fmt: skip
@@ -75,7 +75,7 @@ async def _prepare(database: Path, content: Path, recipients: int) -> int:
 
 async def _possible_duplicates(database: Path, campaign_id: int) -> tuple[int, int]:
     async with await Store.open(f"sqlite:///{database}") as store:
-        progress = await store.progress(campaign_id)
+        progress = await store.campaigns.progress(campaign_id)
         return progress.sent, progress.possible_duplicates
 
 

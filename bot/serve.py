@@ -51,9 +51,9 @@ async def tidy(store: Store, settings: Settings, now: datetime) -> tuple[int, in
 
     Conversation memories past their window go too (counted in their own log line).
     """
-    questions = await store.purge_questions(now - timedelta(days=settings.question_retention_days))
-    updates = await store.purge_updates(now - UPDATE_IDS_KEPT)
-    idle = await store.purge_conversations(now - timedelta(hours=settings.conversation_hours))
+    questions = await store.questions.purge(now - timedelta(days=settings.question_retention_days))
+    updates = await store.markers.purge_updates(now - UPDATE_IDS_KEPT)
+    idle = await store.conversations.purge(now - timedelta(hours=settings.conversation_hours))
     logger.info("event=tidy conversations_deleted=%d", idle)
     return questions, updates
 

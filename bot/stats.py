@@ -31,13 +31,13 @@ async def gather(
     store: Store, knowledge: Knowledge, *, campaigns: int = 10, top: int = 15
 ) -> Stats:
     """Read every figure ``stats`` prints."""
-    recent = await store.campaigns(limit=campaigns)
-    figures = [(campaign, await store.progress(campaign.id)) for campaign in recent]
+    recent = await store.campaigns.recent(limit=campaigns)
+    figures = [(campaign, await store.campaigns.progress(campaign.id)) for campaign in recent]
     return Stats(
-        subscribers=await store.count_subscribers(),
+        subscribers=await store.subscribers.count(),
         campaigns=figures,
-        top_asked=await store.top_asked(top),
-        feedback=await store.feedback(),
-        unanswered=group(await store.questions(), knowledge),
-        presses=await store.presses(),
+        top_asked=await store.feedback.top_asked(top),
+        feedback=await store.feedback.votes(),
+        unanswered=group(await store.questions.logged(), knowledge),
+        presses=await store.feedback.presses(),
     )

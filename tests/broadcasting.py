@@ -46,7 +46,7 @@ async def subscribe_many(
     """Subscribe chats (negative ids are groups) to ``audiences``."""
     now = datetime.now(UTC)
     for chat_id in chat_ids:
-        await store.subscribe(
+        await store.subscribers.subscribe(
             chat_id,
             audiences=audiences,
             language=language,

@@ -64,7 +64,7 @@ async def test_one_step_subscribes_to_every_topic_with_consent_recorded(
 ) -> None:
     before = datetime.now(UTC)
     await telegram_bot.feed(message_update(text, chat_id=USER))
-    subscriber = await telegram_bot.store.subscriber(USER)
+    subscriber = await telegram_bot.store.subscribers.get(USER)
     assert subscriber is not None
     assert subscriber.active
     assert subscriber.audiences == ("action", "anniversary", "court")
@@ -78,7 +78,7 @@ async def test_one_step_subscribes_to_every_topic_with_consent_recorded(
 async def test_one_step_unsubscribes(telegram_bot: Bot, text: str) -> None:
     await telegram_bot.feed(message_update("/alertas si", chat_id=USER))
     await telegram_bot.feed(message_update(text, chat_id=USER))
-    subscriber = await telegram_bot.store.subscriber(USER)
+    subscriber = await telegram_bot.store.subscribers.get(USER)
     assert subscriber is not None
     assert not subscriber.active
     assert "te diste de baja" in _texts(telegram_bot, USER)[-1]
@@ -91,7 +91,7 @@ async def test_topic_buttons_switch_one_topic_each(telegram_bot: Bot) -> None:
         await telegram_bot.feed(
             callback_update(data, chat_id=USER, user_id=USER, message_id=status)
         )
-    subscriber = await telegram_bot.store.subscriber(USER)
+    subscriber = await telegram_bot.store.subscribers.get(USER)
     assert subscriber is not None
     assert subscriber.audiences == ("anniversary",)
     edits = telegram_bot.fake.calls("editMessageText")
@@ -100,7 +100,7 @@ async def test_topic_buttons_switch_one_topic_each(telegram_bot: Bot) -> None:
     await telegram_bot.feed(
         callback_update("a:off", chat_id=USER, user_id=USER, message_id=status)
     )
-    gone = await telegram_bot.store.subscriber(USER)
+    gone = await telegram_bot.store.subscribers.get(USER)
     assert gone is not None
     assert not gone.active
 
@@ -108,7 +108,7 @@ async def test_topic_buttons_switch_one_topic_each(telegram_bot: Bot) -> None:
 async def test_unclear_argument_gets_the_usage(telegram_bot: Bot) -> None:
     await telegram_bot.feed(message_update("/alertas quizas", chat_id=USER))
     assert "/alertas si" in _texts(telegram_bot, USER)[0]
-    assert await telegram_bot.store.subscriber(USER) is None
+    assert await telegram_bot.store.subscribers.get(USER) is None
 
 
 async def test_only_a_group_admin_subscribes_the_group(telegram_bot: Bot) -> None:
@@ -116,12 +116,12 @@ async def test_only_a_group_admin_subscribes_the_group(telegram_bot: Bot) -> Non
     await telegram_bot.feed(
         message_update("/alertas si", chat_id=GROUP, user_id=USER, chat_type="supergroup")
     )
-    assert await telegram_bot.store.subscriber(GROUP) is None
+    assert await telegram_bot.store.subscribers.get(GROUP) is None
     assert "Solo un administrador" in _texts(telegram_bot, GROUP)[0]
     await telegram_bot.feed(
         message_update("/alertas si", chat_id=GROUP, user_id=GROUP_ADMIN, chat_type="supergroup")
     )
-    subscriber = await telegram_bot.store.subscriber(GROUP)
+    subscriber = await telegram_bot.store.subscribers.get(GROUP)
     assert subscriber is not None
     assert (subscriber.active, subscriber.chat_type) == (True, "supergroup")
 
@@ -130,7 +130,7 @@ async def test_an_anonymous_group_admin_may_subscribe_the_group(telegram_bot: Bo
     await telegram_bot.feed(
         message_update("/alertas si", chat_id=GROUP, chat_type="supergroup", sender_chat=GROUP)
     )
-    subscriber = await telegram_bot.store.subscriber(GROUP)
+    subscriber = await telegram_bot.store.subscribers.get(GROUP)
     assert subscriber is not None
     assert subscriber.active
 
@@ -140,7 +140,7 @@ async def test_a_group_member_pressing_a_topic_gets_a_refusal(telegram_bot: Bot)
     await telegram_bot.feed(
         callback_update("a:on", chat_id=GROUP, user_id=USER, message_id=1, chat_type="supergroup")
     )
-    assert await telegram_bot.store.subscriber(GROUP) is None
+    assert await telegram_bot.store.subscribers.get(GROUP) is None
     [answered] = telegram_bot.fake.calls("answerCallbackQuery")
     assert "Solo un administrador" in answered.params["text"]
 
@@ -217,7 +217,7 @@ async def test_confirm_sends_once_to_everyone_with_progress_and_a_report(
     assert "idempotencia" in report
     assert delivered(telegram_bot.fake, [11, 12, 13]) == {11: 1, 12: 1, 13: 1}
     assert [m["text"] for m in telegram_bot.fake.sent_messages(11)] == [es["text"]]
-    assert len(await telegram_bot.store.campaigns()) == 1
+    assert len(await telegram_bot.store.campaigns.recent()) == 1
     edits = [str(c.params["text"]) for c in telegram_bot.fake.calls("editMessageText")]
     assert "Enviando la alerta" in edits[0]
     assert any("ya se está enviando" in text for text in edits)
@@ -268,7 +268,7 @@ async def test_a_confirm_without_its_preview_is_expired(telegram_bot: Bot) -> No
     )
     [edit] = telegram_bot.fake.calls("editMessageText")
     assert "ya no vale" in edit.params["text"]
-    assert await telegram_bot.store.campaigns() == []
+    assert await telegram_bot.store.campaigns.recent() == []
 
 
 async def test_cancel_sends_nothing(telegram_bot: Bot) -> None:
@@ -280,7 +280,7 @@ async def test_cancel_sends_nothing(telegram_bot: Bot) -> None:
     await telegram_bot.feed(
         callback_update("b:go:action", chat_id=ADMIN, user_id=ADMIN, message_id=confirm_id)
     )
-    assert await telegram_bot.store.campaigns() == []
+    assert await telegram_bot.store.campaigns.recent() == []
 
 
 async def test_a_non_admin_cannot_press_confirm(telegram_bot: Bot) -> None:
@@ -289,7 +289,7 @@ async def test_a_non_admin_cannot_press_confirm(telegram_bot: Bot) -> None:
     await telegram_bot.feed(
         callback_update("b:go:action", chat_id=ADMIN, user_id=USER, message_id=confirm_id)
     )
-    assert await telegram_bot.store.campaigns() == []
+    assert await telegram_bot.store.campaigns.recent() == []
 
 
 async def test_questions_are_answered_fast_during_a_broadcast(
@@ -321,4 +321,4 @@ async def _wait_for_text(bot: Bot, chat_id: int, needle: str) -> str:
 async def test_an_edited_alerts_command_does_nothing(telegram_bot: Bot) -> None:
     await telegram_bot.feed(edited_message_update("/alertas si", chat_id=USER, message_id=78))
     assert telegram_bot.fake.sent_messages(USER) == []
-    assert await telegram_bot.store.subscriber(USER) is None
+    assert await telegram_bot.store.subscribers.get(USER) is None

@@ -87,7 +87,7 @@ def _prepare(database: Path, knowledge: Knowledge, chats: range) -> int:
 def _progress(database: Path, campaign_id: int) -> tuple[int, int, int]:
     async def read() -> tuple[int, int, int]:
         async with await Store.open(f"sqlite:///{database}") as store:
-            progress = await store.progress(campaign_id)
+            progress = await store.campaigns.progress(campaign_id)
             return progress.sent, progress.pending, progress.possible_duplicates
 
     return asyncio.run(read())
@@ -295,7 +295,7 @@ async def test_two_senders_on_postgresql_never_send_to_one_recipient_twice(
             await asyncio.gather(*(s.run_until_done() for s in senders))
         assert len({s.sender.worker for s in senders}) == 2
         assert all(s.sender.sent > 0 for s in senders), "both senders took part"
-        progress = await first.progress(campaign.id)
+        progress = await first.campaigns.progress(campaign.id)
     finally:
         await first.close()
         await second.close()

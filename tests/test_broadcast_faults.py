@@ -100,7 +100,7 @@ async def test_retry_after_pauses_the_whole_campaign(
     during = [c for c in calls if refused.at < c.at < refused.at + 2.0]
     assert during == [], f"{len(during)} sends during the 2 s pause"
     assert set(delivered(fake_telegram, chats).values()) == {1}
-    progress = await store.progress(campaign.id)
+    progress = await store.campaigns.progress(campaign.id)
     assert (progress.sent, progress.failed, progress.possible_duplicates) == (30, 0, 0)
 
 
@@ -120,14 +120,14 @@ async def test_blocked_and_vanished_chats_are_deactivated_and_everyone_else_deli
             bot, store, sample_knowledge, settings_for(fake_telegram)
         ).run_until_done()
     for chat in gone:
-        subscriber = await store.subscriber(chat)
+        subscriber = await store.subscribers.get(chat)
         assert subscriber is not None
         assert not subscriber.active
         assert subscriber.inactive_reason
     counts = delivered(fake_telegram, chats)
     assert {chat for chat, n in counts.items() if n == 0} == set(gone)
     assert {n for chat, n in counts.items() if chat not in gone} == {1}
-    progress = await store.progress(campaign.id)
+    progress = await store.campaigns.progress(campaign.id)
     assert (progress.sent, progress.failed) == (95, 5)
     assert len(send_times(fake_telegram, chats)) == 100  # no retry of a lost chat
 
@@ -143,12 +143,12 @@ async def test_a_migrated_group_is_rewritten_and_reached_once(
         await broadcaster(
             bot, store, sample_knowledge, settings_for(fake_telegram)
         ).run_until_done()
-    assert await store.subscriber(old) is None
-    moved = await store.subscriber(new)
+    assert await store.subscribers.get(old) is None
+    moved = await store.subscribers.get(new)
     assert moved is not None
     assert moved.active
     assert delivered(fake_telegram, [old, new, 5000, 5001]) == {old: 0, new: 1, 5000: 1, 5001: 1}
-    progress = await store.progress(campaign.id)
+    progress = await store.campaigns.progress(campaign.id)
     assert (progress.total, progress.sent) == (3, 3)
 
 
@@ -164,7 +164,7 @@ async def test_server_errors_are_retried_until_everyone_has_it(
             bot, store, sample_knowledge, settings_for(fake_telegram), private_interval=0.05
         ).run_until_done()
     assert min(delivered(fake_telegram, chats).values()) >= 1
-    progress = await store.progress(campaign.id)
+    progress = await store.campaigns.progress(campaign.id)
     assert (progress.sent, progress.failed, progress.pending) == (100, 0, 0)
     # A 502 may come from a proxy after Telegram delivered: such chats are counted, not hidden.
     failed_calls = len(fake_telegram.sent_messages()) - 100
@@ -185,7 +185,7 @@ async def test_a_timeout_is_retried_and_counted_as_a_possible_duplicate(
         ).run_until_done()
     await asyncio.sleep(0.8)  # let the slow answer land on the fake
     counts = delivered(fake_telegram, [7000, 7001])
-    progress = await store.progress(campaign.id)
+    progress = await store.campaigns.progress(campaign.id)
     assert counts == {7000: 2, 7001: 1}
     assert progress.possible_duplicates == 1  # the real duplicate is reported
 
@@ -203,14 +203,14 @@ async def test_a_campaign_wide_error_stops_it_and_tells_the_admins(
         ).run_until_done()
     attempts = send_times(fake_telegram, chats)
     assert len(attempts) == STOP_AFTER
-    stopped = await store.campaign(campaign.id)
+    stopped = await store.campaigns.get(campaign.id)
     assert stopped is not None
     assert stopped.stopped_at is not None
     assert "can't parse entities" in (stopped.stop_reason or "").lower()
     [told] = fake_telegram.sent_messages(ADMIN)
     assert "DETENIDO" in told["text"]
     assert "parse entities" in told["text"]
-    progress = await store.progress(campaign.id)
+    progress = await store.campaigns.progress(campaign.id)
     assert (progress.failed, progress.pending) == (STOP_AFTER, 40 - STOP_AFTER)
 
 
@@ -224,8 +224,8 @@ async def test_unsubscribing_mid_broadcast_is_honoured(
         sender = broadcaster(bot, store, sample_knowledge, settings_for(fake_telegram), rate=10)
         running = asyncio.create_task(sender.run_until_done())
         await fake_telegram.await_for("sendMessage", count=3)
-        await store.unsubscribe(chats[-1], datetime.now(UTC))
+        await store.subscribers.unsubscribe(chats[-1], datetime.now(UTC))
         await running
     assert delivered(fake_telegram, [chats[-1]]) == {chats[-1]: 0}
-    progress = await store.progress(campaign.id)
+    progress = await store.campaigns.progress(campaign.id)
     assert (progress.sent, progress.skipped) == (29, 1)

@@ -49,9 +49,9 @@ async def test_a_scheduled_alert_becomes_one_campaign_across_restarts(
     )
     assert [c.alert_id for c in first] == [ALERT]
     assert again == []
-    [campaign] = await store.campaigns()
+    [campaign] = await store.campaigns.recent()
     assert campaign.key == scheduled_key(sample_knowledge.content.alerts[ALERT])
-    assert (await store.progress(campaign.id)).total == 2
+    assert (await store.campaigns.progress(campaign.id)).total == 2
     alert = sample_knowledge.content.alerts[ALERT]
     assert alert.scheduled is not None
-    assert not await store.mark_alert_scheduled_sent(ALERT, alert.scheduled, AT)
+    assert not await store.markers.mark_alert_scheduled_sent(ALERT, alert.scheduled, AT)

@@ -157,7 +157,7 @@ async def test_related_opens_the_related_item_in_place(telegram_bot: Bot, lang: 
     assert other["text"].startswith(WORDS[lang]["related"])
     copy = await _press(telegram_bot, _data(other, "v:d:"), other, lang)
     assert WORDS[lang]["copy"] in copy["text"]
-    assert await telegram_bot.store.top_asked(5) == [("tema-dos", 1), ("tema-uno", 1)]
+    assert await telegram_bot.store.feedback.top_asked(5) == [("tema-dos", 1), ("tema-uno", 1)]
 
 
 @LANGS
@@ -173,9 +173,9 @@ async def test_presses_are_counted_by_action_only(telegram_bot: Bot) -> None:
     detail = await _press(telegram_bot, _data(first, "v:d:"), first, "es")
     back = await _press(telegram_bot, _data(detail, "v:b:"), detail, "es")
     await _press(telegram_bot, _data(back, "v:d:"), back, "es")
-    assert await telegram_bot.store.presses() == {"detail": 2, "back": 1}
+    assert await telegram_bot.store.feedback.presses() == {"detail": 2, "back": 1}
     # A layer of an answer already shown is not counted as asked again.
-    assert await telegram_bot.store.top_asked(5) == [("tema-uno", 1)]
+    assert await telegram_bot.store.feedback.top_asked(5) == [("tema-uno", 1)]
 
 
 async def test_a_message_that_cannot_be_edited_gets_the_layer_below(telegram_bot: Bot) -> None:

@@ -28,7 +28,7 @@ def _texts(bot: Bot, chat_id: int = USER) -> list[str]:
 
 
 async def _remembered(bot: Bot, chat_id: int = USER) -> tuple[str | None, str | None] | None:
-    found = await bot.store.conversation(chat_id, since=datetime.now(UTC) - WINDOW)
+    found = await bot.store.conversations.recall(chat_id, since=datetime.now(UTC) - WINDOW)
     return None if found is None else (found.lang, found.last_item)
 
 
@@ -95,7 +95,7 @@ async def test_the_language_is_kept_across_turns(telegram_bot: Bot) -> None:
 
 
 async def test_a_chosen_language_wins_over_the_remembered_one(telegram_bot: Bot) -> None:
-    await telegram_bot.store.set_language(USER, "es", datetime.now(UTC))
+    await telegram_bot.store.chats.set_language(USER, "es", datetime.now(UTC))
     await telegram_bot.feed(message_update("what does the test rule say", chat_id=USER))
     await telegram_bot.feed(message_update("carta", chat_id=USER))
     assert _texts(telegram_bot)[-1].startswith("<b>Modelo de carta de prueba</b>")
@@ -103,7 +103,7 @@ async def test_a_chosen_language_wins_over_the_remembered_one(telegram_bot: Bot)
 
 async def test_an_expired_memory_is_ignored(telegram_bot: Bot) -> None:
     long_ago = datetime.now(UTC) - WINDOW - timedelta(minutes=1)
-    await telegram_bot.store.remember_conversation(
+    await telegram_bot.store.conversations.remember(
         USER, lang="en", last_item="tema-uno", last_case=None, now=long_ago
     )
     await telegram_bot.feed(message_update("mas detalles", chat_id=USER, language_code=None))
@@ -154,7 +154,7 @@ async def test_housekeeping_deletes_expired_conversations(tmp_path: Path) -> Non
     settings = Settings.from_env({"CONVERSATION_MEMORY_HOURS": "2"})
     async with await Store.open(f"sqlite:///{tmp_path / 't.db'}") as store:
         for chat_id, hours in ((1, 3), (2, 1)):
-            await store.remember_conversation(
+            await store.conversations.remember(
                 chat_id,
                 lang="es",
                 last_item=None,
@@ -162,5 +162,5 @@ async def test_housekeeping_deletes_expired_conversations(tmp_path: Path) -> Non
                 now=now - timedelta(hours=hours),
             )
         await tidy(store, settings, now)
-        assert await store.forget(1) == 0
-        assert await store.forget(2) == 1
+        assert await store.chats.forget(1) == 0
+        assert await store.chats.forget(2) == 1

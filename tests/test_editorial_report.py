@@ -33,7 +33,7 @@ ASKED = [
 async def _fill(url: str) -> None:
     async with await Store.open(url) as store:
         for text, lang, outcome, suggestion, hours in ASKED:
-            await store.log_question(
+            await store.questions.log(
                 text,
                 lang=lang,
                 outcome=outcome,  # type: ignore[arg-type]
@@ -53,7 +53,7 @@ async def test_similar_questions_are_grouped_most_asked_first(
     database: str, sample_knowledge: Knowledge
 ) -> None:
     async with await Store.open(database) as store:
-        groups = editorial.group(await store.questions(), sample_knowledge)
+        groups = editorial.group(await store.questions.logged(), sample_knowledge)
     assert [(g.count, g.wordings) for g in groups] == [
         (
             4,
@@ -82,8 +82,10 @@ async def test_a_group_shows_the_wording_people_used_most(
     url = f"sqlite:///{tmp_path / 'q.db'}"
     async with await Store.open(url) as store:
         for text in ("Caso Uno?", "caso uno", "caso uno", "CASO UNO"):
-            await store.log_question(text, lang="es", outcome="fallback", suggestion=None, now=NOW)
-        [found] = editorial.group(await store.questions(), sample_knowledge)
+            await store.questions.log(
+                text, lang="es", outcome="fallback", suggestion=None, now=NOW
+            )
+        [found] = editorial.group(await store.questions.logged(), sample_knowledge)
     assert found.wordings == (("caso uno", 4),)
 
 

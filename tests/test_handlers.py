@@ -119,7 +119,7 @@ async def test_feedback_is_counted_without_the_user_and_buttons_go(telegram_bot:
             reply_markup=answer["reply_markup"],
         )
     )  # fmt: skip
-    assert await telegram_bot.store.feedback() == {"tema-uno": (1, 0)}
+    assert await telegram_bot.store.feedback.votes() == {"tema-uno": (1, 0)}
     [thanks] = telegram_bot.fake.calls("answerCallbackQuery")
     assert thanks.params["text"] == "Gracias por tu opinión."
     [edited] = telegram_bot.fake.calls("editMessageReplyMarkup")
@@ -156,15 +156,15 @@ async def test_chosen_inline_result_is_counted(telegram_bot: Bot) -> None:
     await telegram_bot.feed(
         chosen_inline_result_update("caso-prueba", user_id=USER, query="prueba")
     )
-    assert await telegram_bot.store.top_asked(5) == [("caso-prueba", 1)]
-    assert await telegram_bot.store.presses() == {}
+    assert await telegram_bot.store.feedback.top_asked(5) == [("caso-prueba", 1)]
+    assert await telegram_bot.store.feedback.presses() == {}
 
 
 async def test_an_answer_shared_with_the_share_button_counts_a_share(telegram_bot: Bot) -> None:
     await telegram_bot.feed(
         chosen_inline_result_update("caso-prueba", user_id=USER, query="caso-prueba")
     )
-    assert await telegram_bot.store.presses() == {"share": 1}
+    assert await telegram_bot.store.feedback.presses() == {"share": 1}
 
 
 async def test_group_command_to_the_bot_is_answered_as_a_reply(telegram_bot: Bot) -> None:
@@ -213,7 +213,7 @@ async def test_language_switch_persists(telegram_bot: Bot) -> None:
     await telegram_bot.feed(
         callback_update("lang:en", chat_id=USER, user_id=USER, message_id=prompt["message_id"])
     )
-    assert await telegram_bot.store.get_language(USER) == "en"
+    assert await telegram_bot.store.chats.language(USER) == "en"
     await telegram_bot.feed(message_update("/ayuda", chat_id=USER))
     assert "How to use Memoria" in _texts(telegram_bot, USER)[-1]
 
@@ -225,11 +225,11 @@ async def test_group_language_is_for_admins_only(telegram_bot: Bot) -> None:
             "lang:en", chat_id=GROUP, user_id=USER, message_id=1, chat_type="supergroup"
         )
     )
-    assert await telegram_bot.store.get_language(GROUP) is None
+    assert await telegram_bot.store.chats.language(GROUP) is None
     await telegram_bot.feed(
         callback_update("lang:en", chat_id=GROUP, user_id=9, message_id=1, chat_type="supergroup")
     )
-    assert await telegram_bot.store.get_language(GROUP) == "en"
+    assert await telegram_bot.store.chats.language(GROUP) == "en"
 
 
 async def test_unknown_command_lists_the_commands(telegram_bot: Bot) -> None:
@@ -262,7 +262,7 @@ async def test_redelivered_update_has_one_effect(telegram_bot: Bot) -> None:
 
 async def test_fallback_is_logged_without_ids(telegram_bot: Bot) -> None:
     await telegram_bot.feed(message_update("receta de ceviche con limon", chat_id=USER))
-    [logged] = await telegram_bot.store.questions()
+    [logged] = await telegram_bot.store.questions.logged()
     assert logged.text == "receta de ceviche con limon"
     assert logged.outcome == "fallback"
     assert str(USER) not in repr(logged)

@@ -299,7 +299,7 @@ class GroupAlerts:
         if len(sent) != 1:
             return [f"{text!r}: {len(sent)} replies"]
         problems = [f"{text!r}: missing {p!r}" for p in self.says if p not in _plain(sent[0])]
-        subscriber = await s.bot.store.subscriber(GROUP)
+        subscriber = await s.bot.store.subscribers.get(GROUP)
         subscribed = subscriber is not None and subscriber.active
         if subscribed != self.by_admin:
             problems.append(f"{text!r} by {'admin' if self.by_admin else 'member'}: {subscriber}")

@@ -57,7 +57,7 @@ async def test_old_campaign_titles_move_to_their_column_and_buttons_keep_their_r
     finally:
         await engine.dispose()
     async with await Store.open(url) as store:
-        [campaign] = await store.unfinished_campaigns()
+        [campaign] = await store.campaigns.unfinished()
     assert campaign.title == "Marcha el jueves"
     assert stored_title(campaign) == "Marcha el jueves"
     assert stored_rows(campaign, "es") == ROWS["es"]

@@ -23,8 +23,8 @@ async def test_privacy_states_what_is_kept_and_for_how_long(telegram_bot: Bot) -
 
 async def test_forget_deletes_every_row_after_confirming(telegram_bot: Bot) -> None:
     store = telegram_bot.store
-    await store.set_language(USER, "es", NOW)
-    await store.subscribe(
+    await store.chats.set_language(USER, "es", NOW)
+    await store.subscribers.subscribe(
         USER,
         audiences=["court"],
         language="es",
@@ -32,7 +32,7 @@ async def test_forget_deletes_every_row_after_confirming(telegram_bot: Bot) -> N
         wording_version="v1",
         now=NOW,
     )
-    await store.create_campaign(
+    await store.campaigns.create(
         key="k1", audience="court", alert_id=None, texts={"es": "x"}, created_by="h", now=NOW
     )
     await telegram_bot.feed(message_update("/olvidar", chat_id=USER))
@@ -41,26 +41,26 @@ async def test_forget_deletes_every_row_after_confirming(telegram_bot: Bot) -> N
     await telegram_bot.feed(
         callback_update("o:yes", chat_id=USER, user_id=USER, message_id=ask["message_id"])
     )
-    assert await store.subscriber(USER) is None
-    assert await store.get_language(USER) is None
+    assert await store.subscribers.get(USER) is None
+    assert await store.chats.language(USER) is None
     [edit] = telegram_bot.fake.calls("editMessageText")
     assert "Borré 4 registros" in edit.params["text"]
-    assert await store.forget(USER) == 0
+    assert await store.chats.forget(USER) == 0
 
 
 async def test_forget_can_be_cancelled(telegram_bot: Bot) -> None:
-    await telegram_bot.store.set_language(USER, "es", NOW)
+    await telegram_bot.store.chats.set_language(USER, "es", NOW)
     await telegram_bot.feed(message_update("/olvidar", chat_id=USER))
     ask = telegram_bot.fake.messages(USER)[-1]
     await telegram_bot.feed(
         callback_update("o:no", chat_id=USER, user_id=USER, message_id=ask["message_id"])
     )
-    assert await telegram_bot.store.get_language(USER) == "es"
+    assert await telegram_bot.store.chats.language(USER) == "es"
     assert "No borré nada." in telegram_bot.fake.calls("editMessageText")[0].params["text"]
 
 
 async def test_only_a_group_admin_may_forget_the_group(telegram_bot: Bot) -> None:
-    await telegram_bot.store.set_language(GROUP, "en", NOW)
+    await telegram_bot.store.chats.set_language(GROUP, "en", NOW)
     telegram_bot.fake.set_admins(GROUP, [1])
     await telegram_bot.feed(
         message_update(
@@ -71,7 +71,7 @@ async def test_only_a_group_admin_may_forget_the_group(telegram_bot: Bot) -> Non
     await telegram_bot.feed(
         callback_update("o:yes", chat_id=GROUP, user_id=77, message_id=1, chat_type="supergroup")
     )
-    assert await telegram_bot.store.get_language(GROUP) == "en"
+    assert await telegram_bot.store.chats.language(GROUP) == "en"
 
 
 async def test_flooding_user_is_warned_once_then_ignored(telegram_bot: Bot) -> None:

@@ -196,23 +196,23 @@ async def test_forget_deletes_what_the_answer_says_and_nothing_else(tmp_path: Pa
     url = f"sqlite:///{tmp_path / 'privacy.db'}"
     async with await Store.open(url) as store:
         for chat in (CHAT, OTHER):
-            await store.set_language(chat, "es", NOW)
-            await store.remember_conversation(
+            await store.chats.set_language(chat, "es", NOW)
+            await store.conversations.remember(
                 chat, lang="es", last_item="ley-32419", last_case="putis", now=NOW
             )
-            await store.subscribe(
+            await store.subscribers.subscribe(
                 chat, audiences=["court", "action"], language="es", chat_type="private",
                 wording_version="v1", now=NOW,
             )  # fmt: skip
-        await store.create_campaign(
+        await store.campaigns.create(
             key="k1", audience="court", alert_id=None, texts={"es": "x"}, created_by="h", now=NOW
         )
-        await store.mark_alert_scheduled_sent("aniversario-putis", NOW, NOW)
-        await store.claim_update(1, NOW)
-        await store.add_feedback("putis", positive=True)
-        await store.count_asked("putis")
-        await store.count_press("detail")
-        await store.log_question(
+        await store.markers.mark_alert_scheduled_sent("aniversario-putis", NOW, NOW)
+        await store.markers.claim_update(1, NOW)
+        await store.feedback.add("putis", positive=True)
+        await store.feedback.count_asked("putis")
+        await store.feedback.count_press("detail")
+        await store.questions.log(
             "una pregunta", lang="es", outcome="fallback", suggestion=None, now=NOW
         )
         before, mine, others = (
@@ -223,7 +223,7 @@ async def test_forget_deletes_what_the_answer_says_and_nothing_else(tmp_path: Pa
         # Every table holds something, so every row below is either deleted or kept on purpose.
         assert 0 not in before.values(), before
         assert 0 not in [mine[t] for t in FORGOTTEN], mine
-        await store.forget(CHAT)
+        await store.chats.forget(CHAT)
     after = await _counts(url)
     assert {t: n for t, n in (await _counts(url, CHAT)).items() if t in FORGOTTEN and n} == {}
     assert await _counts(url, OTHER) == others

@@ -312,15 +312,15 @@ async def test_tidy_deletes_questions_past_their_retention(tmp_path: Path) -> No
     settings = Settings.from_env({"QUESTION_RETENTION_DAYS": "30"})
     async with await Store.open(f"sqlite:///{tmp_path / 't.db'}") as store:
         for days, text in ((31, "vieja"), (29, "reciente")):
-            await store.log_question(
+            await store.questions.log(
                 text,
                 lang="es",
                 outcome="fallback",
                 suggestion=None,
                 now=now - timedelta(days=days),
             )
-        await store.claim_update(1, now - timedelta(days=3))
-        await store.claim_update(2, now)
+        await store.markers.claim_update(1, now - timedelta(days=3))
+        await store.markers.claim_update(2, now)
         assert await tidy(store, settings, now) == (1, 1)
-        assert [q.text for q in await store.questions()] == ["reciente"]
-        assert await store.claim_update(2, now) is False
+        assert [q.text for q in await store.questions.logged()] == ["reciente"]
+        assert await store.markers.claim_update(2, now) is False

@@ -18,24 +18,26 @@ NOW = datetime(2026, 11, 27, 12, tzinfo=UTC)
 async def _fill(database: str) -> int:
     async with await Store.open(database) as store:
         for chat, lang in ((1, "es"), (2, "es"), (3, "en")):
-            await store.subscribe(
+            await store.subscribers.subscribe(
                 chat, audiences=["court", "action"], language=lang, chat_type="private",
                 wording_version="v1", now=NOW,
             )  # fmt: skip
-        campaign, _ = await store.create_campaign(
+        campaign, _ = await store.campaigns.create(
             key="c1", audience="court", alert_id="alerta-prueba", texts={"es": "x", "en": "y"},
             created_by="h", now=NOW,
         )  # fmt: skip
-        [first, *_] = await store.claim(worker="w", limit=1, lease_seconds=60, now=NOW)
-        await store.mark_sent(first.id, NOW, message_id=9)
+        [first, *_] = await store.deliveries.claim(worker="w", limit=1, lease_seconds=60, now=NOW)
+        await store.deliveries.mark_sent(first.id, NOW, message_id=9)
         for _ in range(3):
-            await store.count_asked("tema-uno")
-        await store.add_feedback("tema-uno", True)
-        await store.add_feedback("tema-uno", False)
+            await store.feedback.count_asked("tema-uno")
+        await store.feedback.add("tema-uno", True)
+        await store.feedback.add("tema-uno", False)
         for action in ("detail", "detail", "sources"):
-            await store.count_press(action)
+            await store.feedback.count_press(action)
         for text in ("receta de cuy", "receta de cuy!", "Receta de cuy al horno"):
-            await store.log_question(text, lang="es", outcome="fallback", suggestion=None, now=NOW)
+            await store.questions.log(
+                text, lang="es", outcome="fallback", suggestion=None, now=NOW
+            )
     return campaign.id
 
 

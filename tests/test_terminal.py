@@ -100,7 +100,7 @@ def test_feedback_buttons_thank_and_disappear(sample_knowledge: Knowledge, datab
     assert "  [3] 👍 Me sirvió\n" in detail
     assert thanked.startswith("  » Gracias por tu opinión.\n")
     assert "Me sirvió" not in thanked
-    assert _store_state(database, lambda s: s.feedback()) == {"tema-uno": (1, 0)}
+    assert _store_state(database, lambda s: s.feedback.votes()) == {"tema-uno": (1, 0)}
 
 
 def test_alerts_subscribe_by_button(sample_knowledge: Knowledge, database: Path) -> None:
@@ -109,7 +109,7 @@ def test_alerts_subscribe_by_button(sample_knowledge: Knowledge, database: Path)
     assert "No estás suscrito a las alertas." in status
     assert "  [4] 🔔 Suscribirme a todo\n" in status
     assert subscribed.startswith("Listo, quedaste suscrito.")
-    subscriber = _store_state(database, lambda s: s.subscriber(PERSON_ID))
+    subscriber = _store_state(database, lambda s: s.subscribers.get(PERSON_ID))
     assert subscriber is not None
     assert subscriber.active
 
@@ -124,7 +124,7 @@ def test_privacy_then_forget_with_its_confirm_button(
     assert "el último tema o caso que te mostré" in privacy
     assert "  [1] Sí, borrar todo\n" in ask
     assert done.startswith("Listo. Borré")
-    assert _store_state(database, lambda s: s.subscriber(PERSON_ID)) is None
+    assert _store_state(database, lambda s: s.subscribers.get(PERSON_ID)) is None
 
 
 def test_the_language_is_kept_across_turns(sample_knowledge: Knowledge, database: Path) -> None:
@@ -147,7 +147,8 @@ def test_a_follow_up_about_the_last_item(sample_knowledge: Knowledge, database: 
     out = _talk(sample_knowledge, database, "que dice la norma de prueba", "in English please")
     assert _turns(out)[2].startswith("What does the test rule say?")
     remembered = _store_state(
-        database, lambda s: s.conversation(PERSON_ID, since=datetime.now(UTC) - timedelta(hours=1))
+        database,
+        lambda s: s.conversations.recall(PERSON_ID, since=datetime.now(UTC) - timedelta(hours=1)),
     )
     assert remembered is not None
     assert (remembered.lang, remembered.last_item) == ("en", "tema-uno")

@@ -59,7 +59,7 @@ async def test_ok_and_a_thumbs_up_get_a_short_kind_reply(telegram_bot: Bot) -> N
         "De acuerdo. Si tienes otra pregunta, escríbemela.",
     ] * 2
     assert all(_datas(r) == ["m"] for r in replies)
-    assert await telegram_bot.store.questions() == []
+    assert await telegram_bot.store.questions.logged() == []
 
 
 async def test_a_long_message_is_answered_not_refused(telegram_bot: Bot) -> None:
@@ -76,6 +76,6 @@ async def test_a_long_message_is_answered_not_refused(telegram_bot: Bot) -> None
 async def test_an_unanswered_long_message_is_logged_cut_short(telegram_bot: Bot) -> None:
     text = "receta de ceviche con limon y aji, " * 100
     await telegram_bot.feed(message_update(text, chat_id=USER))
-    [logged] = await telegram_bot.store.questions()
+    [logged] = await telegram_bot.store.questions.logged()
     assert logged.outcome == "fallback"
     assert len(logged.text) == 1000

@@ -227,7 +227,7 @@ class Broadcaster:
             )
         except ValueError:
             return answerer.refused("expired", lang)
-        counts = await self.store.progress(campaign.id)
+        counts = await self.store.campaigns.progress(campaign.id)
         if created:
             logger.info("event=campaign_created campaign=%s total=%s", campaign.id, counts.total)
             self._followed[campaign.id] = chat_id
@@ -254,10 +254,10 @@ class Broadcaster:
 
     async def report(self, campaign_id: int, lang: str) -> Answer | None:
         """The report of a campaign as it stands."""
-        campaign = await self.store.campaign(campaign_id)
+        campaign = await self.store.campaigns.get(campaign_id)
         if campaign is None:
             return None
-        counts = await self.store.progress(campaign_id)
+        counts = await self.store.campaigns.progress(campaign_id)
         context = progress.report_context(campaign, counts, utc_now())
         return self.knowledge.answerer.broadcast_report(context, lang)
 

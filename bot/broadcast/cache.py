@@ -24,7 +24,7 @@ class CampaignCache:
         """The campaign, or None when it no longer exists."""
         async with self._loading:  # one read per campaign, not one per waiting row
             if campaign_id not in self._campaigns:
-                found = await self.store.campaign(campaign_id)
+                found = await self.store.campaigns.get(campaign_id)
                 if found is None:
                     return None
                 self._campaigns[campaign_id] = found

@@ -154,7 +154,7 @@ async def recipients(
     store: Store, knowledge: Knowledge, audience: str | None
 ) -> tuple[RecipientCount, ...]:
     """Active subscribers per topic and language (every topic when ``audience`` is None)."""
-    counts = await store.count_subscribers()
+    counts = await store.subscribers.count()
     content = knowledge.content
     chosen = AUDIENCES if audience is None else (audience,)
     return tuple(
@@ -183,7 +183,7 @@ async def create(
     """Store ``draft`` as a campaign for ``audience``; (campaign, True) if this call made it."""
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}")
-    return await store.create_campaign(
+    return await store.campaigns.create(
         key=key,
         audience=audience,
         alert_id=draft.alert_id,

@@ -74,23 +74,27 @@ class Failures:
         if failure.action == "pause":
             self.pacer.pause(failure.seconds)
             until = now + timedelta(seconds=failure.seconds)
-            await self.store.retry_later(row.id, until, failure.reason, maybe_delivered=False)
+            await self.store.deliveries.retry_later(
+                row.id, until, failure.reason, maybe_delivered=False
+            )
         elif failure.action == "migrate" and failure.new_chat_id is not None:
             if failure.new_chat_id == row.chat_id or row.attempts >= MAX_ATTEMPTS:
-                await self.store.mark_failed(row.id, failure.reason, now)
+                await self.store.deliveries.mark_failed(row.id, failure.reason, now)
                 return
-            await self.store.migrate_chat(row.chat_id, failure.new_chat_id)
+            await self.store.chats.migrate(row.chat_id, failure.new_chat_id)
             # The row now names the new id; it is claimed again at once and sent there.
-            await self.store.retry_later(row.id, now, failure.reason, maybe_delivered=False)
+            await self.store.deliveries.retry_later(
+                row.id, now, failure.reason, maybe_delivered=False
+            )
         elif failure.action == "gone":
-            await self.store.deactivate(row.chat_id, failure.reason, now)
-            await self.store.mark_failed(row.id, failure.reason, now)
+            await self.store.subscribers.deactivate(row.chat_id, failure.reason, now)
+            await self.store.deliveries.mark_failed(row.id, failure.reason, now)
         elif failure.action == "campaign":
-            await self.store.mark_failed(row.id, failure.reason, now)
+            await self.store.deliveries.mark_failed(row.id, failure.reason, now)
             await self._strike(campaign, key, failure.reason)
         elif failure.action == "retry" and row.attempts < MAX_ATTEMPTS:
             delay = min(self.max_backoff, self.backoff * 2 ** (row.attempts - 1))
-            await self.store.retry_later(
+            await self.store.deliveries.retry_later(
                 row.id,
                 now + timedelta(seconds=delay),
                 failure.reason,
@@ -100,7 +104,7 @@ class Failures:
             reason = failure.reason
             if failure.action == "retry":
                 reason = f"gave up after {row.attempts} attempts: {reason}"
-            await self.store.mark_failed(row.id, reason, now)
+            await self.store.deliveries.mark_failed(row.id, reason, now)
 
     async def _strike(self, campaign: Campaign, key: TextKey, reason: str) -> None:
         self._strikes[key] = self._strikes.get(key, 0) + 1
@@ -108,8 +112,8 @@ class Failures:
         if self._strikes[key] < STOP_AFTER or campaign.id in self.stopped:
             return
         self.stopped.add(campaign.id)
-        if await self.store.stop_campaign(campaign.id, reason, self.clock()):
+        if await self.store.campaigns.stop(campaign.id, reason, self.clock()):
             logger.warning("event=campaign_stopped campaign=%s reason=%r", campaign.id, reason)
             if self.on_end is not None:
-                stopped = await self.store.campaign(campaign.id)
+                stopped = await self.store.campaigns.get(campaign.id)
                 await self.on_end(stopped or campaign, reason)

@@ -44,7 +44,7 @@ class Leases:
             if not self._held:
                 continue
             try:
-                await self.store.renew_leases(
+                await self.store.deliveries.renew_leases(
                     worker=self.worker,
                     delivery_ids=sorted(self._held),
                     lease_seconds=self.seconds,

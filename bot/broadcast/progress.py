@@ -105,10 +105,10 @@ async def follow(
     shown = ""
     while True:
         await asyncio.sleep(every)
-        campaign = await store.campaign(campaign_id)
+        campaign = await store.campaigns.get(campaign_id)
         if campaign is None:
             return
-        progress = await store.progress(campaign_id)
+        progress = await store.campaigns.progress(campaign_id)
         rate.observe(progress)
         context = progress_context(
             campaign_id, progress, eta_seconds=rate.eta_seconds(progress.pending)

@@ -60,7 +60,7 @@ async def start_due(
             store, draft, audience=alert.audience, key=key, created_by=CREATED_BY, now=now
         )
         assert alert.scheduled is not None
-        await store.mark_alert_scheduled_sent(alert.id, alert.scheduled, now)
+        await store.markers.mark_alert_scheduled_sent(alert.id, alert.scheduled, now)
         handled.add(key)
         if new:
             created.append(campaign)

@@ -133,7 +133,7 @@ class Sender:
             if free < refill_at and self._tasks:
                 await asyncio.wait(self._tasks, return_when=asyncio.FIRST_COMPLETED)
                 continue
-            rows = await self.store.claim(
+            rows = await self.store.deliveries.claim(
                 worker=self.worker,
                 limit=free,
                 lease_seconds=self.leases.seconds,
@@ -160,7 +160,7 @@ class Sender:
                 await asyncio.wait_for(self._wake.wait(), IDLE_POLL)
 
     async def _unfinished(self) -> list[Campaign]:
-        found = await self.store.unfinished_campaigns()
+        found = await self.store.campaigns.unfinished()
         if self.campaign_id is not None:
             found = [c for c in found if c.id == self.campaign_id]
         return found
@@ -168,8 +168,8 @@ class Sender:
     async def _end_campaigns(self) -> None:
         """Finish every unfinished campaign with nothing pending, and report it once."""
         for campaign in await self._unfinished():
-            progress = await self.store.progress(campaign.id)
-            if progress.pending == 0 and await self.store.finish_campaign(
+            progress = await self.store.campaigns.progress(campaign.id)
+            if progress.pending == 0 and await self.store.campaigns.finish(
                 campaign.id, self.clock()
             ):
                 logger.info("event=campaign_finished campaign=%s", campaign.id)
@@ -231,12 +231,14 @@ class Sender:
         self.failures.succeeded(key)
 
     async def _record_sent(self, sent: Sequence[tuple[int, int | None]]) -> list[None]:
-        await self.store.mark_sent_many(list(sent), self.clock())
+        await self.store.deliveries.mark_sent_many(list(sent), self.clock())
         return [None] * len(sent)
 
     async def _release(self, row: Delivery, reason: str) -> None:
         """Give a row back untouched: the next claim (here or in another run) sends it."""
-        await self.store.retry_later(row.id, self.clock(), reason, maybe_delivered=False)
+        await self.store.deliveries.retry_later(
+            row.id, self.clock(), reason, maybe_delivered=False
+        )
 
 
 def _quiet_raw_send_warning() -> None:

@@ -74,7 +74,7 @@ async def resume(
 ) -> Outcome:
     """Continue every unfinished campaign until none is left (or SIGTERM)."""
     async with _connected(settings) as (bot, store):
-        ids = [campaign.id for campaign in await store.unfinished_campaigns()]
+        ids = [campaign.id for campaign in await store.campaigns.unfinished()]
         broadcaster = Broadcaster(bot, store, knowledge, settings, report_finished=False)
         if not ids:
             return Outcome(())
@@ -144,7 +144,9 @@ async def _tick(
 
 
 async def _total(broadcaster: Broadcaster, campaign_ids: Sequence[int]) -> Progress:
-    found = [await broadcaster.store.progress(campaign_id) for campaign_id in campaign_ids]
+    found = [
+        await broadcaster.store.campaigns.progress(campaign_id) for campaign_id in campaign_ids
+    ]
     return Progress(
         total=sum(p.total for p in found),
         sent=sum(p.sent for p in found),

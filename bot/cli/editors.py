@@ -181,9 +181,11 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     async def read() -> tuple[list[LoggedQuestion], dict[str, int]]:
         async with await Store.open(settings.database_url) as store:
             asked = dict(
-                await store.top_asked(len(loaded.content.topics) + len(loaded.content.cases))
+                await store.feedback.top_asked(
+                    len(loaded.content.topics) + len(loaded.content.cases)
+                )
             )
-            return await store.questions(since), asked
+            return await store.questions.logged(since), asked
 
     questions, asked = asyncio.run(read())
     groups = editorial.group(questions, loaded)

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from bot.content.model import REQUIRED_LANGUAGES, Localized, Source
+from bot.content.model import REQUIRED_LANGUAGES, Localized
 from bot.content.yamlfile import LineDict, LineList
 from bot.errors import Problem, Severity
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,47}$")
-URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
@@ -75,7 +74,8 @@ class Reader:
                     f"unknown field '{key}'.{hint or f' The fields are: {known}.'}",
                 )
 
-    def _get(self, key: str, required: bool) -> Any:
+    def field(self, key: str, *, required: bool) -> Any:
+        """The raw value of ``key``, or None (reported when it is required and missing)."""
         if key not in self.data or self.data[key] is None:
             if required:
                 self.report(self.data.line, f"the required field '{key}' is missing.")
@@ -84,7 +84,7 @@ class Reader:
 
     def localized(self, key: str, *, required: bool = True) -> Localized | None:
         """A text per language: es and en required, other languages optional."""
-        value = self._get(key, required)
+        value = self.field(key, required=required)
         if value is None:
             return None
         if isinstance(value, str):
@@ -125,7 +125,7 @@ class Reader:
 
     def localized_list(self, key: str, *, minimum: int) -> dict[str, tuple[str, ...]]:
         """A list of short texts per language, with at least ``minimum`` per required one."""
-        value = self._get(key, True)
+        value = self.field(key, required=True)
         if value is None:
             return {}
         if not isinstance(value, LineDict):
@@ -160,7 +160,7 @@ class Reader:
 
     def text(self, key: str, *, required: bool = True) -> str | None:
         """One plain text (not per language)."""
-        value = self._get(key, required)
+        value = self.field(key, required=required)
         if value is None:
             return None
         if isinstance(value, date):
@@ -172,7 +172,7 @@ class Reader:
 
     def texts(self, key: str, *, required: bool = True) -> tuple[str, ...]:
         """A list of plain texts."""
-        value = self._get(key, required)
+        value = self.field(key, required=required)
         if value is None:
             return ()
         if not isinstance(value, LineList):
@@ -185,7 +185,7 @@ class Reader:
 
     def flag(self, key: str) -> bool:
         """A yes/no field written true or false; false when absent."""
-        value = self._get(key, False)
+        value = self.field(key, required=False)
         if value is None:
             return False
         if not isinstance(value, bool):
@@ -209,7 +209,7 @@ class Reader:
 
     def ids(self, key: str, kind: str) -> tuple[str, ...]:
         """A list of ids of other items; each is checked later, when all are loaded."""
-        value = self._get(key, False)
+        value = self.field(key, required=False)
         if value is None:
             return ()
         if not isinstance(value, LineList):
@@ -226,7 +226,7 @@ class Reader:
 
     def day(self, key: str, *, required: bool = True) -> date | None:
         """A date written YYYY-MM-DD."""
-        value = self._get(key, required)
+        value = self.field(key, required=required)
         if value is None:
             return None
         if isinstance(value, datetime):
@@ -238,7 +238,7 @@ class Reader:
 
     def moment(self, key: str) -> datetime | None:
         """A date and time with its time zone, like 2026-08-14T09:00:00-05:00."""
-        value = self._get(key, False)
+        value = self.field(key, required=False)
         if value is None:
             return None
         parsed: datetime | None = None
@@ -260,7 +260,7 @@ class Reader:
 
     def years(self, key: str) -> tuple[int, ...]:
         """A list of years (1900-2100)."""
-        value = self._get(key, True)
+        value = self.field(key, required=True)
         if value is None:
             return ()
         items = value if isinstance(value, LineList) else [value]
@@ -272,72 +272,6 @@ class Reader:
                 self.report(self.line(key), f"'{key}' must list years as numbers, like [1985].")
                 return ()
         return tuple(years)
-
-    def sources(self, key: str, *, required: bool = True) -> tuple[Source, ...]:
-        """A list of {title, url, date?}; every entry must name where its facts come from."""
-        value = self._get(key, required)
-        if value is None:
-            return ()
-        if not isinstance(value, LineList) or (required and not value):
-            self.report(
-                self.line(key),
-                f"'{key}' must list at least one source as '- title: …' and 'url: https://…'.",
-            )
-            return ()
-        result: list[Source] = []
-        for item, line in zip(value, value.item_lines, strict=True):
-            if not isinstance(item, LineDict):
-                self.report(line, "each source needs a 'title' and a 'url'.")
-                continue
-            sub = Reader(
-                item,
-                self.path,
-                self.problems,
-                allowed=("title", "url", "date", "lang", "self"),
-                languages=(),
-            )
-            sub.check_fields()
-            about_bot = item.get("self") is True
-            title = sub.text("title")
-            url = None if about_bot else sub.text("url")
-            when = sub.text("date", required=False)
-            lang = sub.text("lang", required=False)
-            if lang is not None and lang not in self.languages:
-                sub.report(
-                    sub.line("lang"),
-                    f"the source language '{lang}' must be one the bot speaks: "
-                    f"{', '.join(self.languages)} (leave it out for Spanish).",
-                )
-                lang = None
-            if about_bot and "url" in item:
-                sub.report(
-                    sub.line("url"), "a 'self: true' source is the bot itself: remove 'url'."
-                )
-                continue
-            if url is not None and not URL_PATTERN.match(url):
-                sub.report(sub.line("url"), f"the source url '{url}' must start with https://.")
-                continue
-            if when is not None and not _is_day(when):
-                sub.report(
-                    sub.line("date"),
-                    f"the source date '{when}' must be written YYYY-MM-DD, like 2025-08-14; "
-                    "leave 'date' out when the source shows no day.",
-                )
-                continue
-            if title is not None and (url is not None or about_bot):
-                result.append(Source(title=title, url=url, date=when, lang=lang))
-        return tuple(result)
-
-
-def _is_day(text: str) -> bool:
-    """Whether ``text`` is a real date written YYYY-MM-DD."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return False
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 _LANGUAGE_NAMES = {"es": "Spanish", "en": "English"}

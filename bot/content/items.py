@@ -6,7 +6,6 @@ fields of one item. Every function returns None when it reported an error.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypeVar
@@ -21,20 +20,16 @@ from bot.content.model import (
     ContactLink,
     Localized,
     Place,
-    Sites,
     Source,
     Topic,
     Where,
 )
+from bot.content.sources import read_sources
 from bot.content.yamlfile import LineDict, LineList
 
 SUMMARY_LIMIT = 700
 # A case's own first-screen texts: what happened in two short sentences, the status in one.
 CASE_LEAD_LIMITS = {"lead": 200, "status_now": 160}
-# content/sources.yaml: its tiers, first shown first, and the language list.
-SITE_TIERS = ("primary", "press")
-SITES_FIELDS = (*SITE_TIERS, "languages")
-SITE_PATTERN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+(/[^\s]*)?$")
 MIN_QUESTIONS = 8
 T = TypeVar("T")
 
@@ -106,7 +101,7 @@ def topic(
     copy = reader.localized("copy", required=False)
     questions = reader.localized_list("questions", minimum=MIN_QUESTIONS)
     keywords = reader.localized_list("keywords", minimum=1)
-    sources = reader.sources("sources")
+    sources = read_sources(reader, "sources")
     reviewed = review_date(reader, dates)
     volatile = reader.flag("volatile")
     # Only a topic about the bot itself (every source 'self: true') states no outside facts.
@@ -142,7 +137,7 @@ def case(reader: Reader, item_id: str, where: Where, dates: Dates) -> Case | Non
     leads = {key: reader.localized(key, required=False) for key in CASE_LEAD_LIMITS}
     amnesty = reader.localized("amnesty", required=False)
     iachr = reader.localized("iachr", required=False)
-    sources = reader.sources("sources")
+    sources = read_sources(reader, "sources")
     status_as_of = facts_date(reader, "status_as_of", sources, dates, required=True)
     volatile = reader.flag("volatile")
     reviewed = review_date(reader, dates)
@@ -194,7 +189,7 @@ def alert(reader: Reader, item_id: str, where: Where, dates: Dates) -> Alert | N
     audience = reader.choice("audience", AUDIENCES)
     title = reader.localized("title")
     body = reader.localized("body")
-    sources = reader.sources("sources", required=False)
+    sources = read_sources(reader, "sources", required=False)
     scheduled = reader.moment("scheduled")
     related = reader.ids("related", "related")
     reviewed = review_date(reader, dates)
@@ -205,56 +200,6 @@ def alert(reader: Reader, item_id: str, where: Where, dates: Dates) -> Alert | N
         id=item_id, audience=_(audience), title=_(title), body=_(body), reviewed=_(reviewed),
         where=where, sources=sources, scheduled=scheduled, related=related, as_of=as_of,
     )  # fmt: skip
-
-
-def sites(reader: Reader) -> Sites:
-    """content/sources.yaml: the sites answers show first, and the sites not in Spanish."""
-    seen: set[str] = set()
-    tiers = tuple(_site_list(reader, reader.data, key, seen) for key in SITE_TIERS)
-    languages: dict[str, str] = {}
-    raw = reader.data.get("languages")
-    if raw is not None and not isinstance(raw, LineDict):
-        reader.report(
-            reader.line("languages"),
-            "'languages' must list sites per language, like:  languages: {en: [csw.org.uk]}",
-        )
-    elif raw is not None:
-        for lang in raw:
-            if lang not in reader.languages:
-                reader.report(
-                    raw.key_lines.get(lang, raw.line),
-                    f"'languages' names '{lang}', which the bot does not speak; use one of: "
-                    f"{', '.join(reader.languages)}.",
-                )
-                continue
-            for site in _site_list(reader, raw, lang, set()):
-                languages[site] = str(lang)
-    return Sites(tiers=tiers, languages=languages)
-
-
-def _site_list(reader: Reader, data: LineDict, key: str, seen: set[str]) -> tuple[str, ...]:
-    value = data.get(key)
-    if value is None:
-        return ()
-    line = data.key_lines.get(key, data.line)
-    if not isinstance(value, LineList):
-        reader.report(line, f"'{key}' must be a list of sites, one '- site' per line.")
-        return ()
-    found: list[str] = []
-    for item, item_line in zip(value, value.item_lines, strict=True):
-        site = str(item or "").strip().lower().removeprefix("www.")
-        if not SITE_PATTERN.match(site):
-            reader.report(
-                item_line,
-                f"'{item}' is not a site: write the host without https://, like 'rpp.pe' or "
-                "'fidh.org/en'.",
-            )
-        elif site in seen:
-            reader.report(item_line, f"the site '{site}' is listed twice; keep one.")
-        else:
-            seen.add(site)
-            found.append(site)
-    return tuple(found)
 
 
 def check_length(
@@ -305,7 +250,7 @@ def contact(reader: Reader, dates: Dates) -> Contact | None:
             title, url = sub.localized("title"), sub.text("url")
             if title is not None and url is not None:
                 links.append(ContactLink(title=title, url=url))
-    sources = reader.sources("sources")
+    sources = read_sources(reader, "sources")
     reviewed = review_date(reader, dates)
     if note is None or reviewed is None:
         return None

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from bot.content import intents, items
+from bot.content import intents, items, sources
 from bot.content.fields import ID_PATTERN, Reader, Reference, did_you_mean
 from bot.content.hosts import FILE_NAME as FLAGGED_HOSTS
 from bot.content.hosts import FlaggedHosts, check_sources, read_flagged_hosts
@@ -218,7 +218,7 @@ class _Loading:
         data = self.read_mapping(path) if path.is_file() else None
         if data is None:
             return Sites()
-        return items.sites(self.reader(data, path, items.SITES_FIELDS))
+        return sources.sites(self.reader(data, path, sources.SITES_FIELDS))
 
     def load_contact(self) -> Contact | None:
         path = self.root / "contact.yaml"

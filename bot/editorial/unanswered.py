@@ -25,7 +25,7 @@ SIMILAR_AT = 80.0
 
 
 class Asked(Protocol):
-    """A logged question, as ``Store.questions()`` returns it."""
+    """A logged question, as ``store.questions.logged()`` returns it."""
 
     @property
     def text(self) -> str: ...

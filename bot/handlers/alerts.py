@@ -52,7 +52,7 @@ async def alerts_button(update: Update, context: Context) -> None:
     if pressed is None or not await _may_change(update, context, None):
         await query.answer(context.deps.knowledge.content.strings(lang)["alerts.group_admin_only"])
         return
-    current = await context.deps.store.subscriber(chat.id)
+    current = await context.deps.store.subscribers.get(chat.id)
     mine = set(current.audiences) if current is not None and current.active else set()
     if pressed.action == "alerts_on":
         chosen: Sequence[str] = AUDIENCES
@@ -73,12 +73,12 @@ async def _apply(
     deps = context.deps
     answerer = deps.knowledge.answerer
     group = chat.type != ChatType.PRIVATE
-    before = await deps.store.subscriber(chat.id)
+    before = await deps.store.subscribers.get(chat.id)
     was = tuple(before.audiences) if before is not None and before.active else None
     if chosen is None:
         return answerer.alerts_status(lang, chosen=was, group=group)
     if chosen:
-        await deps.store.subscribe(
+        await deps.store.subscribers.subscribe(
             chat.id,
             audiences=chosen,
             language=lang,
@@ -88,7 +88,7 @@ async def _apply(
         )
         changed = "updated" if was else "subscribed"
     else:
-        await deps.store.unsubscribe(chat.id, deps.clock())
+        await deps.store.subscribers.unsubscribe(chat.id, deps.clock())
         changed = "unsubscribed"
     logger.info("event=alerts chat=%s change=%s", deps.pseudonym(chat.id), changed)
     return answerer.alerts_status(lang, chosen=tuple(chosen) or None, group=group,

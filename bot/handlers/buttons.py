@@ -38,7 +38,7 @@ async def button(update: Update, context: Context) -> None:
     lang = await language_of(update, context)
     pressed = parse(query.data or "")
     if pressed is not None:
-        await context.deps.store.count_press(pressed.action)
+        await context.deps.store.feedback.count_press(pressed.action)
     if pressed is not None and pressed.action in ("helpful", "not_helpful"):
         await _feedback(update, context, pressed.value, helpful=pressed.action == "helpful")
         return
@@ -53,7 +53,7 @@ async def button(update: Update, context: Context) -> None:
     # already shown (detail, sources, back) does not count again.
     opened = pressed is not None and pressed.action in ("item", "related")
     if opened and answer.matched and answer.item_id is not None:
-        await context.deps.store.count_asked(answer.item_id)
+        await context.deps.store.feedback.count_asked(answer.item_id)
 
 
 async def show(update: Update, context: Context, answer: Answer) -> None:
@@ -98,7 +98,7 @@ async def _feedback(update: Update, context: Context, item_id: str, *, helpful: 
     lang = await language_of(update, context)
     strings = context.deps.knowledge.content.strings(lang)
     if context.deps.knowledge.content.item(item_id) is not None:
-        await context.deps.store.add_feedback(item_id, helpful)
+        await context.deps.store.feedback.add(item_id, helpful)
     await query.answer(strings["buttons.thanks_feedback"])
     message = query.message if isinstance(query.message, Message) else None
     if message is not None and message.reply_markup is not None:
@@ -121,7 +121,7 @@ async def _language(update: Update, context: Context, code: str) -> None:
     if chat.type != ChatType.PRIVATE and not await is_chat_admin(update, context):
         answer = deps.knowledge.answerer.language_choice(lang, changed=False, refused=True)
     else:
-        await deps.store.set_language(chat.id, code, deps.clock())
+        await deps.store.chats.set_language(chat.id, code, deps.clock())
         answer = deps.knowledge.answerer.language_choice(code, changed=True)
     await query.answer()
     if isinstance(query.message, Message):

@@ -29,7 +29,7 @@ async def recall(update: Update, context: Context) -> Conversation | None:
         return None
     deps = context.deps
     since = deps.clock() - timedelta(hours=deps.settings.conversation_hours)
-    return await deps.store.conversation(chat.id, since=since)
+    return await deps.store.conversations.recall(chat.id, since=since)
 
 
 def memory_of(conversation: Conversation | None) -> Memory:
@@ -56,7 +56,7 @@ async def remember(
     now = deps.clock()
     if after == was and (before is None or now - before.updated_at < REFRESH):
         return
-    await deps.store.remember_conversation(
+    await deps.store.conversations.remember(
         chat.id, lang=after.lang, last_item=after.last_item, last_case=after.last_case, now=now
     )
 

@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 async def once(update: Update, context: Context) -> None:
     """Stop an update whose id was already processed."""
     deps = context.deps
-    if not await deps.store.claim_update(update.update_id, deps.clock()):
+    if not await deps.store.markers.claim_update(update.update_id, deps.clock()):
         logger.info("event=duplicate_update")
         raise ApplicationHandlerStop
 

@@ -48,6 +48,6 @@ async def chosen_result(update: Update, context: Context) -> None:
     the share button when its query is exactly that id (what the button pre-fills)."""
     chosen = update.chosen_inline_result
     if chosen is not None and context.deps.knowledge.content.item(chosen.result_id):
-        await context.deps.store.count_asked(chosen.result_id)
+        await context.deps.store.feedback.count_asked(chosen.result_id)
         if chosen.query.strip().lower() == chosen.result_id:
-            await context.deps.store.count_press("share")
+            await context.deps.store.feedback.count_press("share")

@@ -31,5 +31,7 @@ async def my_membership(update: Update, context: Context) -> None:
             await context.bot.send_message(chat.id, chunk)
         logger.info("event=joined_group chat=%s", deps.pseudonym(chat.id))
     elif was and not now_in:
-        await deps.store.deactivate(chat.id, f"bot {change.new_chat_member.status}", deps.clock())
+        await deps.store.subscribers.deactivate(
+            chat.id, f"bot {change.new_chat_member.status}", deps.clock()
+        )
         logger.info("event=removed chat=%s", deps.pseudonym(chat.id))

@@ -44,9 +44,9 @@ async def question(update: Update, context: Context) -> None:
     await reply(message, context, answer)
     await remember(update, context, before, answer, text)
     if followed is None and answer.item_id is not None and answer.matched:
-        await deps.store.count_asked(answer.item_id)
+        await deps.store.feedback.count_asked(answer.item_id)
     if answer.unanswered:
-        await deps.store.log_question(
+        await deps.store.questions.log(
             text.strip()[:LOGGED_CHARS],
             lang=lang,
             outcome="suggestions" if answer.kind == "suggestions" else "fallback",

@@ -55,7 +55,7 @@ async def forget_button(update: Update, context: Context) -> None:
     elif not await is_chat_admin(update, context):
         answer = deps.knowledge.answerer.forget(lang, state="refused")
     else:
-        rows = await deps.store.forget(chat.id)
+        rows = await deps.store.chats.forget(chat.id)
         logger.info("event=forget chat=%s rows=%d", deps.pseudonym(chat.id), rows)
         answer = deps.knowledge.answerer.forget(lang, state="done", rows=rows)
     if isinstance(query.message, Message):

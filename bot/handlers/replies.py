@@ -104,11 +104,11 @@ async def language_of(
         chosen = None
     elif memory is None:
         chosen, recalled = await asyncio.gather(
-            context.deps.store.get_language(chat.id), recall(update, context)
+            context.deps.store.chats.language(chat.id), recall(update, context)
         )
         memory = memory_of(recalled)
     else:
-        chosen = await context.deps.store.get_language(chat.id)
+        chosen = await context.deps.store.chats.language(chat.id)
     user = update.effective_user
     client = user.language_code if user else None
     return context.deps.knowledge.answerer.language(

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Boolean, Integer, Row, Text, case, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.store.engine import Engines, insert_for
+from bot.store.engine import Part, insert_for
 from bot.store.records import JSON, Campaign, Progress
 from bot.store.schema import (
     FAILED,
@@ -30,10 +30,10 @@ from bot.store.schema import (
 )
 
 
-class Campaigns(Engines):
-    """Campaign methods of ``Store``."""
+class Campaigns(Part):
+    """Broadcast campaigns and their progress (``store.campaigns``)."""
 
-    async def create_campaign(
+    async def create(
         self,
         *,
         key: str,
@@ -84,7 +84,7 @@ class Campaigns(Engines):
             await _snapshot_recipients(conn, row.id, audience)
         return _campaign(row), True
 
-    async def campaign(self, campaign_id: int) -> Campaign | None:
+    async def get(self, campaign_id: int) -> Campaign | None:
         """One campaign, or None."""
         async with self._read() as conn:
             row = (
@@ -92,14 +92,14 @@ class Campaigns(Engines):
             ).first()
         return None if row is None else _campaign(row)
 
-    async def campaigns(self, *, limit: int | None = None) -> list[Campaign]:
+    async def recent(self, *, limit: int | None = None) -> list[Campaign]:
         """Campaigns, newest first."""
         query = select(campaigns).order_by(campaigns.c.id.desc()).limit(limit)
         async with self._read() as conn:
             rows = (await conn.execute(query)).all()
         return [_campaign(row) for row in rows]
 
-    async def unfinished_campaigns(self) -> list[Campaign]:
+    async def unfinished(self) -> list[Campaign]:
         """Campaigns neither finished nor stopped, oldest first: what to resume after a restart."""
         query = (
             select(campaigns)
@@ -110,7 +110,7 @@ class Campaigns(Engines):
             rows = (await conn.execute(query)).all()
         return [_campaign(row) for row in rows]
 
-    async def finish_campaign(self, campaign_id: int, now: datetime) -> bool:
+    async def finish(self, campaign_id: int, now: datetime) -> bool:
         """Mark a campaign finished; False if it was already finished or stopped."""
         async with self._write() as conn:
             result = await conn.execute(
@@ -124,7 +124,7 @@ class Campaigns(Engines):
             )
         return result.rowcount > 0
 
-    async def stop_campaign(self, campaign_id: int, reason: str, now: datetime) -> bool:
+    async def stop(self, campaign_id: int, reason: str, now: datetime) -> bool:
         """Stop a campaign: its pending rows are no longer claimed. False if already ended."""
         async with self._write() as conn:
             result = await conn.execute(

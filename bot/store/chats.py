@@ -1,7 +1,7 @@
 """Facts about a chat as a whole: its language, its id changing, and forgetting it.
 
 A chat's language preference lives in ``languages`` and, for a subscriber, is copied onto the
-subscription so broadcasts use it. ``migrate_chat`` and ``forget`` go through every table that
+subscription so broadcasts use it. ``migrate`` and ``forget`` go through every table that
 holds a chat id (subscriptions, languages, deliveries, conversation memory); a new table
 holding one must be added to ``_CHAT_TABLES``. Subscribing lives in subscribers.py, sending in
 deliveries.py.
@@ -17,7 +17,7 @@ from sqlalchemy import Table, delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.store.batches import Batcher
-from bot.store.engine import Engines, insert_for
+from bot.store.engine import Part, insert_for
 from bot.store.schema import (
     conversations,
     deliveries,
@@ -30,10 +30,10 @@ from bot.store.schema import (
 _CHAT_TABLES = (subscriber_audiences, subscribers, languages, deliveries, conversations)
 
 
-class Chats(Engines):
-    """Per-chat methods of ``Store``."""
+class Chats(Part):
+    """Each chat's language, id changes and forgetting (``store.chats``)."""
 
-    async def get_language(self, chat_id: int) -> str | None:
+    async def language(self, chat_id: int) -> str | None:
         """The language the chat chose, or None if it never chose one."""
         return await self._languages.submit(chat_id)
 
@@ -65,7 +65,7 @@ class Chats(Engines):
                 .values(language=lang, updated_at=now)
             )
 
-    async def migrate_chat(self, old_id: int, new_id: int) -> int:
+    async def migrate(self, old_id: int, new_id: int) -> int:
         """Rewrite a chat id everywhere (a group became a supergroup); return rows rewritten.
 
         If the new id already has its own subscription, language, conversation memory or

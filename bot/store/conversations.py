@@ -1,8 +1,8 @@
 """A chat's short-lived conversation memory: its last clear language, last item and last case.
 
 One row per chat, rewritten after each turn. It holds no message text. A row older than the
-caller's window (``since``) reads as no row, and ``purge_conversations`` deletes such rows
-(serve.py's housekeeping); ``forget`` and ``migrate_chat`` (chats.py) treat it like every
+caller's window (``since``) reads as no row, and ``purge`` deletes such rows
+(serve.py's housekeeping); ``forget`` and ``migrate`` (chats.py) treat it like every
 other row about a chat. Reads and writes are batched like the chat's language (batches.py).
 """
 
@@ -15,15 +15,15 @@ from functools import cached_property
 from sqlalchemy import delete, select
 
 from bot.store.batches import Batcher
-from bot.store.engine import Engines, insert_for
+from bot.store.engine import Part, insert_for
 from bot.store.records import Conversation
 from bot.store.schema import conversations
 
 
-class Conversations(Engines):
-    """Conversation-memory methods of ``Store``."""
+class Conversations(Part):
+    """The conversation memory (``store.conversations``)."""
 
-    async def conversation(self, chat_id: int, *, since: datetime) -> Conversation | None:
+    async def recall(self, chat_id: int, *, since: datetime) -> Conversation | None:
         """The chat's memory if its last turn was at or after ``since``, else None."""
         return await self._recalled.submit((chat_id, since))
 
@@ -53,7 +53,7 @@ class Conversations(Engines):
             results.append(row if row is not None and row.updated_at >= since else None)
         return results
 
-    async def remember_conversation(
+    async def remember(
         self,
         chat_id: int,
         *,
@@ -96,7 +96,7 @@ class Conversations(Engines):
             )
         return [None] * len(rows)
 
-    async def purge_conversations(self, older_than: datetime) -> int:
+    async def purge(self, older_than: datetime) -> int:
         """Delete the memories whose last turn was before ``older_than``; return how many."""
         async with self._write() as conn:
             result = await conn.execute(

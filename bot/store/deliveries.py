@@ -32,7 +32,7 @@ from sqlalchemy import (
     update,
 )
 
-from bot.store.engine import Engines
+from bot.store.engine import Part
 from bot.store.records import Delivery
 from bot.store.schema import (
     FAILED,
@@ -48,8 +48,8 @@ from bot.store.schema import (
 NO_LONGER_SUBSCRIBED = "no longer subscribed"
 
 
-class Deliveries(Engines):
-    """Delivery methods of ``Store``."""
+class Deliveries(Part):
+    """A campaign's deliveries: claim, lease, settle (``store.deliveries``)."""
 
     async def claim(
         self,

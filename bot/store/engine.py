@@ -24,7 +24,7 @@ import re
 import sqlite3
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 from sqlalchemy import Table, event
@@ -106,14 +106,11 @@ def insert_for(conn: AsyncConnection, table: Table) -> postgresql.Insert | sqlit
     return sqlite.insert(table)
 
 
-class Engines:
-    """The store's connection to its database; every part of ``Store`` inherits it."""
-
-    _engine: AsyncEngine
-    _reader: AsyncEngine
+class Database:
+    """The store's connection to its database, shared by every part of ``Store``."""
 
     def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
+        self.engine = engine
         self._reader = read_only(engine)
         # SQLite has one writer at a time; a second BEGIN IMMEDIATE waits in SQLite's busy
         # handler, which sleeps in steps of up to 100 ms. Queueing this process's writers here
@@ -121,20 +118,33 @@ class Engines:
         self._one_writer = asyncio.Lock() if engine.dialect.name == "sqlite" else None
 
     @asynccontextmanager
-    async def _write(self) -> AsyncIterator[AsyncConnection]:
+    async def write(self) -> AsyncIterator[AsyncConnection]:
         """A transaction that may write; committed on success, rolled back on error."""
         if self._one_writer is None:
-            async with self._engine.begin() as conn:
+            async with self.engine.begin() as conn:
                 yield conn
             return
-        async with self._one_writer, self._engine.begin() as conn:
+        async with self._one_writer, self.engine.begin() as conn:
             yield conn
 
     @asynccontextmanager
-    async def _read(self) -> AsyncIterator[AsyncConnection]:
+    async def read(self) -> AsyncIterator[AsyncConnection]:
         """A transaction that only reads."""
         async with self._reader.connect() as conn:
             yield conn
+
+
+class Part:
+    """One noun of the store (subscribers, campaigns…) over the shared ``Database``."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def _write(self) -> AbstractAsyncContextManager[AsyncConnection]:
+        return self._database.write()
+
+    def _read(self) -> AbstractAsyncContextManager[AsyncConnection]:
+        return self._database.read()
 
 
 def _sqlite_connect(dbapi_connection: Any, _: Any) -> None:

@@ -15,14 +15,14 @@ from functools import cached_property
 from sqlalchemy import select
 
 from bot.store.batches import Batcher
-from bot.store.engine import Engines, insert_for
+from bot.store.engine import Part, insert_for
 from bot.store.schema import asked, feedback, presses
 
 
-class Feedback(Engines):
-    """Counter methods of ``Store``."""
+class Feedback(Part):
+    """Votes on answers and counters (``store.feedback``)."""
 
-    async def add_feedback(self, item_id: str, positive: bool) -> None:
+    async def add(self, item_id: str, positive: bool) -> None:
         """Count one vote on an item's answer."""
         column = feedback.c.positive if positive else feedback.c.negative
         async with self._write() as conn:
@@ -34,7 +34,7 @@ class Feedback(Engines):
                 )
             )
 
-    async def feedback(self) -> dict[str, tuple[int, int]]:
+    async def votes(self) -> dict[str, tuple[int, int]]:
         """Votes per item id, as ``(positive, negative)``."""
         async with self._read() as conn:
             rows = (await conn.execute(select(feedback).order_by(feedback.c.item_id))).all()

@@ -16,12 +16,12 @@ from functools import cached_property
 from sqlalchemy import delete
 
 from bot.store.batches import Batcher
-from bot.store.engine import Engines, insert_for
+from bot.store.engine import Part, insert_for
 from bot.store.schema import processed_updates, scheduled_alerts
 
 
-class Markers(Engines):
-    """Once-only methods of ``Store``."""
+class Markers(Part):
+    """Once-only markers: scheduled alerts sent, updates processed (``store.markers``)."""
 
     async def mark_alert_scheduled_sent(
         self, alert_id: str, scheduled_for: datetime, now: datetime

@@ -2,7 +2,7 @@
 
 A logged question has no user id, no chat id and no message id. Its time is rounded down to the
 hour, so it cannot be matched to a message by timestamp either; users may still type personal
-details, so the log is purged by age (``purge_questions``). Anonymous counters live in
+details, so the log is purged by age (``purge``). Anonymous counters live in
 feedback.py.
 """
 
@@ -16,17 +16,17 @@ from typing import get_args
 from sqlalchemy import delete, insert, select
 
 from bot.store.batches import Batcher
-from bot.store.engine import Engines
+from bot.store.engine import Part
 from bot.store.records import LoggedQuestion, QuestionOutcome
 from bot.store.schema import questions
 
 _OUTCOMES = get_args(QuestionOutcome)
 
 
-class Questions(Engines):
-    """Question-log methods of ``Store``."""
+class Questions(Part):
+    """The question log (``store.questions``)."""
 
-    async def log_question(
+    async def log(
         self,
         text: str,
         *,
@@ -64,7 +64,7 @@ class Questions(Engines):
             await conn.execute(insert(questions), list(rows))
         return [None] * len(rows)
 
-    async def questions(self, since: datetime | None = None) -> list[LoggedQuestion]:
+    async def logged(self, since: datetime | None = None) -> list[LoggedQuestion]:
         """Logged questions, oldest first; only those asked at or after ``since`` if given."""
         query = select(questions).order_by(questions.c.asked_at, questions.c.id)
         if since is not None:
@@ -82,7 +82,7 @@ class Questions(Engines):
             for row in rows
         ]
 
-    async def purge_questions(self, older_than: datetime) -> int:
+    async def purge(self, older_than: datetime) -> int:
         """Delete questions logged before ``older_than``; return how many."""
         async with self._write() as conn:
             result = await conn.execute(delete(questions).where(questions.c.asked_at < older_than))

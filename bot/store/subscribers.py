@@ -15,15 +15,15 @@ from typing import Any
 from sqlalchemy import Row, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.store.engine import Engines, insert_for
+from bot.store.engine import Part, insert_for
 from bot.store.records import Subscriber
 from bot.store.schema import subscriber_audiences, subscribers
 
 UNSUBSCRIBED = "unsubscribed"
 
 
-class Subscribers(Engines):
-    """Subscription methods of ``Store``."""
+class Subscribers(Part):
+    """Subscriptions, their audiences and consent (``store.subscribers``)."""
 
     async def subscribe(
         self,
@@ -81,7 +81,7 @@ class Subscribers(Engines):
             )
         return result.rowcount > 0
 
-    async def subscriber(self, chat_id: int) -> Subscriber | None:
+    async def get(self, chat_id: int) -> Subscriber | None:
         """The chat's subscription, active or not, or None if it never subscribed."""
         async with self._read() as conn:
             row = (
@@ -110,7 +110,7 @@ class Subscribers(Engines):
             await _replace_audiences(conn, chat_id, chosen)
         return True
 
-    async def count_subscribers(self) -> dict[tuple[str, str], int]:
+    async def count(self) -> dict[tuple[str, str], int]:
         """Active subscribers per ``(language, audience)``; a chat counts once per audience."""
         query = (
             select(subscribers.c.language, subscriber_audiences.c.audience, func.count())
