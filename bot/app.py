@@ -37,6 +37,7 @@ from telegram.request import BaseRequest
 
 from bot.answer import COMMANDS
 from bot.broadcast import Broadcaster
+from bot.clock import Clock, utc_now
 from bot.config import Settings
 from bot.handlers import (
     admin,
@@ -92,6 +93,7 @@ def build_application(
     request: BaseRequest | None = None,
     updates_request: BaseRequest | None = None,
     background: bool = False,
+    clock: Clock = utc_now,
 ) -> MemoriaApp:
     """The PTB Application with every handler; the store opens in post_init unless given.
 
@@ -109,7 +111,7 @@ def build_application(
         )
         .context_types(ContextTypes(context=Context, bot_data=BotData))
         .concurrent_updates(ChatOrderedProcessor())
-        .post_init(_post_init(settings, knowledge, store, background=background))
+        .post_init(_post_init(settings, knowledge, store, background=background, clock=clock))
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown(owns_store=store is None))
     )
@@ -160,13 +162,23 @@ def _register(application: MemoriaApp) -> None:
 
 
 def _post_init(
-    settings: Settings, knowledge: Knowledge, store: Store | None, *, background: bool
+    settings: Settings,
+    knowledge: Knowledge,
+    store: Store | None,
+    *,
+    background: bool,
+    clock: Clock,
 ) -> Any:
     async def post_init(application: MemoriaApp) -> None:
         opened = store if store is not None else await Store.open(settings.database_url)
-        broadcasts = Broadcaster(application.bot, opened, knowledge, settings)
+        # One clock for handlers and broadcasts.
+        broadcasts = Broadcaster(application.bot, opened, knowledge, settings, clock=clock)
         application.bot_data.deps = Deps(
-            knowledge=knowledge, store=opened, settings=settings, broadcasts=broadcasts
+            knowledge=knowledge,
+            store=opened,
+            settings=settings,
+            clock=clock,
+            broadcasts=broadcasts,
         )
         await _set_commands(application)
         if background:

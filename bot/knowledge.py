@@ -98,6 +98,10 @@ def _every_answer(knowledge: Knowledge) -> list[tuple[str, int, Answer]]:
                 )
         for alert in content.alerts.values():
             found.append((alert.where.path, alert.where.line, answerer.alert(alert, lang)))
-        for answer in (answerer.welcome(lang), answerer.help(lang), answerer.menu(lang)):
+        for answer in (
+            answerer.replies.welcome(lang),
+            answerer.replies.help(lang),
+            answerer.replies.menu(lang),
+        ):
             found.append((f"{Path(content.root).name}/locales/{lang}.yaml", 1, answer))
     return found

@@ -15,13 +15,14 @@ import signal
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import uvicorn
 from telegram.error import Conflict, InvalidToken, TelegramError
 
 from bot import webhook
 from bot.app import ALLOWED_UPDATES, MemoriaApp, build_application
+from bot.clock import utc_now
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.knowledge import Knowledge
@@ -61,7 +62,7 @@ async def tidy(store: Store, settings: Settings, now: datetime) -> tuple[int, in
 async def _keep_tidy(store: Store, settings: Settings) -> None:
     while True:
         try:
-            questions, updates = await tidy(store, settings, datetime.now(UTC))
+            questions, updates = await tidy(store, settings, utc_now())
             logger.info(
                 "event=tidy questions_deleted=%d update_ids_deleted=%d", questions, updates
             )

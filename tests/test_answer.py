@@ -249,7 +249,7 @@ def test_an_unclear_question_about_what_memoria_covers_offers_the_closest_topics
     # Thresholds that put "norma y carta" (two topics, neither clearly) below a did-you-mean.
     level = Confidence(floor=0.99, sure=0.99, suggest=0.99, unclear=0.4, step=0.0, lowest=0.4)
     free = FreeText(
-        sample.content, sample.index, a.buttons, a.case_lists, item=a.item, help_=a.help,
+        sample.content, sample.index, a.buttons, a.case_lists, item=a.item, help_=a.replies.help,
         confidence=level,
     )  # fmt: skip
     answer = free.ask("la norma y la carta", "es")

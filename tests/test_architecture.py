@@ -21,6 +21,7 @@ BOT = ROOT / "bot"
 ALLOWED: dict[str, set[str]] = {
     "config": {"errors"},
     "errors": set(),
+    "clock": set(),
     "content": {"errors"},
     "index": {"content"},
     "answer": {"content", "index"},
@@ -38,6 +39,7 @@ ALLOWED: dict[str, set[str]] = {
         "knowledge",
         "config",
         "transport",
+        "clock",
     },
     "handlers": {
         "flood",
@@ -50,6 +52,7 @@ ALLOWED: dict[str, set[str]] = {
         "errors",
         "config",
         "content",
+        "clock",
     },
     "app": {
         "config",
@@ -63,10 +66,11 @@ ALLOWED: dict[str, set[str]] = {
         "handlers",
         "knowledge",
         "transport",
+        "clock",
     },
     "webhook": set(),
     "transport": set(),
-    "serve": {"app", "config", "errors", "knowledge", "store", "webhook"},
+    "serve": {"app", "clock", "config", "errors", "knowledge", "store", "webhook"},
     "flood": set(),
     "stats": {"editorial", "knowledge", "store"},
     "editorial": {"content", "index", "answer", "knowledge", "errors"},
@@ -91,6 +95,7 @@ ALLOWED: dict[str, set[str]] = {
         "editorial",
         "preview",
         "transport",
+        "clock",
     },
     "__main__": {"cli"},
     "__init__": set(),
@@ -129,6 +134,36 @@ NEVER: dict[str, tuple[str, ...]] = {
     "bot/index/*.py": ("telegram",),
     "bot/answer/*.py": ("telegram",),
     "bot/render.py": ("telegram",),
+}
+# Inside a package, file by file: a file -> the only bot modules it may import (fnmatch patterns on
+# dotted names; ``from bot.answer import callbacks`` counts as bot.answer.callbacks). Composed
+# objects (``Store``, ``Answerer``) import their parts; a part never imports the object it is part
+# of, nor a sibling part, so each can be read (and replaced) alone.
+STORE_BASICS = ("bot.store.engine", "bot.store.records", "bot.store.schema", "bot.store.batches")
+STORE_PARTS = ("subscribers", "chats", "conversations", "campaigns", "deliveries", "markers")
+ANSWER_BASICS = (
+    "bot.answer.callbacks",
+    "bot.answer.commands",
+    "bot.answer.contexts",
+    "bot.answer.contexts.*",
+    "bot.answer.model",
+    "bot.answer.news",
+    "bot.answer.references",
+    "bot.content",
+    "bot.index",
+)
+WITHIN: dict[str, tuple[str, ...]] = {
+    "bot/clock.py": (),
+    "bot/store/store.py": ("bot.store.*",),
+    "bot/store/engine.py": ("bot.store.errors",),
+    **{f"bot/store/{part}.py": STORE_BASICS for part in (*STORE_PARTS, "feedback", "questions")},
+    "bot/answer/contexts/*.py": ("bot.answer.contexts.*", "bot.answer.references", "bot.content"),
+    "bot/answer/model.py": ("bot.answer.contexts",),
+    "bot/answer/callbacks.py": (),
+    "bot/answer/buttons.py": ANSWER_BASICS,
+    "bot/answer/replies.py": (*ANSWER_BASICS, "bot.answer.buttons"),
+    "bot/answer/alerts.py": ANSWER_BASICS,
+    "bot/content/sources.py": ("bot.content.fields", "bot.content.model", "bot.content.yamlfile"),
 }
 # The fake Bot API is the far side of the wire: it must not share code with the bot it tests.
 FAKE_TELEGRAM = ("tests/faketelegram.py", "tests/fake/*.py")
@@ -243,6 +278,67 @@ def _reads_environment(path: Path) -> bool:
         ):
             return True
     return False
+
+
+def _bot_imports(path: Path) -> set[str]:
+    """The bot modules a file imports, ``from package import module`` resolved to the module."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "bot"}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module.split(".")[0] != "bot":
+                continue
+            for alias in node.names:
+                child = f"{node.module}.{alias.name}"
+                is_module = (ROOT / child.replace(".", "/")).with_suffix(".py").exists() or (
+                    ROOT / child.replace(".", "/")
+                ).is_dir()
+                found.add(child if is_module else node.module)
+    return found
+
+
+@pytest.mark.parametrize("pattern", sorted(WITHIN))
+def test_parts_import_only_what_their_package_rules_allow(pattern: str) -> None:
+    allowed = WITHIN[pattern]
+    paths = _files(pattern)
+    assert paths, f"{pattern} matches no file"
+    wrong = {
+        _name(path): sorted(
+            name
+            for name in _bot_imports(path)
+            if name != _name(path).removesuffix(".py").replace("/", ".")
+            and not any(fnmatch(name, a) for a in allowed)
+        )
+        for path in paths
+    }
+    assert {path: names for path, names in wrong.items() if names} == {}
+
+
+def test_the_store_and_the_answerer_compose_their_parts() -> None:
+    # No part is a base class of the object (issue #17: composition, not seven mixins).
+    for path, name in (("bot/store/store.py", "Store"), ("bot/answer/answerer.py", "Answerer")):
+        tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+        found = [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and n.name == name]
+        assert len(found) == 1
+        assert found[0].bases == [], f"{name} inherits {[ast.unparse(b) for b in found[0].bases]}"
+
+
+def test_only_the_clock_reads_the_wall_clock() -> None:
+    # Handlers and broadcasts are handed bot/clock.py's Clock; the migrations' bookkeeping
+    # (applied_at, for humans) is the one exception.
+    readers = [
+        _name(path)
+        for path in _bot_files()
+        if any(
+            isinstance(node, ast.Attribute)
+            and node.attr in ("now", "utcnow")
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "datetime"
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        )
+    ]
+    assert readers == ["bot/clock.py", "bot/store/migrations.py"]
 
 
 def test_only_config_touches_the_environment_even_under_another_name() -> None:

@@ -46,7 +46,7 @@ def test_latest_stops_at_its_limit() -> None:
 
 
 def test_news_answer_lists_headlines_with_one_button_per_item(sample: Knowledge) -> None:
-    answer = sample.answerer.news("es")
+    answer = sample.answerer.replies.news("es")
     assert isinstance(answer.context, NewsContext)
     assert [line.date for line in answer.context.lines] == [
         date(2026, 3, 11),
@@ -61,7 +61,7 @@ def test_news_without_headlines_says_so(tmp_path: Path) -> None:
     root = build_tree(tmp_path)
     (root / "news.yaml").unlink()
     loaded = knowledge.load(Settings.from_env({"CONTENT_DIR": str(root)}), today=TODAY)
-    [text] = loaded.renderer.render(loaded.answerer.news("en"))
+    [text] = loaded.renderer.render(loaded.answerer.replies.news("en"))
     assert "There are no dated headlines yet." in text
 
 

@@ -61,7 +61,7 @@ def test_welcome_names_the_organization_only_when_configured() -> None:
     unnamed = knowledge.load(Settings.from_env({}))
     named = knowledge.load(Settings.from_env({"ORG_NAME": "Colectivo"}))
     assert "lo administra" not in "\n".join(
-        unnamed.renderer.render(unnamed.answerer.welcome("es"))
+        unnamed.renderer.render(unnamed.answerer.replies.welcome("es"))
     )
-    welcome = "\n".join(named.renderer.render(named.answerer.welcome("es")))
+    welcome = "\n".join(named.renderer.render(named.answerer.replies.welcome("es")))
     assert "Este bot lo administra: Colectivo." in welcome

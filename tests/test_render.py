@@ -53,17 +53,17 @@ def _answers(sample: Knowledge) -> dict[str, Answer]:
         found[f"alert-alerta-prueba-{lang}"] = a.alert(
             sample.content.alerts["alerta-prueba"], lang
         )
-        found[f"welcome-{lang}"] = a.welcome(lang)
-        found[f"help-{lang}"] = a.help(lang)
+        found[f"welcome-{lang}"] = a.replies.welcome(lang)
+        found[f"help-{lang}"] = a.replies.help(lang)
         found[f"menu-{lang}"] = a.menu(lang)
-        found[f"category-law-{lang}"] = a.category("law", lang)
+        found[f"category-law-{lang}"] = a.replies.category("law", lang)
         found[f"case_list-{lang}"] = a.cases("", 1, lang)
         found[f"case_list-ayacucho-{lang}"] = a.cases("ayacucho", 1, lang)
         found[f"not_found-{lang}"] = a.ask("receta de ceviche", lang)
         found[f"gone-{lang}"] = a.item("ya-no-existe", lang)
-        found[f"error-{lang}"] = a.error(lang)
-        found[f"usage-case-{lang}"] = a.usage("case", lang)
-        found[f"usage-too_long-{lang}"] = a.usage("too_long", lang, limit=1000)
+        found[f"error-{lang}"] = a.replies.error(lang)
+        found[f"usage-case-{lang}"] = a.replies.usage("case", lang)
+        found[f"usage-too_long-{lang}"] = a.replies.usage("too_long", lang, limit=1000)
         found[f"smalltalk-greeting-{lang}"] = a.ask("hola" if lang == "es" else "hello", lang)
         found[f"smalltalk-ack-{lang}"] = a.ask("👍", lang)
         found[f"smalltalk-feeling-{lang}"] = a.ask("que pena" if lang == "es" else "so sad", lang)
@@ -77,14 +77,14 @@ def _answers(sample: Knowledge) -> dict[str, Answer]:
             "opinion", OpinionContext(), lang, buttons=a.buttons.menu_row(lang)
         )
         found[f"acknowledge-loss-{lang}"] = replace(a.item("tema-uno", lang), acknowledge="loss")
-        found[f"language-{lang}"] = a.language_choice(lang, changed=True)
-        found[f"news-{lang}"] = a.news(lang)
-        found[f"references-tema-uno-{lang}"] = a.references("tema-uno", lang)
+        found[f"language-{lang}"] = a.replies.language_choice(lang, changed=True)
+        found[f"news-{lang}"] = a.replies.news(lang)
+        found[f"references-tema-uno-{lang}"] = a.replies.references("tema-uno", lang)
         found[f"suggestions-{lang}"] = a.ask("norma carta", lang)
-        found[f"privacy-{lang}"] = a.privacy(lang, conversation_hours=6)
-        found[f"forget-ask-{lang}"] = a.forget(lang, state="ask")
-        found[f"forget-done-{lang}"] = a.forget(lang, state="done", rows=3)
-        found[f"group_intro-{lang}"] = a.group_intro(lang)
+        found[f"privacy-{lang}"] = a.replies.privacy(lang, conversation_hours=6)
+        found[f"forget-ask-{lang}"] = a.replies.forget(lang, state="ask")
+        found[f"forget-done-{lang}"] = a.replies.forget(lang, state="done", rows=3)
+        found[f"group_intro-{lang}"] = a.replies.group_intro(lang)
         found.update(_alert_answers(sample, lang))
     return found
 
@@ -100,27 +100,27 @@ def _alert_answers(sample: Knowledge, lang: str) -> dict[str, Answer]:
         for audience, count in (("court", 40), ("action", 12), ("anniversary", 0))
     )
     return {
-        f"alerts-status-{lang}": a.alerts_status(lang, chosen=None, group=False),
-        f"alerts-chosen-{lang}": a.alerts_status(
+        f"alerts-status-{lang}": a.alerts.status(lang, chosen=None, group=False),
+        f"alerts-chosen-{lang}": a.alerts.status(
             lang, chosen=("court", "action"), group=False, changed="updated"
         ),
-        f"alerts-group-{lang}": a.alerts_status(
+        f"alerts-group-{lang}": a.alerts.status(
             lang, chosen=("court", "action", "anniversary"), group=True, changed="subscribed"
         ),
-        f"alerts-refused-{lang}": a.alerts_status(lang, chosen=None, group=True, refused=True),
-        f"refused-not_admin-{lang}": a.refused("not_admin", lang),
-        f"refused-unknown_alert-{lang}": a.refused(
+        f"alerts-refused-{lang}": a.alerts.status(lang, chosen=None, group=True, refused=True),
+        f"refused-not_admin-{lang}": a.alerts.refused("not_admin", lang),
+        f"refused-unknown_alert-{lang}": a.alerts.refused(
             "unknown_alert", lang, choices=("alerta-prueba",)
         ),
-        f"refused-alerts_usage-{lang}": a.alerts_usage(lang),
-        f"broadcast_preview-alerta-prueba-{lang}": a.broadcast_preview(
+        f"refused-alerts_usage-{lang}": a.alerts.usage(lang),
+        f"broadcast_preview-alerta-prueba-{lang}": a.alerts.broadcast_preview(
             lang,
             alert_id="alerta-prueba",
             audience=alert.audience,
             recipients=one_topic,
             as_of=alert.as_of,
         ),
-        f"broadcast_preview-stale-{lang}": a.broadcast_preview(
+        f"broadcast_preview-stale-{lang}": a.alerts.broadcast_preview(
             lang,
             alert_id="alerta-prueba",
             audience=alert.audience,
@@ -128,18 +128,18 @@ def _alert_answers(sample: Knowledge, lang: str) -> dict[str, Answer]:
             as_of=alert.as_of,
             stale_days=(TODAY - alert.as_of).days if alert.as_of else None,
         ),
-        f"broadcast_preview-text-{lang}": a.broadcast_preview(
+        f"broadcast_preview-text-{lang}": a.alerts.broadcast_preview(
             lang, alert_id=None, audience=None, recipients=every_topic
         ),
-        f"broadcast_preview-cancelled-{lang}": a.broadcast_cancelled(lang),
-        f"broadcast_progress-{lang}": a.broadcast_progress(
+        f"broadcast_preview-cancelled-{lang}": a.alerts.broadcast_cancelled(lang),
+        f"broadcast_progress-{lang}": a.alerts.broadcast_progress(
             BroadcastProgressContext(
                 campaign_id=7, total=52, sent=30, failed=1, skipped=2, remaining=19,
                 eta_seconds=75,
             ),
             lang,
         ),
-        f"broadcast_report-{lang}": a.broadcast_report(
+        f"broadcast_report-{lang}": a.alerts.broadcast_report(
             BroadcastReportContext(
                 campaign_id=7, title="Alerta de prueba", audience="action", total=52, sent=48,
                 failed=2, skipped=2, pending=0, possible_duplicates=1, stop_reason=None,
@@ -147,7 +147,7 @@ def _alert_answers(sample: Knowledge, lang: str) -> dict[str, Answer]:
             ),
             lang,
         ),
-        f"broadcast_report-stopped-{lang}": a.broadcast_report(
+        f"broadcast_report-stopped-{lang}": a.alerts.broadcast_report(
             BroadcastReportContext(
                 campaign_id=8, title="Alerta de prueba", audience="court", total=40, sent=3,
                 failed=3, skipped=0, pending=34, possible_duplicates=0,

@@ -1,6 +1,6 @@
 """Answers about alerts: the /alertas status and consent, and the admins' /broadcast messages.
 
-A mixin of ``Answerer`` (answerer.py), kept apart so that file stays about questions. Decides
+Composed into ``Answerer`` as ``answerer.alerts``, apart from the answers to questions. Decides
 what to say from plain values (a subscription's topics, a campaign's counts); knows nothing of
 Telegram, SQL or sending: bot/handlers and bot/broadcast gather the values and send the answers.
 """
@@ -29,15 +29,16 @@ ALERTS_WORDS = (("alerts_on", "on"), ("alerts_off", "off"))
 
 
 class AlertAnswers:
-    """Answers for /alertas and /broadcast; mixed into ``Answerer``."""
+    """Answers for /alertas and /broadcast (``answerer.alerts``)."""
 
-    content: Content
+    def __init__(self, content: Content) -> None:
+        self.content = content
 
-    def alerts_wording_version(self, lang: str) -> str:
+    def wording_version(self, lang: str) -> str:
         """The version of the consent wording shown in ``lang`` (recorded with each consent)."""
         return self.content.strings(lang)["alerts.wording_version"]
 
-    def alerts_request(self, argument: str) -> str | None:
+    def request(self, argument: str) -> str | None:
         """What ``/alertas ARGUMENT`` asks for: "status", "on", "off", or None when unclear."""
         word = fold(argument).strip()
         if not word:
@@ -48,7 +49,7 @@ class AlertAnswers:
                 return request
         return None
 
-    def alerts_status(
+    def status(
         self,
         lang: str,
         *,
@@ -81,11 +82,11 @@ class AlertAnswers:
             rows.append((Button(strings["alerts.subscribe_all"], data=callbacks.ALERTS_ON),))
         return Answer("alerts", context, lang, buttons=tuple(rows))
 
-    def alerts_usage(self, lang: str) -> Answer:
+    def usage(self, lang: str) -> Answer:
         """``/alertas`` with a word we do not understand."""
         return Answer("refused", RefusedContext("alerts_usage"), lang)
 
-    def alert_text(self, text: str, lang: str) -> Answer:
+    def from_text(self, text: str, lang: str) -> Answer:
         """A free text as an alert: its first line is the title, the rest the body."""
         title, _, body = text.strip().partition("\n")
         return Answer("alert", AlertContext(title.strip(), body.strip(), ()), lang)

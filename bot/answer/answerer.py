@@ -18,33 +18,16 @@ from bot.answer.callbacks import Callback
 from bot.answer.caselists import CaseFilter, CaseLists
 from bot.answer.contexts import (
     AlertContext,
-    CategoryContext,
-    ErrorContext,
-    ForgetContext,
-    GroupIntroContext,
-    HelpContext,
-    LanguageContext,
-    MenuContext,
-    NewsContext,
-    NewsLine,
-    NotFoundContext,
-    PrivacyContext,
-    ReferencesContext,
-    UsageContext,
-    WelcomeContext,
 )
 from bot.answer.followup import FollowUps, Memory
 from bot.answer.freetext import FreeText
 from bot.answer.layers import Layers
-from bot.answer.model import Answer, Button
-from bot.answer.news import latest
-from bot.answer.references import citations
-from bot.content import Alert, Case, Content, Localized, Topic
+from bot.answer.model import Answer
+from bot.answer.replies import Replies
+from bot.content import Alert, Case, Content, Localized
 from bot.index import Index, fold, guess_language, words
 
 # Commands that open a category of topics.
-# The category whose menu also shows the official contact pages of content/contact.yaml.
-CONTACT_CATEGORY = "congress"
 CATEGORY_COMMANDS = {"law": "law", "rights": "rights", "congress": "congress"}
 # /caso NAME opens a case from this confidence; a place or year in a question names a case
 # from ANSWER_AT (free text decides with ``freetext.Confidence``).
@@ -53,8 +36,14 @@ SUGGEST_AT = 0.54
 INLINE_AT = 0.3
 
 
-class Answerer(AlertAnswers):
-    """Turns requests into Answers over one Content and its Index."""
+class Answerer:
+    """Turns requests into Answers over one Content and its Index.
+
+    Composed of parts, each in its own module: ``replies`` (welcome, help, menus, usage…),
+    ``alerts`` (/alertas and /broadcast), ``layers`` (an item's answer layer by layer),
+    ``case_lists``, ``free_text`` (reading a message) and ``follow_ups``. This class reads
+    commands and button presses and sends each to the part that answers it.
+    """
 
     def __init__(
         self,
@@ -71,8 +60,15 @@ class Answerer(AlertAnswers):
         self.index = index
         self.default_language = default_language
         self.max_question_chars = max_question_chars
-        self.question_retention_days = question_retention_days
         self.buttons = Buttons(content)
+        self.replies = Replies(
+            content,
+            index,
+            self.buttons,
+            question_retention_days=question_retention_days,
+            names_item_at=SUGGEST_AT,
+        )
+        self.alerts = AlertAnswers(content)
         self.layers = Layers(content, self.buttons, stale_after_days=stale_after_days, today=today)
         self.case_lists = CaseLists(
             content,
@@ -91,7 +87,7 @@ class Answerer(AlertAnswers):
             self.buttons,
             self.case_lists,
             item=self.item,
-            help_=self.help,
+            help_=self.replies.help,
             today=today,
         )
 
@@ -137,13 +133,8 @@ class Answerer(AlertAnswers):
     def ask(self, text: str, lang: str) -> Answer:
         """Answer a free-text message (see ``freetext``)."""
         if len(text) > self.max_question_chars:
-            return self.usage("too_long", lang, limit=self.max_question_chars)
+            return self.replies.usage("too_long", lang, limit=self.max_question_chars)
         return self.free_text.ask(text, lang)
-
-    def _fallback(self, text: str | None, lang: str, *, gone: bool = False) -> Answer:
-        return Answer(
-            "fallback", NotFoundContext(text, gone), lang, buttons=self.buttons.category_rows(lang)
-        )
 
     # -- items -------------------------------------------------------------------------------
 
@@ -152,13 +143,13 @@ class Answerer(AlertAnswers):
         default); the menu, kindly, when the item no longer exists."""
         found = self.content.item(item_id)
         if found is None:
-            return self._fallback(None, lang, gone=True)
+            return self.replies.fallback(None, lang, gone=True)
         return self.layers.answer(found, layer, lang)
 
     def find_case(self, name: str, lang: str) -> Answer:
         """/caso NAME: the case, a case list for a place or year, or suggestions."""
         if not name.strip():
-            return self.usage("case", lang)
+            return self.replies.usage("case", lang)
         wanted = self.case_filter(name)
         matches = [m for m in self.index.search(name, limit=8) if m.kind == "case"]
         if matches and matches[0].confidence >= SUGGEST_AT:
@@ -209,93 +200,6 @@ class Answerer(AlertAnswers):
         case = self.content.cases[item_id]
         return case.name.text(lang), f"{case.date.text(lang)} · {case.place.department}"
 
-    # -- menus -------------------------------------------------------------------------------
-
-    def welcome(self, lang: str) -> Answer:
-        """/start: the greeting and the main menu."""
-        return Answer("welcome", WelcomeContext(), lang, buttons=self.buttons.category_rows(lang))
-
-    def privacy(self, lang: str, *, conversation_hours: int = 6) -> Answer:
-        """/privacidad: exactly what is stored, and for how long."""
-        context = PrivacyContext(self.question_retention_days, conversation_hours)
-        return Answer("privacy", context, lang, buttons=self.buttons.menu_row(lang))
-
-    def forget(self, lang: str, *, state: str, rows: int = 0) -> Answer:
-        """/olvidar: ask to confirm, then say what was deleted (or that nothing was)."""
-        buttons: tuple[tuple[Button, ...], ...] = ()
-        if state == "ask":
-            buttons = (
-                (
-                    Button(self.buttons.t(lang, "forget.confirm"), data=callbacks.FORGET_YES),
-                    Button(self.buttons.t(lang, "forget.cancel"), data=callbacks.FORGET_NO),
-                ),
-            )
-        return Answer("forget", ForgetContext(state, rows), lang, buttons=buttons)
-
-    def group_intro(self, lang: str) -> Answer:
-        """The one short introduction posted when the bot joins a group."""
-        return Answer("group_intro", GroupIntroContext(), lang)
-
-    def help(self, lang: str) -> Answer:
-        """/ayuda: how to use the bot, every command in the user's language."""
-        return Answer(
-            "help",
-            HelpContext(self.buttons.commands(lang)),
-            lang,
-            buttons=self.buttons.menu_row(lang),
-        )
-
-    def menu(self, lang: str) -> Answer:
-        """The main menu: one button per category, and the cases."""
-        return Answer("menu", MenuContext(), lang, buttons=self.buttons.category_rows(lang))
-
-    def news(self, lang: str) -> Answer:
-        """The newest headlines first, each one tap from its item (/novedades)."""
-        headlines = latest(self.content.news)
-        lines = tuple(NewsLine(h.text.text(lang), h.date) for h in headlines)
-        items = dict.fromkeys(h.item for h in headlines)
-        rows = tuple((self.buttons.item(item_id, lang),) for item_id in items)
-        return Answer(
-            "news", NewsContext(lines), lang, buttons=(*rows, *self.buttons.menu_row(lang))
-        )
-
-    def references(self, wanted: str, lang: str) -> Answer:
-        """/fuentes TEMA: the APA references of the topic or case that ``wanted`` names."""
-        wanted = wanted.strip()
-        if not wanted:
-            return self.usage("sources", lang)
-        found = self.content.item(wanted)
-        if found is None:
-            matches = self.index.search(wanted, limit=1)
-            if matches and matches[0].confidence >= SUGGEST_AT:
-                found = self.content.item(matches[0].item_id)
-        if found is None:
-            return self.usage("sources_unknown", lang)
-        title = found.title.text(lang) if isinstance(found, Topic) else found.name.text(lang)
-        context = ReferencesContext(title, citations(found.sources))
-        return Answer(
-            "references",
-            context,
-            lang,
-            found.id,
-            buttons=((self.buttons.item(found.id, lang),), *self.buttons.menu_row(lang)),
-        )
-
-    def category(self, category_id: str, lang: str) -> Answer:
-        """A category's topics as buttons, with a back button."""
-        found = next((c for c in self.content.categories if c.id == category_id), None)
-        if found is None:
-            return self._fallback(None, lang, gone=True)
-        topics = [t for t in self.content.topics.values() if t.category == category_id]
-        rows = tuple((self.buttons.item(t.id, lang),) for t in topics)
-        contact = self.content.contact
-        if category_id == CONTACT_CATEGORY and contact is not None:
-            rows += tuple((Button(link.title.text(lang), url=link.url),) for link in contact.links)
-        back = (Button(self.buttons.t(lang, "menu.back"), data=callbacks.MENU),)
-        return Answer(
-            "category", CategoryContext(found.title.text(lang)), lang, buttons=(*rows, back)
-        )
-
     # -- commands and buttons ---------------------------------------------------------------
 
     def command(self, key: str, argument: str, lang: str) -> Answer | None:
@@ -308,24 +212,24 @@ class Answerer(AlertAnswers):
             item_id, layer = callbacks.parse_start(argument)
             if item_id and self.content.item(item_id) is not None:
                 return self.item(item_id, lang, layer)
-            return self.welcome(lang)
+            return self.replies.welcome(lang)
         if key == "help":
-            return self.help(lang)
+            return self.replies.help(lang)
         if key == "topics":
-            return self.menu(lang)
+            return self.replies.menu(lang)
         if key in CATEGORY_COMMANDS:
-            return self.category(CATEGORY_COMMANDS[key], lang)
+            return self.replies.category(CATEGORY_COMMANDS[key], lang)
         if key == "case":
             return self.find_case(argument, lang)
         if key == "cases":
             wanted = self.case_filter(argument + " casos") if argument else None
             return self.cases(wanted.label if wanted else fold(argument)[:40], 1, lang)
         if key == "language":
-            return self.language_choice(lang, changed=False)
+            return self.replies.language_choice(lang, changed=False)
         if key == "news":
-            return self.news(lang)
+            return self.replies.news(lang)
         if key == "sources":
-            return self.references(argument, lang)
+            return self.replies.references(argument, lang)
         return None
 
     def press(self, callback: Callback, lang: str) -> Answer | None:
@@ -340,41 +244,18 @@ class Answerer(AlertAnswers):
         if callback.action == "item":
             return self.item(callback.value, lang)
         if callback.action == "category":
-            return self.category(callback.value, lang)
+            return self.replies.category(callback.value, lang)
         if callback.action == "menu":
-            return self.menu(lang)
+            return self.replies.menu(lang)
         if callback.action == "news":
-            return self.news(lang)
+            return self.replies.news(lang)
         if callback.action == "cases":
             return self.cases(callback.value, callback.page, lang)
         return None
 
-    # -- small answers -----------------------------------------------------------------------
-
-    def usage(self, key: str, lang: str, *, limit: int = 0) -> Answer:
-        """A usage line for bad command input."""
-        commands = self.buttons.commands(lang) if key == "unknown_command" else ()
-        return Answer(
-            "usage", UsageContext(key, limit, commands), lang, buttons=self.buttons.menu_row(lang)
-        )
-
-    def error(self, lang: str) -> Answer:
-        """The apology for anything unexpected."""
-        return Answer("error", ErrorContext(), lang)
-
-    def language_choice(self, lang: str, *, changed: bool, refused: bool = False) -> Answer:
-        """Ask for a language, or confirm a switch."""
-        rows = tuple(
-            (
-                Button(
-                    self.content.strings(code).get("language_name", code),
-                    data=callbacks.language(code),
-                ),
-            )
-            for code in self.content.languages
-        )
-        context = LanguageContext(changed, refused)
-        return Answer("language", context, lang, buttons=() if changed or refused else rows)
+    def menu(self, lang: str) -> Answer:
+        """The main menu (``replies.menu``; follow-ups fall back to it)."""
+        return self.replies.menu(lang)
 
     # -- follow-ups (followup.py) -----------------------------------------------------------
 

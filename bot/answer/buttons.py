@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.answer import callbacks
+from bot.answer.callbacks import LayerAction
 from bot.answer.commands import COMMANDS
 from bot.answer.contexts import CommandLine
 from bot.answer.model import Button
@@ -53,7 +54,7 @@ class Buttons:
             label = label[: BUTTON_CHARS - 1].rstrip() + "…"
         return label
 
-    def _layer(self, label: str, action: str, item_id: str, lang: str) -> Button:
+    def _layer(self, label: str, action: LayerAction, item_id: str, lang: str) -> Button:
         return Button(
             label,
             data=callbacks.layer(action, item_id, lang),

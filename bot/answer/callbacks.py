@@ -17,19 +17,33 @@ o:<yes|no>        confirm or cancel /olvidar
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 MAX_BYTES = 64
+# What a layer button does (the letter on the wire names it; see _LAYER_BUTTONS).
+LayerAction = Literal["detail", "sources", "all_sources", "back", "related"]
+# What a parsed press is (it is what ``stats`` counts): one source for handlers and stats.
+Action = Literal[
+    LayerAction,
+    "item", "category", "language", "menu", "news", "cases", "forget",
+    "alerts_on", "alerts_off", "alerts_topic", "broadcast_cancel", "broadcast_confirm",
+    "helpful", "not_helpful",
+]  # fmt: skip
+ACTIONS: tuple[Action, ...] = get_args(Action)
+LAYER_ACTIONS: tuple[LayerAction, ...] = get_args(LayerAction)
 # The layers of an item's answer: the first message, then one tap away the rest of the text,
 # the sources (at most three) and every source.
 LAYERS = ("summary", "detail", "sources", "all_sources")
 # Layer buttons by letter: the action counted for each, and the layer it shows.
-_LAYER_BUTTONS = {
+_LAYER_BUTTONS: dict[str, tuple[LayerAction, str]] = {
     "d": ("detail", "detail"),
     "s": ("sources", "sources"),
     "a": ("all_sources", "all_sources"),
     "b": ("back", "summary"),
     "r": ("related", "summary"),
 }
+# Presses that open something named after the colon.
+_OPENS: dict[str, Action] = {"i": "item", "c": "category", "lang": "language"}
 _LETTERS = {action: letter for letter, (action, _) in _LAYER_BUTTONS.items()}
 # Deep-link payloads (t.me/<bot>?start=<payload>, letters, digits, _ and - only): an item id
 # (ids never hold "_"), an id and a layer, or the menu.
@@ -42,7 +56,7 @@ class Callback:
     """A parsed button press: ``action`` names it (it is what ``stats`` counts), ``value`` is
     its item or category; layer buttons also carry the ``layer`` and the ``lang`` to show."""
 
-    action: str
+    action: Action
     value: str = ""
     page: int = 1
     layer: str = ""
@@ -63,12 +77,12 @@ MENU = "m"
 NEWS = "n"
 
 
-def layer(action: str, item_id: str, lang: str) -> str:
+def layer(action: LayerAction, item_id: str, lang: str) -> str:
     """A layer button: ``action`` is detail, sources, all_sources, back or related."""
     return _fit(f"v:{_LETTERS[action]}:{lang}:{item_id}")
 
 
-def shows(action: str) -> str:
+def shows(action: LayerAction) -> str:
     """The layer a layer button (detail, sources, all_sources, back, related) shows."""
     return _LAYER_BUTTONS[_LETTERS[action]][1]
 
@@ -137,8 +151,8 @@ def parse(data: str) -> Callback | None:
         if letter in _LAYER_BUTTONS and lang and item_id:
             action, shown = _LAYER_BUTTONS[letter]
             return Callback(action, item_id, layer=shown, lang=lang)
-    if head in ("i", "c", "lang") and rest:
-        return Callback({"i": "item", "c": "category", "lang": "language"}[head], rest)
+    if head in _OPENS and rest:
+        return Callback(_OPENS[head], rest)
     if head == "l":
         page, _, filter_text = rest.partition(":")
         if page.isdigit():
@@ -147,7 +161,7 @@ def parse(data: str) -> Callback | None:
         return Callback("forget", rest)
     if head == "a":
         if rest in ("on", "off"):
-            return Callback(f"alerts_{rest}")
+            return Callback("alerts_on" if rest == "on" else "alerts_off")
         kind, _, audience = rest.partition(":")
         if kind == "t" and audience:
             return Callback("alerts_topic", audience)

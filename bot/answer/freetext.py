@@ -28,7 +28,7 @@ from bot.answer.contexts import (
     SuggestionsContext,
     UnclearContext,
 )
-from bot.answer.model import Answer, Button
+from bot.answer.model import Answer, Button, Kind
 from bot.answer.reading import Reader, Reading
 from bot.answer.smalltalk import Smalltalk
 from bot.content import Content
@@ -242,7 +242,7 @@ class FreeText:
 
     def _choices(
         self,
-        kind: str,
+        kind: Kind,
         context: SuggestionsContext | UnclearContext,
         matches: Sequence[Match],
         lang: str,

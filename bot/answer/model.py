@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from bot.answer.contexts import TEMPLATES, TemplateContext
 
 # Kinds of answer, stable: `ask --json` prints them and tests and benchmarks rely on them.
-KINDS = (
+# The Literal is the one source; KINDS lists it for code that iterates.
+Kind = Literal[
     "topic", "case", "case_list", "suggestions", "unclear", "opinion", "fallback", "smalltalk",
     "welcome", "help",
     "menu", "category", "usage", "error", "language", "alert", "group_intro",
     "privacy", "forget", "news", "followup", "references", "detail", "sources",
-)  # fmt: skip
+    "alerts", "refused", "broadcast_preview", "broadcast_progress", "broadcast_report",
+]  # fmt: skip
+KINDS: tuple[Kind, ...] = get_args(Kind)
 
 # What a button does, whatever its wire form (see Button).
 Meaning = Literal["press", "link", "share", "item", "layer", "menu", "feedback"]
@@ -49,7 +52,7 @@ class Answer:
     when the message told of a relative killed or disappeared; "" for none.
     """
 
-    kind: str
+    kind: Kind
     context: TemplateContext
     lang: str
     item_id: str | None = None

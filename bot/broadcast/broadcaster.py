@@ -29,7 +29,8 @@ from bot.answer import Answer
 from bot.broadcast import campaigns, progress, schedule
 from bot.broadcast.campaigns import Draft, Problem
 from bot.broadcast.pacing import Limits, Pacer
-from bot.broadcast.sender import Sender, in_flight_for, utc_now
+from bot.broadcast.sender import Sender, in_flight_for
+from bot.clock import Clock, utc_now
 from bot.config import Settings
 from bot.knowledge import Knowledge
 from bot.store import Campaign, Store
@@ -78,8 +79,10 @@ class Broadcaster:
         progress_every: float = progress.EDIT_EVERY,
         report_finished: bool = True,
         campaign_id: int | None = None,
+        clock: Clock = utc_now,
     ) -> None:
         self.bot = bot
+        self.clock = clock
         self.store = store
         self.knowledge = knowledge
         self.settings = settings
@@ -97,7 +100,7 @@ class Broadcaster:
             paid=settings.paid_broadcast,
             backoff=backoff,
             campaign_id=campaign_id,
-            clock=utc_now,
+            clock=clock,
             on_end=self._ended,
             **extra,
         )
@@ -147,7 +150,7 @@ class Broadcaster:
                 created = await schedule.start_due(
                     self.store,
                     self.knowledge,
-                    utc_now(),
+                    self.clock(),
                     bot_username=self.bot.username if self._has_username() else None,
                     handled=self._scheduled,
                 )
@@ -172,18 +175,20 @@ class Broadcaster:
         answerer = self.knowledge.answerer
         made = campaigns.draft_for(self.knowledge, text, bot_username=bot_username)
         if isinstance(made, Problem):
-            return Preparation((), answerer.refused(made.reason, lang, choices=made.choices), None)
+            return Preparation(
+                (), answerer.alerts.refused(made.reason, lang, choices=made.choices), None
+            )
         recipients = await campaigns.recipients(self.store, self.knowledge, made.audience)
         alert = self.knowledge.content.alerts.get(made.alert_id or "")
         as_of = alert.as_of if alert is not None else None
         stale = (
             campaigns.stale_days(
-                alert, utc_now().date(), limit=self.settings.alert_stale_after_days
+                alert, self.clock().date(), limit=self.settings.alert_stale_after_days
             )
             if alert is not None
             else None
         )
-        confirm = answerer.broadcast_preview(
+        confirm = answerer.alerts.broadcast_preview(
             lang,
             alert_id=made.alert_id,
             audience=made.audience,
@@ -202,7 +207,7 @@ class Broadcaster:
     def cancel(self, *, chat_id: int, message_id: int, lang: str) -> Answer:
         """Forget a draft: the admin pressed cancel."""
         self._drafts.pop((chat_id, message_id), None)
-        return self.knowledge.answerer.broadcast_cancelled(lang)
+        return self.knowledge.answerer.alerts.broadcast_cancelled(lang)
 
     async def confirm(
         self, *, chat_id: int, message_id: int, audience: str, lang: str, created_by: str
@@ -211,10 +216,10 @@ class Broadcaster:
         answerer = self.knowledge.answerer
         kept = self._drafts.get((chat_id, message_id))
         if kept is None or time.monotonic() - kept[0] > DRAFT_SECONDS:
-            return answerer.refused("expired", lang)
+            return answerer.alerts.refused("expired", lang)
         draft = kept[1]
         if draft.audience is not None and audience != draft.audience:
-            return answerer.refused("expired", lang)
+            return answerer.alerts.refused("expired", lang)
         key = campaigns.origin_key("broadcast", chat_id, message_id)
         try:
             campaign, created = await campaigns.create(
@@ -223,10 +228,10 @@ class Broadcaster:
                 audience=audience,
                 key=key,
                 created_by=created_by,
-                now=utc_now(),
+                now=self.clock(),
             )
         except ValueError:
-            return answerer.refused("expired", lang)
+            return answerer.alerts.refused("expired", lang)
         counts = await self.store.campaigns.progress(campaign.id)
         if created:
             logger.info("event=campaign_created campaign=%s total=%s", campaign.id, counts.total)
@@ -240,7 +245,7 @@ class Broadcaster:
                     chat_id=chat_id,
                     message_id=message_id,
                     lang=lang,
-                    clock=utc_now,
+                    clock=self.clock,
                     every=self.progress_every,
                 )
             )
@@ -248,7 +253,7 @@ class Broadcaster:
         context = progress.progress_context(
             campaign.id, counts, eta_seconds=None, already=not created
         )
-        return answerer.broadcast_progress(context, lang)
+        return answerer.alerts.broadcast_progress(context, lang)
 
     # -- reports -------------------------------------------------------------------------------
 
@@ -258,8 +263,8 @@ class Broadcaster:
         if campaign is None:
             return None
         counts = await self.store.campaigns.progress(campaign_id)
-        context = progress.report_context(campaign, counts, utc_now())
-        return self.knowledge.answerer.broadcast_report(context, lang)
+        context = progress.report_context(campaign, counts, self.clock())
+        return self.knowledge.answerer.alerts.broadcast_report(context, lang)
 
     async def _ended(self, campaign: Campaign, stop_reason: str | None) -> None:
         """Tell the admins: always when a campaign stopped, and when one nobody follows ended."""

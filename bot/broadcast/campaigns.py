@@ -85,7 +85,9 @@ def alert_draft(knowledge: Knowledge, alert: Alert, *, bot_username: str | None)
 
 def text_draft(knowledge: Knowledge, text: str, *, bot_username: str | None) -> Draft | Problem:
     """An admin's free text, the same in every language; the admin picks the topic."""
-    answers = [knowledge.answerer.alert_text(text, lang) for lang in knowledge.content.languages]
+    answers = [
+        knowledge.answerer.alerts.from_text(text, lang) for lang in knowledge.content.languages
+    ]
     built = _build(knowledge, answers, bot_username=bot_username)
     if isinstance(built, Problem):
         return built

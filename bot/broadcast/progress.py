@@ -113,7 +113,9 @@ async def follow(
         context = progress_context(
             campaign_id, progress, eta_seconds=rate.eta_seconds(progress.pending)
         )
-        text = knowledge.renderer.render(knowledge.answerer.broadcast_progress(context, lang))[0]
+        text = knowledge.renderer.render(
+            knowledge.answerer.alerts.broadcast_progress(context, lang)
+        )[0]
         if text != shown:
             shown = text
             try:
@@ -126,7 +128,7 @@ async def follow(
             except TelegramError as error:
                 logger.warning("event=progress_edit_failed kind=%s", type(error).__name__)
         if not campaign.unfinished:
-            answer = knowledge.answerer.broadcast_report(
+            answer = knowledge.answerer.alerts.broadcast_report(
                 report_context(campaign, progress, clock()), lang
             )
             for chunk in knowledge.renderer.render(answer):

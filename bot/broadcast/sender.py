@@ -20,8 +20,7 @@ import asyncio
 import contextlib
 import logging
 import warnings
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Sequence
 
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -34,6 +33,7 @@ from bot.broadcast.failures import EndHandler, Failures, TextKey
 from bot.broadcast.leases import Leases
 from bot.broadcast.outcomes import classify, quiet_retry_after_warning
 from bot.broadcast.pacing import Pacer
+from bot.clock import Clock, utc_now
 from bot.store import Campaign, Delivery, Store
 from bot.store.batches import Batcher
 
@@ -42,11 +42,6 @@ logger = logging.getLogger(__name__)
 LEASE_SECONDS = 6.0
 IDLE_POLL = 1.0
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-
-
-def utc_now() -> datetime:
-    """The current time, timezone-aware."""
-    return datetime.now(UTC)
 
 
 def in_flight_for(rate: float) -> int:
@@ -70,7 +65,7 @@ class Sender:
         backoff: float = 1.0,
         max_backoff: float = 60.0,
         campaign_id: int | None = None,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock = utc_now,
         on_end: EndHandler | None = None,
     ) -> None:
         self.bot = bot

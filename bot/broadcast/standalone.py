@@ -23,7 +23,8 @@ from bot.answer import Answer
 from bot.broadcast.broadcaster import Broadcaster, limits_for
 from bot.broadcast.campaigns import alert_draft, create
 from bot.broadcast.progress import Rate
-from bot.broadcast.sender import in_flight_for, utc_now
+from bot.broadcast.sender import in_flight_for
+from bot.clock import utc_now
 from bot.config import Settings
 from bot.knowledge import Knowledge
 from bot.store import Progress, Store

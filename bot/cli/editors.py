@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.cli.codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from bot.clock import utc_now
 from bot.config import Settings
 from bot.errors import Problem
 
@@ -167,7 +168,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
 
 def _report(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     from bot import editorial
     from bot.store import LoggedQuestion, Store
@@ -175,7 +176,7 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     loaded = _loaded(settings)
     if loaded is None:
         return EXIT_PROBLEMS
-    now = datetime.now(UTC)
+    now = utc_now()
     since = now - timedelta(days=args.days) if args.days else None
 
     async def read() -> tuple[list[LoggedQuestion], dict[str, int]]:

@@ -7,6 +7,7 @@ import sys
 from typing import TextIO
 
 from bot.cli.codes import EXIT_OK, EXIT_USAGE
+from bot.clock import utc_now
 from bot.config import Settings
 
 
@@ -94,7 +95,6 @@ def _alert_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]
 def _alert(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
     import difflib
-    from datetime import UTC, datetime
 
     from bot import knowledge
     from bot.broadcast import standalone
@@ -119,7 +119,7 @@ def _alert(args: argparse.Namespace, settings: Settings) -> int:
             return EXIT_USAGE
         alert = loaded.content.alerts[args.alert_id]
         limit = settings.alert_stale_after_days
-        age = stale_days(alert, datetime.now(UTC).date(), limit=limit)
+        age = stale_days(alert, utc_now().date(), limit=limit)
         if age is not None and not args.confirm_stale:
             print(
                 f"memoria: the alert '{alert.id}' states facts as of {alert.as_of} ({age} days "

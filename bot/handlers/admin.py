@@ -30,7 +30,9 @@ async def broadcast(update: Update, context: Context) -> None:
     lang = await language_of(update, context)
     reason = _refusal(message, user, deps.settings.admin_ids)
     if reason is not None or deps.broadcasts is None:
-        await reply(message, context, deps.knowledge.answerer.refused(reason or "expired", lang))
+        await reply(
+            message, context, deps.knowledge.answerer.alerts.refused(reason or "expired", lang)
+        )
         return
     _, _, text = message.text.partition(message.text.split(maxsplit=1)[0])
     prepared = await deps.broadcasts.prepare(text, lang, bot_username=context.bot.username)

@@ -30,12 +30,12 @@ async def alerts(update: Update, context: Context) -> None:
         return  # an edited /alertas does nothing
     lang = await language_of(update, context)
     answerer = context.deps.knowledge.answerer
-    request = answerer.alerts_request(" ".join(context.args or []))
+    request = answerer.alerts.request(" ".join(context.args or []))
     if request is None:
-        await reply(message, context, answerer.alerts_usage(lang))
+        await reply(message, context, answerer.alerts.usage(lang))
         return
     if request != "status" and not await _may_change(update, context, message):
-        await reply(message, context, answerer.alerts_status(lang, chosen=None, group=True,
+        await reply(message, context, answerer.alerts.status(lang, chosen=None, group=True,
                                                             refused=True))  # fmt: skip
         return
     chosen = AUDIENCES if request == "on" else () if request == "off" else None
@@ -76,14 +76,14 @@ async def _apply(
     before = await deps.store.subscribers.get(chat.id)
     was = tuple(before.audiences) if before is not None and before.active else None
     if chosen is None:
-        return answerer.alerts_status(lang, chosen=was, group=group)
+        return answerer.alerts.status(lang, chosen=was, group=group)
     if chosen:
         await deps.store.subscribers.subscribe(
             chat.id,
             audiences=chosen,
             language=lang,
             chat_type=chat.type,
-            wording_version=answerer.alerts_wording_version(lang),
+            wording_version=answerer.alerts.wording_version(lang),
             now=deps.clock(),
         )
         changed = "updated" if was else "subscribed"
@@ -91,7 +91,7 @@ async def _apply(
         await deps.store.subscribers.unsubscribe(chat.id, deps.clock())
         changed = "unsubscribed"
     logger.info("event=alerts chat=%s change=%s", deps.pseudonym(chat.id), changed)
-    return answerer.alerts_status(lang, chosen=tuple(chosen) or None, group=group,
+    return answerer.alerts.status(lang, chosen=tuple(chosen) or None, group=group,
                                   changed=changed)  # fmt: skip
 
 

@@ -119,10 +119,10 @@ async def _language(update: Update, context: Context, code: str) -> None:
         await query.answer()
         return
     if chat.type != ChatType.PRIVATE and not await is_chat_admin(update, context):
-        answer = deps.knowledge.answerer.language_choice(lang, changed=False, refused=True)
+        answer = deps.knowledge.answerer.replies.language_choice(lang, changed=False, refused=True)
     else:
         await deps.store.chats.set_language(chat.id, code, deps.clock())
-        answer = deps.knowledge.answerer.language_choice(code, changed=True)
+        answer = deps.knowledge.answerer.replies.language_choice(code, changed=True)
     await query.answer()
     if isinstance(query.message, Message):
         await edit(query.message, context, answer)

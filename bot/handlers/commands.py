@@ -27,7 +27,7 @@ async def content_command(update: Update, context: Context) -> None:
     lang = await language_of(update, context, guess or None)
     answerer = context.deps.knowledge.answerer
     answer = answerer.command(command.key, argument, lang) if command else None
-    answer = answer or answerer.usage("unknown_command", lang)
+    answer = answer or answerer.replies.usage("unknown_command", lang)
     await reply(message, context, answer)
     await remember_shown(update, context, answer)
 
@@ -41,4 +41,6 @@ async def unknown_command(update: Update, context: Context) -> None:
     if message.chat.type != "private" and f"@{context.bot.username}".lower() not in first.lower():
         return
     lang = await language_of(update, context)
-    await reply(message, context, context.deps.knowledge.answerer.usage("unknown_command", lang))
+    await reply(
+        message, context, context.deps.knowledge.answerer.replies.usage("unknown_command", lang)
+    )

@@ -8,23 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.broadcast import Broadcaster
+from bot.clock import Clock, utc_now
 from bot.config import Settings
 from bot.flood import FloodGate
 from bot.knowledge import Knowledge
 from bot.store import Store
-
-
-def utc_now() -> datetime:
-    """The current time, timezone-aware (UTC)."""
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +28,7 @@ class Deps:
     knowledge: Knowledge
     store: Store
     settings: Settings
-    clock: Callable[[], datetime] = utc_now
+    clock: Clock = utc_now
     flood: FloodGate = field(default_factory=FloodGate)
     # The background sender and /broadcast drafts; None only where no bot runs (some tests).
     broadcasts: Broadcaster | None = None

@@ -49,7 +49,7 @@ async def error_handler(update: object, context: Context) -> None:
             message.text, chosen=None, client=user.language_code if user else None
         )
         await _guarded(
-            "apology_failed", reply(message, context, deps.knowledge.answerer.error(lang))
+            "apology_failed", reply(message, context, deps.knowledge.answerer.replies.error(lang))
         )
     admin_chat = deps.settings.admin_chat_id
     if admin_chat is not None and error is not None:

@@ -52,7 +52,7 @@ async def flood(update: Update, context: Context) -> None:
     message = update.effective_message
     if verdict is Verdict.WARN and message is not None and update.callback_query is None:
         lang = await language_of(update, context)
-        await reply(message, context, deps.knowledge.answerer.usage("slow_down", lang))
+        await reply(message, context, deps.knowledge.answerer.replies.usage("slow_down", lang))
     elif update.callback_query is not None:
         await update.callback_query.answer()
     raise ApplicationHandlerStop

@@ -26,7 +26,7 @@ async def my_membership(update: Update, context: Context) -> None:
     chat = change.chat
     if now_in and not was and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
         lang = await language_of(update, context)
-        answer = deps.knowledge.answerer.group_intro(lang)
+        answer = deps.knowledge.answerer.replies.group_intro(lang)
         for chunk in deps.knowledge.renderer.render(answer, bot_username=context.bot.username):
             await context.bot.send_message(chat.id, chunk)
         logger.info("event=joined_group chat=%s", deps.pseudonym(chat.id))

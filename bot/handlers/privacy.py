@@ -26,7 +26,9 @@ async def privacy(update: Update, context: Context) -> None:
     lang = await language_of(update, context)
     hours = context.deps.settings.conversation_hours
     await reply(
-        message, context, context.deps.knowledge.answerer.privacy(lang, conversation_hours=hours)
+        message,
+        context,
+        context.deps.knowledge.answerer.replies.privacy(lang, conversation_hours=hours),
     )
 
 
@@ -37,7 +39,9 @@ async def forget(update: Update, context: Context) -> None:
         return
     lang = await language_of(update, context)
     allowed = await is_chat_admin(update, context)
-    answer = context.deps.knowledge.answerer.forget(lang, state="ask" if allowed else "refused")
+    answer = context.deps.knowledge.answerer.replies.forget(
+        lang, state="ask" if allowed else "refused"
+    )
     await reply(message, context, answer)
 
 
@@ -51,12 +55,12 @@ async def forget_button(update: Update, context: Context) -> None:
     pressed = parse(query.data or "")
     await query.answer()
     if pressed is None or pressed.value != "yes":
-        answer = deps.knowledge.answerer.forget(lang, state="kept")
+        answer = deps.knowledge.answerer.replies.forget(lang, state="kept")
     elif not await is_chat_admin(update, context):
-        answer = deps.knowledge.answerer.forget(lang, state="refused")
+        answer = deps.knowledge.answerer.replies.forget(lang, state="refused")
     else:
         rows = await deps.store.chats.forget(chat.id)
         logger.info("event=forget chat=%s rows=%d", deps.pseudonym(chat.id), rows)
-        answer = deps.knowledge.answerer.forget(lang, state="done", rows=rows)
+        answer = deps.knowledge.answerer.replies.forget(lang, state="done", rows=rows)
     if isinstance(query.message, Message):
         await edit(query.message, context, answer)

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
+
+# /olvidar: asked to confirm, done (rows deleted), kept (cancelled) or refused (not allowed).
+ForgetState = Literal["ask", "done", "kept", "refused"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +40,10 @@ class PrivacyContext:
 
 @dataclass(frozen=True, slots=True)
 class ForgetContext:
-    """forget.html: ``state`` is ask (with confirm buttons), done (``rows`` deleted) or kept."""
+    """forget.html: ``state`` is ask (with confirm buttons), done (``rows`` deleted), kept or
+    refused (someone not allowed to, in a group)."""
 
-    state: str
+    state: ForgetState
     rows: int = 0
 
 
