@@ -27,7 +27,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as `python bench/inline.py`: make `bench`, `tests` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from telegram import Update
+from telegram import Bot, Update
 
 from bot import knowledge
 from bot.app import build_application
@@ -82,23 +82,29 @@ async def run(rounds: int) -> dict[str, list[float]]:
                 if number:
                     timings["bot"].append(took)
                     timings["work"].append(work)
-        sent = fake.calls("answerInlineQuery")
-        if not sent or len(sent[-1].params["results"]) != RESULTS:
-            raise SystemExit("the bot did not answer with 50 results")
-        results = sent[-1].params["results"]
-        for number in range(rounds * len(QUERIES)):
-            started = time.perf_counter()
-            with (
-                warnings.catch_warnings()
-            ):  # PTB prefers its typed method; the raw call is the point
-                warnings.simplefilter("ignore")
-                await bot.do_api_request(
-                    "answerInlineQuery",
-                    api_kwargs={"inline_query_id": str(number + 1), "results": results},
-                )
-            timings["fake"].append((time.perf_counter() - started) * 1000)
+        timings["fake"] = await _fake_alone(fake, bot, rounds * len(QUERIES))
         await application.shutdown()
         await store.close()
+    return timings
+
+
+async def _fake_alone(fake: FakeTelegram, bot: Bot, calls: int) -> list[float]:
+    """Milliseconds per answerInlineQuery sent straight to the fake with the bot's last results."""
+    sent = fake.calls("answerInlineQuery")
+    if not sent or len(sent[-1].params["results"]) != RESULTS:
+        raise SystemExit("the bot did not answer with 50 results")
+    results = sent[-1].params["results"]
+    timings = []
+    for number in range(calls):
+        started = time.perf_counter()
+        # PTB prefers its typed method; the raw call is the point.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            await bot.do_api_request(
+                "answerInlineQuery",
+                api_kwargs={"inline_query_id": str(number + 1), "results": results},
+            )
+        timings.append((time.perf_counter() - started) * 1000)
     return timings
 
 

@@ -34,7 +34,7 @@ from tests.broadcasting import (
 )
 from tests.contenttrees import ROOT, build_tree
 from tests.faketelegram import FakeTelegram
-from tests.test_store import POSTGRES_URL, _postgres_unreachable
+from tests.stores import POSTGRES_URL, _postgres_unreachable
 
 # About a minute: runs in CI (CI is set) or locally with MEMORIA_SLOW_TESTS=1.
 very_slow = pytest.mark.skipif(

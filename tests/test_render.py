@@ -86,19 +86,14 @@ def _answers(sample: Knowledge) -> dict[str, Answer]:
         found[f"forget-done-{lang}"] = a.replies.forget(lang, state="done", rows=3)
         found[f"group_intro-{lang}"] = a.replies.group_intro(lang)
         found.update(_alert_answers(sample, lang))
+        found.update(_broadcast_answers(sample, lang))
+        found.update(_broadcast_reports(sample, lang))
     return found
 
 
 def _alert_answers(sample: Knowledge, lang: str) -> dict[str, Answer]:
-    """/alertas, the refusals and the admins' /broadcast messages, in ``lang``."""
+    """/alertas and the refusals, in ``lang``."""
     a = sample.answerer
-    alert = sample.content.alerts["alerta-prueba"]
-    language = sample.content.strings(lang)["language_name"]
-    one_topic = (RecipientCount(alert.audience, language, 12),)
-    every_topic = tuple(
-        RecipientCount(audience, language, count)
-        for audience, count in (("court", 40), ("action", 12), ("anniversary", 0))
-    )
     return {
         f"alerts-status-{lang}": a.alerts.status(lang, chosen=None, group=False),
         f"alerts-chosen-{lang}": a.alerts.status(
@@ -113,6 +108,20 @@ def _alert_answers(sample: Knowledge, lang: str) -> dict[str, Answer]:
             "unknown_alert", lang, choices=("alerta-prueba",)
         ),
         f"refused-alerts_usage-{lang}": a.alerts.usage(lang),
+    }  # fmt: skip
+
+
+def _broadcast_answers(sample: Knowledge, lang: str) -> dict[str, Answer]:
+    """The admins' /broadcast previews, in ``lang``."""
+    a = sample.answerer
+    alert = sample.content.alerts["alerta-prueba"]
+    language = sample.content.strings(lang)["language_name"]
+    one_topic = (RecipientCount(alert.audience, language, 12),)
+    every_topic = tuple(
+        RecipientCount(audience, language, count)
+        for audience, count in (("court", 40), ("action", 12), ("anniversary", 0))
+    )
+    return {
         f"broadcast_preview-alerta-prueba-{lang}": a.alerts.broadcast_preview(
             lang,
             alert_id="alerta-prueba",
@@ -132,6 +141,13 @@ def _alert_answers(sample: Knowledge, lang: str) -> dict[str, Answer]:
             lang, alert_id=None, audience=None, recipients=every_topic
         ),
         f"broadcast_preview-cancelled-{lang}": a.alerts.broadcast_cancelled(lang),
+    }  # fmt: skip
+
+
+def _broadcast_reports(sample: Knowledge, lang: str) -> dict[str, Answer]:
+    """A campaign's progress line and its reports, in ``lang``."""
+    a = sample.answerer
+    return {
         f"broadcast_progress-{lang}": a.alerts.broadcast_progress(
             BroadcastProgressContext(
                 campaign_id=7, total=52, sent=30, failed=1, skipped=2, remaining=19,

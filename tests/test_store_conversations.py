@@ -1,4 +1,4 @@
-"""The conversation memory in bot/store, on both engines (fixtures from test_store.py)."""
+"""The conversation memory in bot/store, on both engines (fixtures in tests/stores.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from bot.store import Conversation, Store
 from bot.store.schema import conversations
-from tests.test_store import NOW, Database, at, database, store
+from tests.stores import NOW, Database, at, database, store
 
 __all__ = ["database", "store"]  # the fixtures, re-used: every test runs on both engines
 HOUR = timedelta(hours=1)

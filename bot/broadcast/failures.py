@@ -11,10 +11,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from bot.broadcast.outcomes import Failure
 from bot.broadcast.pacing import Pacer
+from bot.clock import Clock
 from bot.store import Campaign, Delivery, Store
 
 logger = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ class Failures:
         store: Store,
         pacer: Pacer,
         *,
-        clock: Callable[[], datetime],
+        clock: Clock,
         backoff: float,
         max_backoff: float,
         on_end: EndHandler | None,

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from datetime import datetime
 
+from bot.clock import Clock
 from bot.store import Store
 
 logger = logging.getLogger(__name__)
@@ -20,9 +19,7 @@ logger = logging.getLogger(__name__)
 class Leases:
     """The delivery ids this sender holds; ``keep_alive`` renews their leases until cancelled."""
 
-    def __init__(
-        self, store: Store, *, worker: str, seconds: float, clock: Callable[[], datetime]
-    ) -> None:
+    def __init__(self, store: Store, *, worker: str, seconds: float, clock: Clock) -> None:
         self.store = store
         self.worker = worker
         self.seconds = seconds

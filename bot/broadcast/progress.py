@@ -19,6 +19,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.answer.contexts import BroadcastProgressContext, BroadcastReportContext
 from bot.broadcast.campaigns import stored_title
+from bot.clock import Clock
 from bot.knowledge import Knowledge
 from bot.store import Campaign, Progress, Store
 
@@ -97,7 +98,7 @@ async def follow(
     chat_id: int,
     message_id: int,
     lang: str,
-    clock: Callable[[], datetime],
+    clock: Clock,
     every: float = EDIT_EVERY,
 ) -> None:
     """Edit the progress message until the campaign ends, then post its report below it."""
@@ -118,15 +119,7 @@ async def follow(
         )[0]
         if text != shown:
             shown = text
-            try:
-                await bot.edit_message_text(
-                    text, chat_id=chat_id, message_id=message_id, parse_mode=ParseMode.HTML
-                )
-            except BadRequest as error:
-                if "not modified" not in error.message.lower():
-                    logger.warning("event=progress_edit_failed reason=%r", error.message)
-            except TelegramError as error:
-                logger.warning("event=progress_edit_failed kind=%s", type(error).__name__)
+            await _edit(bot, text, chat_id=chat_id, message_id=message_id)
         if not campaign.unfinished:
             answer = knowledge.answerer.alerts.broadcast_report(
                 report_context(campaign, progress, clock()), lang
@@ -139,3 +132,16 @@ async def follow(
                     reply_parameters=ReplyParameters(message_id, allow_sending_without_reply=True),
                 )
             return
+
+
+async def _edit(bot: Bot, text: str, *, chat_id: int, message_id: int) -> None:
+    """Edit the progress message; a failed edit is logged, never raised (sending goes on)."""
+    try:
+        await bot.edit_message_text(
+            text, chat_id=chat_id, message_id=message_id, parse_mode=ParseMode.HTML
+        )
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():
+            logger.warning("event=progress_edit_failed reason=%r", error.message)
+    except TelegramError as error:
+        logger.warning("event=progress_edit_failed kind=%s", type(error).__name__)

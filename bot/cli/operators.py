@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
-from typing import TextIO
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, TextIO
 
 from bot.cli.codes import EXIT_OK, EXIT_USAGE
 from bot.clock import utc_now
 from bot.config import Settings
+
+if TYPE_CHECKING:
+    from bot.knowledge import Knowledge
+    from bot.stats import Stats
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,7 +28,7 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
 
     from bot import knowledge
-    from bot.stats import Stats, gather
+    from bot.stats import gather
     from bot.store import Store
 
     loaded = knowledge.load(settings)
@@ -34,6 +40,12 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
     found = asyncio.run(read())
     titles = {**{i: t.title.text("es") for i, t in loaded.content.topics.items()},
               **{i: c.name.text("es") for i, c in loaded.content.cases.items()}}  # fmt: skip
+    _print_broadcasts(found)
+    _print_use(found, titles)
+    return EXIT_OK
+
+
+def _print_broadcasts(found: Stats) -> None:
     print("Subscribers (active) by language and alert topic")
     for (lang, audience), count in sorted(found.subscribers.items()):
         print(f"  {lang:<4} {audience:<12} {count:>7}")
@@ -51,6 +63,9 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
         )
     if not found.campaigns:
         print("  none yet")
+
+
+def _print_use(found: Stats, titles: Mapping[str, str]) -> None:
     print("\nMost opened topics and cases")
     for item_id, count in found.top_asked:
         print(f"  {count:>7}  {item_id}  {titles.get(item_id, '(no longer in content)')}")
@@ -70,7 +85,6 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
         print(f'  {number:>3}. {cluster.count}x "{wording}" (+{others} similar){near}')
     if not found.unanswered:
         print("  none")
-    return EXIT_OK
 
 
 def _alert_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -94,11 +108,9 @@ def _alert_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]
 
 def _alert(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
-    import difflib
 
     from bot import knowledge
     from bot.broadcast import standalone
-    from bot.broadcast.campaigns import stale_days
     from bot.render import plain
 
     if args.resume == (args.alert_id is not None):
@@ -112,21 +124,9 @@ def _alert(args: argparse.Namespace, settings: Settings) -> int:
         if not outcome.reports:
             print("memoria: no unfinished broadcast to resume.", file=sys.stderr)
     else:
-        if args.alert_id not in loaded.content.alerts:
-            close = difflib.get_close_matches(args.alert_id, list(loaded.content.alerts), n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
-            print(f"memoria: there is no alert '{args.alert_id}'.{hint}", file=sys.stderr)
-            return EXIT_USAGE
-        alert = loaded.content.alerts[args.alert_id]
-        limit = settings.alert_stale_after_days
-        age = stale_days(alert, utc_now().date(), limit=limit)
-        if age is not None and not args.confirm_stale:
-            print(
-                f"memoria: the alert '{alert.id}' states facts as of {alert.as_of} ({age} days "
-                f"ago, more than ALERT_STALE_AFTER_DAYS={limit}); check them against their "
-                "sources, update as_of, or send it anyway with --confirm-stale.",
-                file=sys.stderr,
-            )
+        refusal = _refusal(loaded, args, settings)
+        if refusal is not None:
+            print(f"memoria: {refusal}", file=sys.stderr)
             return EXIT_USAGE
         outcome = asyncio.run(
             standalone.send_alert(
@@ -146,6 +146,26 @@ def _alert(args: argparse.Namespace, settings: Settings) -> int:
         print(plain("\n\n".join(loaded.renderer.render(report))))
         print()
     return EXIT_OK
+
+
+def _refusal(loaded: Knowledge, args: argparse.Namespace, settings: Settings) -> str | None:
+    """Why ``alert ALERT_ID`` must not send: no such alert, or its facts are stale."""
+    from bot.broadcast.campaigns import stale_days
+
+    if args.alert_id not in loaded.content.alerts:
+        close = difflib.get_close_matches(args.alert_id, list(loaded.content.alerts), n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        return f"there is no alert '{args.alert_id}'.{hint}"
+    alert = loaded.content.alerts[args.alert_id]
+    limit = settings.alert_stale_after_days
+    age = stale_days(alert, utc_now().date(), limit=limit)
+    if age is None or args.confirm_stale:
+        return None
+    return (
+        f"the alert '{alert.id}' states facts as of {alert.as_of} ({age} days "
+        f"ago, more than ALERT_STALE_AFTER_DAYS={limit}); check them against their "
+        "sources, update as_of, or send it anyway with --confirm-stale."
+    )
 
 
 class _ProgressBar:

@@ -19,7 +19,7 @@ from pathlib import Path
 from bot.content.fields import did_you_mean
 from bot.content.model import FALLBACK_LANGUAGE, Content
 from bot.content.roundtrip import Edit, rewrite
-from bot.content.texts import texts
+from bot.content.texts import Text, texts
 from bot.errors import Problem
 
 ID, FIELD = "id", "field"
@@ -190,18 +190,26 @@ class _Rows:
                 "(Spanish is edited in the YAML file). Export again and copy the translation.",
             )
             return []
+        cells_by_lang = {lang: cell(lang) for lang in columns if lang not in (ID, FIELD)}
+        return self.translations(line, text, cells_by_lang, source, where)
+
+    def translations(
+        self, line: int, text: Text, cells: Mapping[str, str], source: str, where: str
+    ) -> list[Edit]:
+        """The edits a row's cells make to ``text``: each changed translation that keeps the
+        Spanish text's placeholders (the others are reported)."""
         found = []
-        for lang in columns:
-            if lang in (ID, FIELD, FALLBACK_LANGUAGE):
+        for lang, raw in cells.items():
+            if lang == FALLBACK_LANGUAGE:
                 continue
-            value = _clean(cell(lang), many=text.many)
+            value = _clean(raw, many=text.many)
             if not value or value == _clean(text.values.get(lang, ""), many=text.many):
                 continue
             if text.locale and _placeholders(value) != _placeholders(source):
                 wanted = " ".join(sorted(f"{{{p}}}" for p in _placeholders(source))) or "none"
                 self.report(
                     line,
-                    f"the {lang} text of '{name}' must keep the placeholders of the Spanish "
+                    f"the {lang} text of '{text.field}' must keep the placeholders of the Spanish "
                     f"text, written exactly as there: {wanted} {where}.",
                 )
                 continue

@@ -31,6 +31,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.store.engine import Part
 from bot.store.records import Delivery
@@ -69,14 +70,14 @@ class Deliveries(Part):
         """
         if limit < 1 or lease_seconds <= 0:
             raise ValueError("claim needs limit >= 1 and lease_seconds > 0")
-        d = deliveries
         candidates = (
-            select(d.c.id)
+            select(deliveries.c.id)
             .where(_claimable(now, campaign_id))
-            .order_by(d.c.id)
+            .order_by(deliveries.c.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
+        lease = (worker, now + timedelta(seconds=lease_seconds))
         async with self._write() as conn:
             while True:
                 # Choosing ids first, then updating exactly those, keeps the LIMIT exact:
@@ -84,33 +85,7 @@ class Deliveries(Part):
                 ids = list((await conn.execute(candidates)).scalars())
                 if not ids:
                     return []
-                await conn.execute(
-                    update(d)
-                    .where(d.c.id.in_(ids), ~_subscribed())
-                    .values(
-                        status=SKIPPED,
-                        error=NO_LONGER_SUBSCRIBED,
-                        lease_owner=None,
-                        lease_expires_at=None,
-                        finished_at=now,
-                    )
-                )
-                rows = (
-                    await conn.execute(
-                        update(d)
-                        .where(d.c.id.in_(ids), _subscribed())
-                        .values(
-                            attempts=d.c.attempts + 1,
-                            # A lease still set here expired without an outcome: that send
-                            # may have arrived.
-                            maybe_delivered=or_(d.c.maybe_delivered, d.c.lease_owner.is_not(None)),
-                            lease_owner=worker,
-                            lease_expires_at=now + timedelta(seconds=lease_seconds),
-                            not_before=None,
-                        )
-                        .returning(*d.c)
-                    )
-                ).all()
+                rows = await _lease(conn, ids, lease, now)
                 # If every candidate was skipped, claimable rows may remain further on.
                 if rows:
                     break
@@ -220,6 +195,40 @@ class Deliveries(Part):
                 .values(lease_owner=None, lease_expires_at=None, **values)
             )
         return result.rowcount > 0
+
+
+async def _lease(
+    conn: AsyncConnection, ids: Sequence[int], lease: tuple[str, datetime], now: datetime
+) -> Sequence[Row[Any]]:
+    """Skip the rows among ``ids`` whose chat left the audience; lease the others to
+    ``lease`` (worker, expiry) and return them."""
+    d = deliveries
+    await conn.execute(
+        update(d)
+        .where(d.c.id.in_(ids), ~_subscribed())
+        .values(
+            status=SKIPPED,
+            error=NO_LONGER_SUBSCRIBED,
+            lease_owner=None,
+            lease_expires_at=None,
+            finished_at=now,
+        )
+    )
+    worker, expires = lease
+    leased = (
+        update(d)
+        .where(d.c.id.in_(ids), _subscribed())
+        .values(
+            attempts=d.c.attempts + 1,
+            # A lease still set here expired without an outcome: that send may have arrived.
+            maybe_delivered=or_(d.c.maybe_delivered, d.c.lease_owner.is_not(None)),
+            lease_owner=worker,
+            lease_expires_at=expires,
+            not_before=None,
+        )
+        .returning(*d.c)
+    )
+    return (await conn.execute(leased)).all()
 
 
 def _claimable(now: datetime, campaign_id: int | None) -> ColumnElement[bool]:
