@@ -341,6 +341,31 @@ def test_only_the_clock_reads_the_wall_clock() -> None:
     assert readers == ["bot/clock.py", "bot/store/migrations.py"]
 
 
+def _global_warning_filters(path: Path) -> list[int]:
+    """Lines that change the process-wide warning filters outside ``catch_warnings``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    local: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.With) and any(
+            "catch_warnings" in ast.unparse(item.context_expr) for item in node.items
+        ):
+            local |= {id(inner) for inner in ast.walk(node)}
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("filterwarnings", "simplefilter", "resetwarnings")
+        and id(node) not in local
+    ]
+
+
+def test_no_process_wide_warning_filters_at_run_time() -> None:
+    # Tests set theirs in pyproject.toml; a filter set at run time hides warnings for everyone.
+    found = {_name(p): lines for p in _bot_files() if (lines := _global_warning_filters(p))}
+    assert found == {}
+
+
 def test_only_config_touches_the_environment_even_under_another_name() -> None:
     assert [_name(p) for p in _bot_files() if _reads_environment(p)] == ["bot/config.py"]
 

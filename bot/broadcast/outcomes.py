@@ -90,17 +90,3 @@ def retry_seconds(error: RetryAfter) -> float:
     if isinstance(value, timedelta):
         return value.total_seconds()
     return float(value)
-
-
-def quiet_retry_after_warning() -> None:
-    """Silence PTB 22's deprecation warning about ``RetryAfter.retry_after`` being an int.
-
-    PTB warns while it *builds* a RetryAfter from a 429, inside ``send_message``, so a local
-    ``catch_warnings`` cannot cover concurrent sends. ``retry_seconds`` reads both types, so
-    the warning says nothing we need to act on. Narrow: only that attribute's message.
-    """
-    warnings.filterwarnings(
-        "ignore",
-        message=r".*In a future major version attribute `retry_after`",
-        category=PTBDeprecationWarning,
-    )

@@ -19,19 +19,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import warnings
 from collections.abc import Sequence
 
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.warnings import PTBUserWarning
 
 from bot.broadcast.cache import CampaignCache
 from bot.broadcast.campaigns import text_for
 from bot.broadcast.failures import EndHandler, Failures, TextKey
 from bot.broadcast.leases import Leases
-from bot.broadcast.outcomes import classify, quiet_retry_after_warning
+from bot.broadcast.outcomes import classify
 from bot.broadcast.pacing import Pacer
 from bot.clock import Clock, utc_now
 from bot.store import Campaign, Delivery, Store
@@ -107,8 +105,6 @@ class Sender:
 
     async def run(self, *, until_done: bool = False) -> None:
         """Send until stopped, or (``until_done``) until no unfinished campaign is left."""
-        quiet_retry_after_warning()
-        _quiet_raw_send_warning()
         renewing = asyncio.create_task(self.leases.keep_alive(), name="memoria-lease-renewal")
         try:
             await self._loop(until_done=until_done)
@@ -207,8 +203,10 @@ class Sender:
             # The raw result, not PTB's Message: the sender needs only the message id, and
             # parsing every reply into a Message was a fifth of the sender's CPU at 1,000/s
             # (bench/README.md, "Broadcast"). Errors still come as PTB's TelegramErrors.
+            # Bot API method names are case-insensitive; PTB warns when do_api_request names a
+            # method it has (sendMessage), and "sendmessage" needs no process-wide filter.
             message = await self.bot.do_api_request(
-                "sendMessage",
+                "sendmessage",
                 api_kwargs={
                     "chat_id": row.chat_id,
                     "text": text_for(campaign, row.language),
@@ -234,14 +232,3 @@ class Sender:
         await self.store.deliveries.retry_later(
             row.id, self.clock(), reason, maybe_delivered=False
         )
-
-
-def _quiet_raw_send_warning() -> None:
-    # do_api_request suggests send_message for endpoints PTB knows; _attempt explains why not.
-    # A process-wide filter, on purpose: the warning comes from inside the awaited call, while
-    # other sends run, and warnings.catch_warnings swaps process-wide state that concurrent
-    # tasks would restore out of order. It matches this one message only, and is set again on
-    # each run because test runners reset the filters.
-    warnings.filterwarnings(
-        "ignore", message=r"Please use 'Bot\.sendMessage' instead", category=PTBUserWarning
-    )

@@ -26,7 +26,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, RetryAfter
 
 from bot.answer import Answer, Memory, callbacks
-from bot.broadcast.outcomes import quiet_retry_after_warning, retry_seconds
+from bot.broadcast.outcomes import retry_seconds
 from bot.handlers.conversation import memory_of, recall
 from bot.handlers.deps import Context
 
@@ -171,9 +171,6 @@ class _Patience:
 
     def __init__(self) -> None:
         self.waited = False
-        # PTB 22 warns while it builds a RetryAfter (the attribute will become a timedelta);
-        # retry_seconds reads both types. Set per reply because test runners reset filters.
-        quiet_retry_after_warning()
 
     async def send(self, call: Callable[[], Awaitable[Sent]]) -> Sent:
         """Make one Bot API call; wait out its first short 429 and call again."""
