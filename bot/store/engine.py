@@ -14,7 +14,9 @@ The rest of bot/store is one code path over SQLAlchemy Core, because the differe
 - Errors never show their statement's parameters (``hide_parameters``): those are users'
   questions and chat ids, and errors end up in logs and the admin chat.
 
-This module knows no table (schema.py has them) and no record (records.py).
+``Database`` holds the engine and the transactions (``write``, ``read``) every part of the store
+shares; ``Part`` is the base of each part (subscribers.py, campaigns.py…). This module knows no
+table (schema.py has them) and no record (records.py).
 """
 
 from __future__ import annotations
