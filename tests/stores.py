@@ -14,6 +14,7 @@ import os
 import secrets
 import socket
 from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -67,27 +68,34 @@ def _postgres_unreachable() -> str | None:
     return None
 
 
+@asynccontextmanager
+async def fresh_postgres_schema(prefix: str) -> AsyncIterator[str]:
+    """A fresh PostgreSQL schema, dropped afterwards (skipped when no server, failed in CI)."""
+    problem = _postgres_unreachable()
+    if problem is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{problem}; CI must test PostgreSQL (MEMORIA_TEST_POSTGRES_URL).")
+        pytest.skip(f"{problem}; set MEMORIA_TEST_POSTGRES_URL to test PostgreSQL.")
+    schema = f"{prefix}_{secrets.token_hex(6)}"
+    admin = create_async_engine(normalize_url(POSTGRES_URL))
+    try:
+        async with admin.begin() as conn:
+            await conn.execute(text(f"CREATE SCHEMA {schema}"))
+        yield schema
+        async with admin.begin() as conn:
+            await conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    finally:
+        await admin.dispose()
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
     """An empty database: a SQLite file, or a fresh PostgreSQL schema dropped afterwards."""
     if request.param == "sqlite":
         yield Database(f"sqlite:///{tmp_path}/memoria.db", None)
         return
-    problem = _postgres_unreachable()
-    if problem is not None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{problem}; CI must test PostgreSQL (MEMORIA_TEST_POSTGRES_URL).")
-        pytest.skip(f"{problem}; set MEMORIA_TEST_POSTGRES_URL to test PostgreSQL.")
-    schema = f"t_{secrets.token_hex(6)}"
-    admin = create_async_engine(normalize_url(POSTGRES_URL))
-    try:
-        async with admin.begin() as conn:
-            await conn.execute(text(f"CREATE SCHEMA {schema}"))
+    async with fresh_postgres_schema("t") as schema:
         yield Database(POSTGRES_URL, schema)
-        async with admin.begin() as conn:
-            await conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    finally:
-        await admin.dispose()
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ from tests.broadcasting import (
 )
 from tests.contenttrees import ROOT, build_tree
 from tests.faketelegram import FakeTelegram
-from tests.stores import POSTGRES_URL, _postgres_unreachable
+from tests.stores import POSTGRES_URL, fresh_postgres_schema
 
 # About a minute: runs in CI (CI is set) or locally with MEMORIA_SLOW_TESTS=1.
 very_slow = pytest.mark.skipif(
@@ -259,21 +259,8 @@ def test_run_resumes_an_unfinished_campaign_and_drains_on_sigterm(
 @pytest.fixture
 async def postgres_schema() -> AsyncIterator[str]:
     """A fresh PostgreSQL schema, dropped afterwards (skipped when no server, failed in CI)."""
-    problem = _postgres_unreachable()
-    if problem is not None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{problem}; CI must test PostgreSQL (MEMORIA_TEST_POSTGRES_URL).")
-        pytest.skip(f"{problem}; set MEMORIA_TEST_POSTGRES_URL to test PostgreSQL.")
-    schema = f"b_{random.getrandbits(40):010x}"
-    admin = create_async_engine(normalize_url(POSTGRES_URL))
-    try:
-        async with admin.begin() as conn:
-            await conn.execute(text(f"CREATE SCHEMA {schema}"))
+    async with fresh_postgres_schema("b") as schema:
         yield schema
-        async with admin.begin() as conn:
-            await conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    finally:
-        await admin.dispose()
 
 
 @pytest.mark.postgres

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import secrets
 import socket
 import sqlite3
 from collections.abc import AsyncIterator
@@ -20,9 +19,7 @@ from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.app import build_application
 from bot.config import Settings
@@ -37,11 +34,9 @@ from tests.faketelegram import (
     message_update,
     retry_after,
 )
+from tests.stores import POSTGRES_URL, fresh_postgres_schema
 from tests.transports import loopback_request
 
-POSTGRES_URL = os.environ.get(
-    "MEMORIA_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
-)
 USER = 6001
 ADMIN_CHAT = -100900
 APOLOGY_EN = "Sorry, something went wrong on my side. Please try again in a moment."
@@ -154,27 +149,12 @@ def _postgres_or_skip() -> tuple[str, int]:
     return host, port
 
 
-@asynccontextmanager
-async def postgres_schema() -> AsyncIterator[str]:
-    """A fresh schema on the real server, dropped afterwards."""
-    schema = f"t_{secrets.token_hex(6)}"
-    admin = create_async_engine(normalize_url(POSTGRES_URL))
-    try:
-        async with admin.begin() as conn:
-            await conn.execute(text(f"CREATE SCHEMA {schema}"))
-        yield schema
-        async with admin.begin() as conn:
-            await conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    finally:
-        await admin.dispose()
-
-
 @pytest.mark.postgres
 async def test_postgres_going_away_gets_an_apology_and_the_bot_answers_once_it_is_back(
     fake_telegram: FakeTelegram, sample_knowledge: Knowledge
 ) -> None:
     host, port = _postgres_or_skip()
-    async with Proxy(host, port) as proxy, postgres_schema() as schema:
+    async with Proxy(host, port) as proxy, fresh_postgres_schema("f") as schema:
         url = make_url(normalize_url(POSTGRES_URL)).set(host="127.0.0.1", port=proxy.port)
         store = await Store.open(url.render_as_string(hide_password=False), schema=schema)
         try:

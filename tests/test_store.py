@@ -22,12 +22,7 @@ from bot.store import (
 )
 from bot.store.migrations import MIGRATIONS, schema_migrations
 from bot.store.schema import NAMING_CONVENTION, metadata
-from tests.stores import (
-    NOW,
-    Database,
-    database,
-    store,
-)
+from tests.stores import NOW, Database, database, store
 
 __all__ = ["database", "store"]  # the fixtures, re-used: every test runs on both engines
 

@@ -11,16 +11,7 @@ from bot.store import (
     Progress,
     Store,
 )
-from tests.stores import (
-    NOW,
-    Database,
-    at,
-    campaign,
-    claim_all,
-    database,
-    store,
-    subscribe,
-)
+from tests.stores import NOW, Database, at, campaign, claim_all, database, store, subscribe
 
 __all__ = ["database", "store"]  # the fixtures, re-used: every test runs on both engines
 

@@ -12,12 +12,7 @@ from bot.store import (
     LoggedQuestion,
     Store,
 )
-from tests.stores import (
-    NOW,
-    at,
-    database,
-    store,
-)
+from tests.stores import NOW, at, database, store
 
 __all__ = ["database", "store"]  # the fixtures, re-used: every test runs on both engines
 

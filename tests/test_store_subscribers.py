@@ -12,15 +12,7 @@ from bot.store import (
     Store,
     Subscriber,
 )
-from tests.stores import (
-    AUDIENCES,
-    NOW,
-    at,
-    campaign,
-    database,
-    store,
-    subscribe,
-)
+from tests.stores import AUDIENCES, NOW, at, campaign, database, store, subscribe
 
 __all__ = ["database", "store"]  # the fixtures, re-used: every test runs on both engines
 

@@ -10,16 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from bot.answer import callbacks
-from bot.answer.contexts import (
-    AlertContext,
-    AlertsContext,
-    BroadcastPreviewContext,
-    BroadcastProgressContext,
-    BroadcastReportContext,
-    RecipientCount,
-    RefusedContext,
-)
+from bot.answer import callbacks, contexts
 from bot.answer.model import Answer, Button
 from bot.content import AUDIENCES, Content
 from bot.index import fold
@@ -60,7 +51,7 @@ class AlertAnswers:
     ) -> Answer:
         """A chat's subscription (``chosen`` is None when it has none) with its buttons."""
         topics = tuple(chosen or ())
-        context = AlertsContext(
+        context = contexts.AlertsContext(
             subscribed=chosen is not None and bool(topics),
             audiences=AUDIENCES,
             chosen=topics,
@@ -84,12 +75,12 @@ class AlertAnswers:
 
     def usage(self, lang: str) -> Answer:
         """``/alertas`` with a word we do not understand."""
-        return Answer("refused", RefusedContext("alerts_usage"), lang)
+        return Answer("refused", contexts.RefusedContext("alerts_usage"), lang)
 
     def from_text(self, text: str, lang: str) -> Answer:
         """A free text as an alert: its first line is the title, the rest the body."""
         title, _, body = text.strip().partition("\n")
-        return Answer("alert", AlertContext(title.strip(), body.strip(), ()), lang)
+        return Answer("alert", contexts.AlertContext(title.strip(), body.strip(), ()), lang)
 
     def broadcast_preview(
         self,
@@ -97,7 +88,7 @@ class AlertAnswers:
         *,
         alert_id: str | None,
         audience: str | None,
-        recipients: Sequence[RecipientCount],
+        recipients: Sequence[contexts.RecipientCount],
         as_of: date | None = None,
         stale_days: int | None = None,
     ) -> Answer:
@@ -119,23 +110,25 @@ class AlertAnswers:
                 for choice in AUDIENCES
             )
         cancel = (Button(strings["broadcast.cancel"], data=callbacks.BROADCAST_CANCEL),)
-        context = BroadcastPreviewContext(
+        context = contexts.BroadcastPreviewContext(
             alert_id, audience or "", tuple(recipients), as_of=as_of, stale_days=stale_days
         )
         return Answer("broadcast_preview", context, lang, buttons=(*rows, cancel))
 
     def broadcast_cancelled(self, lang: str) -> Answer:
         """The preview after the admin pressed cancel."""
-        return Answer("broadcast_preview", BroadcastPreviewContext(None, "", (), True), lang)
+        return Answer(
+            "broadcast_preview", contexts.BroadcastPreviewContext(None, "", (), True), lang
+        )
 
-    def broadcast_progress(self, context: BroadcastProgressContext, lang: str) -> Answer:
+    def broadcast_progress(self, context: contexts.BroadcastProgressContext, lang: str) -> Answer:
         """A campaign's progress line (edited in place while it is sent)."""
         return Answer("broadcast_progress", context, lang)
 
-    def broadcast_report(self, context: BroadcastReportContext, lang: str) -> Answer:
+    def broadcast_report(self, context: contexts.BroadcastReportContext, lang: str) -> Answer:
         """A campaign's final report."""
         return Answer("broadcast_report", context, lang)
 
     def refused(self, reason: str, lang: str, *, choices: Sequence[str] = ()) -> Answer:
-        """Why a command was not carried out (see ``RefusedContext``)."""
-        return Answer("refused", RefusedContext(reason, tuple(choices)), lang)
+        """Why a command was not carried out (see ``contexts.RefusedContext``)."""
+        return Answer("refused", contexts.RefusedContext(reason, tuple(choices)), lang)

@@ -7,25 +7,8 @@ values; knows nothing of Telegram (handlers send the answers) or SQL (handlers p
 
 from __future__ import annotations
 
-from bot.answer import callbacks
+from bot.answer import callbacks, contexts
 from bot.answer.buttons import Buttons
-from bot.answer.contexts import (
-    CategoryContext,
-    ErrorContext,
-    ForgetContext,
-    GroupIntroContext,
-    HelpContext,
-    LanguageContext,
-    MenuContext,
-    NewsContext,
-    NewsLine,
-    NotFoundContext,
-    PrivacyContext,
-    ReferencesContext,
-    UsageContext,
-    WelcomeContext,
-)
-from bot.answer.contexts.chat import ForgetState
 from bot.answer.model import Answer, Button
 from bot.answer.news import latest
 from bot.answer.references import citations
@@ -57,16 +40,20 @@ class Replies:
 
     def welcome(self, lang: str) -> Answer:
         """/start: the greeting and the main menu."""
-        return Answer("welcome", WelcomeContext(), lang, buttons=self.buttons.category_rows(lang))
+        return Answer(
+            "welcome", contexts.WelcomeContext(), lang, buttons=self.buttons.category_rows(lang)
+        )
 
     def help(self, lang: str) -> Answer:
         """/ayuda: how to use the bot, every command in the user's language."""
-        context = HelpContext(self.buttons.commands(lang))
+        context = contexts.HelpContext(self.buttons.commands(lang))
         return Answer("help", context, lang, buttons=self.buttons.menu_row(lang))
 
     def menu(self, lang: str) -> Answer:
         """The main menu: one button per category, and the cases."""
-        return Answer("menu", MenuContext(), lang, buttons=self.buttons.category_rows(lang))
+        return Answer(
+            "menu", contexts.MenuContext(), lang, buttons=self.buttons.category_rows(lang)
+        )
 
     def category(self, category_id: str, lang: str) -> Answer:
         """A category's topics as buttons, with a back button."""
@@ -79,17 +66,17 @@ class Replies:
         if category_id == CONTACT_CATEGORY and contact is not None:
             rows += tuple((Button(link.title.text(lang), url=link.url),) for link in contact.links)
         back = (Button(self.buttons.t(lang, "menu.back"), data=callbacks.MENU),)
-        context = CategoryContext(found.title.text(lang))
+        context = contexts.CategoryContext(found.title.text(lang))
         return Answer("category", context, lang, buttons=(*rows, back))
 
     def news(self, lang: str) -> Answer:
         """The newest headlines first, each one tap from its item (/novedades)."""
         headlines = latest(self.content.news)
-        lines = tuple(NewsLine(h.text.text(lang), h.date) for h in headlines)
+        lines = tuple(contexts.NewsLine(h.text.text(lang), h.date) for h in headlines)
         items = dict.fromkeys(h.item for h in headlines)
         rows = tuple((self.buttons.item(item_id, lang),) for item_id in items)
         menu = self.buttons.menu_row(lang)
-        return Answer("news", NewsContext(lines), lang, buttons=(*rows, *menu))
+        return Answer("news", contexts.NewsContext(lines), lang, buttons=(*rows, *menu))
 
     def references(self, wanted: str, lang: str) -> Answer:
         """/fuentes TEMA: the APA references of the topic or case that ``wanted`` names."""
@@ -104,16 +91,16 @@ class Replies:
         if found is None:
             return self.usage("sources_unknown", lang)
         title = found.title.text(lang) if isinstance(found, Topic) else found.name.text(lang)
-        context = ReferencesContext(title, citations(found.sources))
+        context = contexts.ReferencesContext(title, citations(found.sources))
         rows = ((self.buttons.item(found.id, lang),), *self.buttons.menu_row(lang))
         return Answer("references", context, lang, found.id, buttons=rows)
 
     def privacy(self, lang: str, *, conversation_hours: int = 6) -> Answer:
         """/privacidad: exactly what is stored, and for how long."""
-        context = PrivacyContext(self.question_retention_days, conversation_hours)
+        context = contexts.PrivacyContext(self.question_retention_days, conversation_hours)
         return Answer("privacy", context, lang, buttons=self.buttons.menu_row(lang))
 
-    def forget(self, lang: str, *, state: ForgetState, rows: int = 0) -> Answer:
+    def forget(self, lang: str, *, state: contexts.ForgetState, rows: int = 0) -> Answer:
         """/olvidar: ask to confirm, then say what was deleted (or that nothing was)."""
         buttons: tuple[tuple[Button, ...], ...] = ()
         if state == "ask":
@@ -123,11 +110,11 @@ class Replies:
                     Button(self.buttons.t(lang, "forget.cancel"), data=callbacks.FORGET_NO),
                 ),
             )
-        return Answer("forget", ForgetContext(state, rows), lang, buttons=buttons)
+        return Answer("forget", contexts.ForgetContext(state, rows), lang, buttons=buttons)
 
     def group_intro(self, lang: str) -> Answer:
         """The one short introduction posted when the bot joins a group."""
-        return Answer("group_intro", GroupIntroContext(), lang)
+        return Answer("group_intro", contexts.GroupIntroContext(), lang)
 
     def language_choice(self, lang: str, *, changed: bool, refused: bool = False) -> Answer:
         """Ask for a language, or confirm a switch."""
@@ -140,20 +127,20 @@ class Replies:
             )
             for code in self.content.languages
         )
-        context = LanguageContext(changed, refused)
+        context = contexts.LanguageContext(changed, refused)
         return Answer("language", context, lang, buttons=() if changed or refused else rows)
 
     def usage(self, key: str, lang: str, *, limit: int = 0) -> Answer:
         """A usage line for bad command input."""
         commands = self.buttons.commands(lang) if key == "unknown_command" else ()
-        context = UsageContext(key, limit, commands)
+        context = contexts.UsageContext(key, limit, commands)
         return Answer("usage", context, lang, buttons=self.buttons.menu_row(lang))
 
     def error(self, lang: str) -> Answer:
         """The apology for anything unexpected."""
-        return Answer("error", ErrorContext(), lang)
+        return Answer("error", contexts.ErrorContext(), lang)
 
     def fallback(self, text: str | None, lang: str, *, gone: bool = False) -> Answer:
         """Outside what Memoria answers (the scope and the menu); ``gone``: a stale button."""
-        context = NotFoundContext(text, gone)
+        context = contexts.NotFoundContext(text, gone)
         return Answer("fallback", context, lang, buttons=self.buttons.category_rows(lang))
