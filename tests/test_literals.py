@@ -1,4 +1,5 @@
-"""The Literals that name answer kinds and button actions are the one source, and nothing drifted.
+"""The Literals that name answer kinds, button actions, usage lines and refusals are the one
+source, and nothing drifted.
 
 ``Kind`` (bot/answer/model.py) is what ``ask --json`` prints; ``Action`` (bot/answer/callbacks.py)
 is what stats count. mypy checks that every value used is declared; these tests check the other
@@ -9,9 +10,14 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import get_args
+
+import pytest
 
 from bot.answer import callbacks
+from bot.answer.contexts import RefusedReason, UsageKey
 from bot.answer.model import KINDS
+from bot.knowledge import Knowledge
 
 BOT = Path(__file__).resolve().parent.parent / "bot"
 
@@ -67,3 +73,17 @@ def test_every_action_comes_from_a_wire_form() -> None:
     ]
     parsed = [callbacks.parse(data) for data in wire]
     assert sorted({p.action for p in parsed if p is not None}) == sorted(callbacks.ACTIONS)
+
+
+@pytest.mark.parametrize("key", get_args(UsageKey))
+def test_every_usage_key_has_its_line(sample_knowledge: Knowledge, key: UsageKey) -> None:
+    for lang in ("es", "en"):
+        answer = sample_knowledge.answerer.replies.usage(key, lang, limit=10)
+        assert sample_knowledge.renderer.render(answer)[0].strip()
+
+
+@pytest.mark.parametrize("reason", get_args(RefusedReason))
+def test_every_refusal_has_its_line(sample_knowledge: Knowledge, reason: RefusedReason) -> None:
+    for lang in ("es", "en"):
+        answer = sample_knowledge.answerer.alerts.refused(reason, lang, choices=("alerta-prueba",))
+        assert sample_knowledge.renderer.render(answer)[0].strip()

@@ -46,7 +46,7 @@ class AlertAnswers:
         *,
         chosen: Sequence[str] | None,
         group: bool,
-        changed: str = "",
+        changed: contexts.AlertsChange = "",
         refused: bool = False,
     ) -> Answer:
         """A chat's subscription (``chosen`` is None when it has none) with its buttons."""
@@ -129,6 +129,8 @@ class AlertAnswers:
         """A campaign's final report."""
         return Answer("broadcast_report", context, lang)
 
-    def refused(self, reason: str, lang: str, *, choices: Sequence[str] = ()) -> Answer:
+    def refused(
+        self, reason: contexts.RefusedReason, lang: str, *, choices: Sequence[str] = ()
+    ) -> Answer:
         """Why a command was not carried out (see ``contexts.RefusedContext``)."""
         return Answer("refused", contexts.RefusedContext(reason, tuple(choices)), lang)

@@ -130,7 +130,7 @@ class Replies:
         context = contexts.LanguageContext(changed, refused)
         return Answer("language", context, lang, buttons=() if changed or refused else rows)
 
-    def usage(self, key: str, lang: str, *, limit: int = 0) -> Answer:
+    def usage(self, key: contexts.UsageKey, lang: str, *, limit: int = 0) -> Answer:
         """A usage line for bad command input."""
         commands = self.buttons.commands(lang) if key == "unknown_command" else ()
         context = contexts.UsageContext(key, limit, commands)

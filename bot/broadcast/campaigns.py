@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from bot.answer import Answer, Button, callbacks
-from bot.answer.contexts import RecipientCount
+from bot.answer.contexts import RecipientCount, RefusedReason
 from bot.content import AUDIENCES, Alert
 from bot.knowledge import Knowledge
 from bot.store import Campaign, Store
@@ -43,7 +43,7 @@ class Draft:
 class Problem:
     """Why no draft could be made: a ``RefusedContext`` reason and its choices."""
 
-    reason: str
+    reason: RefusedReason
     choices: tuple[str, ...] = ()
 
 

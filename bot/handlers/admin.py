@@ -15,6 +15,7 @@ from telegram import Message, Update, User
 from telegram.constants import ChatType
 
 from bot.answer import parse
+from bot.answer.contexts import RefusedReason
 from bot.handlers.deps import Context
 from bot.handlers.replies import edit, keyboard, language_of, reply
 
@@ -74,7 +75,7 @@ async def confirm(update: Update, context: Context) -> None:
 
 def _refusal(
     message: Message, user: User | None, admins: frozenset[int], *, pressed_by_user: bool = False
-) -> str | None:
+) -> RefusedReason | None:
     """Why this user may not broadcast from this message, or None when they may."""
     if not pressed_by_user and message.sender_chat is not None:
         return "anonymous"

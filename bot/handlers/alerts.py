@@ -15,6 +15,7 @@ from telegram import Message, Update
 from telegram.constants import ChatType
 
 from bot.answer import Answer, parse
+from bot.answer.contexts import AlertsChange
 from bot.content import AUDIENCES
 from bot.handlers.deps import Context
 from bot.handlers.guard import is_chat_admin
@@ -86,7 +87,7 @@ async def _apply(
             wording_version=answerer.alerts.wording_version(lang),
             now=deps.clock(),
         )
-        changed = "updated" if was else "subscribed"
+        changed: AlertsChange = "updated" if was else "subscribed"
     else:
         await deps.store.subscribers.unsubscribe(chat.id, deps.clock())
         changed = "unsubscribed"

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from bot.answer.contexts.alerts import (
     AlertContext,
+    AlertsChange,
     AlertsContext,
     BroadcastPreviewContext,
     BroadcastProgressContext,
     BroadcastReportContext,
     RecipientCount,
     RefusedContext,
+    RefusedReason,
 )
 from bot.answer.contexts.chat import (
     CategoryContext,
@@ -41,6 +43,7 @@ from bot.answer.contexts.chat import (
     SuggestionsContext,
     UnclearContext,
     UsageContext,
+    UsageKey,
     WelcomeContext,
 )
 from bot.answer.contexts.items import (
@@ -125,6 +128,7 @@ TEMPLATES: dict[type[TemplateContext], str] = {
 __all__ = [
     "TEMPLATES",
     "AlertContext",
+    "AlertsChange",
     "AlertsContext",
     "BroadcastPreviewContext",
     "BroadcastProgressContext",
@@ -151,6 +155,7 @@ __all__ = [
     "RecipientCount",
     "ReferencesContext",
     "RefusedContext",
+    "RefusedReason",
     "SmalltalkContext",
     "SourceLine",
     "SourcesContext",
@@ -160,5 +165,6 @@ __all__ = [
     "TopicDetailContext",
     "UnclearContext",
     "UsageContext",
+    "UsageKey",
     "WelcomeContext",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.content import Source
 
@@ -33,7 +34,7 @@ class AlertsContext:
     audiences: tuple[str, ...]
     chosen: tuple[str, ...]
     group: bool
-    changed: str = ""
+    changed: AlertsChange = ""
     refused: bool = False
 
 
@@ -104,6 +105,15 @@ class BroadcastReportContext:
     elapsed_seconds: int
 
 
+# refused.html: why a command was not carried out.
+RefusedReason = Literal[
+    "not_admin", "private_only", "forwarded", "anonymous", "expired", "usage", "unknown_alert",
+    "too_long", "alerts_usage",
+]  # fmt: skip
+# alerts.html: what a /alertas button just did ("" for nothing).
+AlertsChange = Literal["", "subscribed", "unsubscribed", "updated"]
+
+
 @dataclass(frozen=True, slots=True)
 class RefusedContext:
     """refused.html: a command that was not carried out, and why.
@@ -112,5 +122,5 @@ class RefusedContext:
     the alert ids), unknown_alert (with ``choices``, the closest ids), too_long or alerts_usage.
     """
 
-    reason: str
+    reason: RefusedReason
     choices: tuple[str, ...] = ()

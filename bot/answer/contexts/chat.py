@@ -9,6 +9,10 @@ from typing import Literal
 
 # /olvidar: asked to confirm, done (rows deleted), kept (cancelled) or refused (not allowed).
 ForgetState = Literal["ask", "done", "kept", "refused"]
+# usage.html: which usage line (a command's argument missing or wrong, a message too long…).
+UsageKey = Literal[
+    "case", "sources", "sources_unknown", "unknown_command", "too_long", "slow_down"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +111,11 @@ class SmalltalkContext:
 
 @dataclass(frozen=True, slots=True)
 class UsageContext:
-    """usage.html: ``key`` is case, unknown_command, too_long or slow_down; ``limit`` for
-    too_long; ``commands`` lists the commands for unknown_command."""
+    """usage.html: ``key`` is case or sources (the argument is missing), sources_unknown,
+    unknown_command, too_long or slow_down; ``limit`` for too_long; ``commands`` lists the
+    commands for unknown_command."""
 
-    key: str
+    key: UsageKey
     limit: int = 0
     commands: tuple[CommandLine, ...] = ()
 
