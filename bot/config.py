@@ -8,6 +8,8 @@ Every error is one sentence naming the variable and the fix.
 from __future__ import annotations
 
 import os
+import re
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,7 @@ def _shipped(folder: str) -> Path:
 
 DEFAULT_CONTENT_DIR = _shipped("content")
 DEFAULT_TEMPLATES_DIR = _shipped("templates")
+DEFAULT_FONTS_DIR = _shipped("fonts")
 LANGUAGES = ("es", "en")
 DEFAULT_DATABASE_URL = "sqlite:///memoria.db"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -98,6 +101,14 @@ class Settings:
     allow_sqlite_webhook: bool = False
     # How long a chat's conversation memory (last language, topic, case) lasts after its last turn.
     conversation_hours: int = 6
+    # Share cards (bot/cards): colours as #rrggbb, a logo, a folder that may be wiped, and the
+    # chat where cards are uploaded once so inline mode can offer them by file id.
+    card_background: str = "#101820"
+    card_foreground: str = "#FFFFFF"
+    card_accent: str = "#F2AA4C"
+    card_logo: Path | None = None
+    card_cache_dir: Path = Path(tempfile.gettempdir()) / "memoria-cards"
+    card_storage_chat_id: int | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -113,7 +124,7 @@ class Settings:
         token, database_url = _token(get("TELEGRAM_BOT_TOKEN")), get("DATABASE_URL")
         if database_url is not None:
             _check_database_url(database_url)
-        admin_chat = get("ADMIN_CHAT_ID")
+        admin_chat, storage = get("ADMIN_CHAT_ID"), get("CARD_STORAGE_CHAT_ID")
         return cls(
             token=token,
             admin_ids=_parse_ids(get("ADMIN_IDS")),
@@ -147,6 +158,12 @@ class Settings:
             allow_sqlite_webhook=_parse_bool(
                 "ALLOW_SQLITE_WEBHOOK", get("ALLOW_SQLITE_WEBHOOK"), d.allow_sqlite_webhook
             ),
+            card_background=_colour("CARD_BACKGROUND", get("CARD_BACKGROUND"), d.card_background),
+            card_foreground=_colour("CARD_FOREGROUND", get("CARD_FOREGROUND"), d.card_foreground),
+            card_accent=_colour("CARD_ACCENT", get("CARD_ACCENT"), d.card_accent),
+            card_logo=Path(logo) if (logo := get("CARD_LOGO")) else None,
+            card_cache_dir=Path(get("CARD_CACHE_DIR") or d.card_cache_dir),
+            card_storage_chat_id=_parse_int("CARD_STORAGE_CHAT_ID", storage) if storage else None,
         )
 
     def require_token(self) -> Secret:
@@ -168,6 +185,14 @@ POSITIVE_WHOLE_NUMBERS = {
     "max_question_chars": "MAX_QUESTION_CHARS",
     "conversation_hours": "CONVERSATION_MEMORY_HOURS",
 }
+
+
+def _colour(key: str, value: str | None, default: str) -> str:
+    if value is None:
+        return default
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+        raise ConfigError(f"{key} must be a colour written #rrggbb, not {value!r}; fix it.")
+    return value.upper()
 
 
 def _token(token: str | None) -> Secret | None:

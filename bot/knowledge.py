@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bot import cards, render
 from bot import content as content_module
-from bot import render
 from bot.answer import LAYERS, Answer, Answerer
-from bot.config import Settings
+from bot.config import DEFAULT_FONTS_DIR, Settings
 from bot.content import Case, Content, Topic
 from bot.errors import ContentErrors, Problem
 from bot.index import Index
@@ -27,6 +27,9 @@ class Knowledge:
     index: Index
     answerer: Answerer
     renderer: render.Renderer
+    # Share cards, drawn in the configured style and kept in CARD_CACHE_DIR.
+    shelf: cards.Shelf
+    org_name: str | None = None
 
     @classmethod
     def build(
@@ -48,7 +51,35 @@ class Knowledge:
             settings.org_name, settings.org_description, settings.org_contact
         )
         renderer = render.Renderer(settings.templates_dir, content, org=org)
-        return cls(content, index, answerer, renderer)
+        shelf = cards.Shelf(card_style(settings), settings.card_cache_dir)
+        return cls(content, index, answerer, renderer, shelf, settings.org_name)
+
+    def card(
+        self, item_id: str, lang: str, *, bot_username: str, shape: cards.Shape = "square"
+    ) -> cards.Face | None:
+        """The share card of a topic or case (None when no item has this id)."""
+        item = self.content.item(item_id)
+        if item is None:
+            return None
+        return cards.face_of(
+            self.content,
+            item,
+            lang,
+            shape=shape,
+            org_name=self.org_name,
+            bot_username=bot_username,
+        )
+
+
+def card_style(settings: Settings) -> cards.Style:
+    """How cards look, from the CARD_* settings."""
+    return cards.Style(
+        settings.card_background,
+        settings.card_foreground,
+        settings.card_accent,
+        DEFAULT_FONTS_DIR,
+        settings.card_logo,
+    )
 
 
 def check(
@@ -72,6 +103,7 @@ def check(
         return None, problems
     knowledge = Knowledge.build(loaded, settings, today=today)
     problems += render.check(knowledge.renderer, list(_every_answer(knowledge)))
+    problems += cards.problems(loaded, knowledge.shelf.style, org_name=settings.org_name)
     problems.sort(key=lambda p: (p.path, p.line, p.message))
     if any(p.severity == "error" for p in problems):
         return None, problems

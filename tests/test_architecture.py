@@ -25,7 +25,9 @@ ALLOWED: dict[str, set[str]] = {
     "index": {"content"},
     "answer": {"content", "index"},
     "render": {"content", "answer", "errors"},
-    "knowledge": {"config", "content", "index", "answer", "render", "errors"},
+    # Share cards: words from content and answer, drawn into PNG bytes (no Telegram, no SQL).
+    "cards": {"content", "answer", "errors"},
+    "knowledge": {"config", "content", "index", "answer", "render", "errors", "cards"},
     "console": {"app", "config", "knowledge", "store", "terminal"},
     "terminal": set(),
     "store": {"errors"},
@@ -50,6 +52,7 @@ ALLOWED: dict[str, set[str]] = {
         "errors",
         "config",
         "content",
+        "cards",
     },
     "app": {
         "config",
@@ -70,7 +73,7 @@ ALLOWED: dict[str, set[str]] = {
     "flood": set(),
     "stats": {"editorial", "knowledge", "store"},
     "editorial": {"content", "index", "answer", "knowledge", "errors"},
-    "preview": {"content", "answer", "render", "knowledge"},
+    "preview": {"content", "answer", "render", "knowledge", "cards"},
     "cli": {
         "config",
         "errors",
@@ -91,6 +94,7 @@ ALLOWED: dict[str, set[str]] = {
         "editorial",
         "preview",
         "transport",
+        "cards",
     },
     "__main__": {"cli"},
     "__init__": set(),
@@ -108,6 +112,8 @@ ONLY: dict[str, set[str]] = {
     "sqlalchemy": {"store"},
     "asyncpg": {"store"},
     "aiosqlite": {"store"},
+    "PIL": {"cards"},
+    "segno": {"cards"},
 }
 
 # File by file (paths from the repository root, fnmatch patterns): a third-party package -> the
@@ -129,6 +135,7 @@ NEVER: dict[str, tuple[str, ...]] = {
     "bot/index/*.py": ("telegram",),
     "bot/answer/*.py": ("telegram",),
     "bot/render.py": ("telegram",),
+    "bot/cards/*.py": ("telegram",),
 }
 # The fake Bot API is the far side of the wire: it must not share code with the bot it tests.
 FAKE_TELEGRAM = ("tests/faketelegram.py", "tests/fake/*.py")
