@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,7 +25,7 @@ from bot.config import DEFAULT_FONTS_DIR, Settings
 from bot.content import Case, Localized, Topic
 from bot.errors import ConfigError
 from bot.knowledge import Knowledge, card_style
-from tests.contenttrees import ROOT
+from tests.contenttrees import ROOT, build_tree
 
 GOLDEN = ROOT / "tests" / "golden" / "cards"
 USERNAME = "MemoriaPruebaBot"
@@ -223,3 +226,42 @@ def test_a_logo_is_drawn_in_the_header(sample_knowledge: Knowledge, tmp_path: Pa
     assert paint(face, STYLE).getpixel(
         (SHAPES["square"][0] - layout.MARGIN - 10, layout.MARGIN)
     ) != (255, 0, 0)
+
+
+def test_the_cards_command_draws_every_card_for_review(tmp_path: Path) -> None:
+    out = tmp_path / "cards"
+    env = {**os.environ, "CONTENT_DIR": str(build_tree(tmp_path)), "STALE_AFTER_DAYS": "36500"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "cards", "--out", str(out), "--bot-username", USERNAME],
+        capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    drawn = sorted(path.name for path in out.iterdir())
+    ids = ["caso-prueba", "contraste-prueba", "tema-dos", "tema-uno"]
+    assert drawn == sorted(
+        f"{i}-{lang}-{shape}.png" for i in ids for lang in ("en", "es") for shape in SHAPES
+    )
+    portrait = Image.open(out / "tema-dos-en-portrait.png")
+    assert portrait.size == SHAPES["portrait"]
+    assert _link(portrait) == f"https://t.me/{USERNAME}?start=tema-dos"
+    assert f"drew {len(drawn)} cards" in result.stderr
+
+
+def test_check_prints_a_card_that_does_not_fit_at_its_path_and_line(tmp_path: Path) -> None:
+    root = build_tree(tmp_path)
+    topic = root / "topics" / "tema-uno.yaml"
+    assert topic.is_file()
+    text = topic.read_text(encoding="utf-8")
+    long = "Palabra " * 80
+    topic.write_text(text.replace("¿Qué dice la norma de prueba?", long, 1), encoding="utf-8")
+    env = {**os.environ, "CONTENT_DIR": str(root), "STALE_AFTER_DAYS": "36500"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "check"],
+        capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    (line,) = [line for line in result.stdout.splitlines() if "share card" in line]
+    assert line.startswith(
+        "content/topics/tema-uno.yaml:2: error: its share card does not fit (es square, "
+        "es portrait): shorten the title"
+    )

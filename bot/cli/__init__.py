@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from bot.cli import editors, operators
+from bot.cli import cards, editors, operators
 from bot.cli.codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from bot.config import Settings
 from bot.errors import ConfigError, ContentErrors
@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(handler=_check)
     editors.register(commands)
+    cards.register(commands)
     operators.register(commands)
 
     ask = commands.add_parser("ask", help="print the answer to a question, without Telegram")
