@@ -106,7 +106,7 @@ def test_a_topic_with_no_as_of_shows_no_date(tmp_path: Path) -> None:
 def test_the_first_layer_offers_detail_sources_share_and_menu(sample: Knowledge) -> None:
     answer = sample.answerer.item("caso-prueba", "es")
     meanings = [[b.meaning for b in row] for row in answer.buttons]
-    assert meanings == [["layer", "layer"], ["share", "menu"]]
+    assert meanings == [["layer", "layer"], ["card", "menu"]]
     assert [b.start for row in answer.buttons for b in row] == [
         "caso-prueba_detail", "caso-prueba_sources", None, "menu",
     ]  # fmt: skip

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from telegram.constants import MessageLimit
 
 from bot import knowledge
-from bot.answer import TEMPLATES, Answer
+from bot.answer import TEMPLATES, Answer, card_caption
 from bot.answer.contexts import (
     BroadcastProgressContext,
     BroadcastReportContext,
@@ -63,6 +63,9 @@ def _answers(sample: Knowledge) -> dict[str, Answer]:
         found[f"gone-{lang}"] = a.item("ya-no-existe", lang)
         found[f"error-{lang}"] = a.error(lang)
         found[f"usage-case-{lang}"] = a.usage("case", lang)
+        caption = card_caption(sample.content, "tema-uno", lang)
+        assert caption is not None
+        found[f"card-tema-uno-{lang}"] = caption
         found[f"usage-too_long-{lang}"] = a.usage("too_long", lang, limit=1000)
         found[f"smalltalk-greeting-{lang}"] = a.ask("hola" if lang == "es" else "hello", lang)
         found[f"smalltalk-ack-{lang}"] = a.ask("👍", lang)
@@ -166,7 +169,7 @@ GOLDEN_NAMES = sorted(
         "alert-alerta-prueba", "welcome", "help", "menu", "category-law", "case_list",
         "case_list-ayacucho", "not_found", "gone", "error", "usage-case", "usage-too_long",
         "smalltalk-greeting", "smalltalk-ack", "smalltalk-feeling", "unclear", "opinion",
-        "acknowledge-loss", "language", "news", "references-tema-uno",
+        "acknowledge-loss", "language", "news", "references-tema-uno", "card-tema-uno",
         *(f"{layer}-{item}" for layer in ("detail", "sources", "all_sources")
           for item in ("tema-uno", "caso-prueba")),
         "suggestions", "privacy", "forget-ask", "forget-done", "group_intro",

@@ -403,6 +403,15 @@ class ReferencesContext:
     citations: tuple[Citation, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class CardContext:
+    """card.html, the caption under a share card's photo: the item's ``title`` (its question or
+    name) and ``start``, the deep-link payload that opens it in the private chat."""
+
+    title: str
+    start: str
+
+
 TemplateContext = (
     WelcomeContext
     | GroupIntroContext
@@ -434,6 +443,7 @@ TemplateContext = (
     | RefusedContext
     | NewsContext
     | ReferencesContext
+    | CardContext
 )
 
 TEMPLATES: dict[type[TemplateContext], str] = {
@@ -467,4 +477,5 @@ TEMPLATES: dict[type[TemplateContext], str] = {
     RefusedContext: "refused.html",
     NewsContext: "news.html",
     ReferencesContext: "references.html",
+    CardContext: "card.html",
 }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot.cards import layout
 from bot.cards.draw import Style
-from bot.cards.face import SHAPES, face_of
+from bot.cards.face import SHAPES, Shape, face_of
 from bot.content import Case, Content, Topic
 from bot.errors import Problem
 
@@ -20,25 +20,14 @@ def problems(content: Content, style: Style, *, org_name: str | None) -> list[Pr
     """One error per topic or case whose card would not fit, naming the languages and shapes;
     a warning when the card's colours are too close to read."""
     found = _contrast(style)
-    fonts = style.fonts
     items: list[Topic | Case] = [*content.topics.values(), *content.cases.values()]
     for item in items:
         overflowing = [
             f"{lang} {shape}"
             for lang in content.languages
+            if not _fits(content, item, lang, "square", style, org_name)
             for shape in SHAPES
-            if layout.arrange(
-                face_of(
-                    content,
-                    item,
-                    lang,
-                    shape=shape,
-                    org_name=org_name,
-                    bot_username=LONGEST_USERNAME,
-                ),
-                fonts,
-            )
-            is None
+            if not _fits(content, item, lang, shape, style, org_name)
         ]
         if overflowing:
             found.append(
@@ -52,6 +41,15 @@ def problems(content: Content, style: Style, *, org_name: str | None) -> list[Pr
                 )
             )
     return found
+
+
+def _fits(
+    content: Content, item: Topic | Case, lang: str, shape: Shape, style: Style, org: str | None
+) -> bool:
+    # Every shape is as wide as the square and at least as tall: a card that fits the square
+    # fits them all, so the others are laid out only when the square overflows.
+    face = face_of(content, item, lang, shape=shape, org_name=org, bot_username=LONGEST_USERNAME)
+    return layout.arrange(face, style.fonts) is not None
 
 
 # WCAG's "AAA" contrast for text, and "AA" for large text (the accent draws only short, bold

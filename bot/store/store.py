@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.store.campaigns import Campaigns
+from bot.store.cardfiles import CardFiles
 from bot.store.chats import Chats
 from bot.store.conversations import Conversations
 from bot.store.deliveries import Deliveries
@@ -31,7 +32,15 @@ logger = logging.getLogger(__name__)
 
 
 class Store(
-    Subscribers, Chats, Conversations, Campaigns, Deliveries, Markers, Feedback, Questions
+    Subscribers,
+    Chats,
+    Conversations,
+    Campaigns,
+    Deliveries,
+    Markers,
+    Feedback,
+    Questions,
+    CardFiles,
 ):
     """Memoria's storage, on SQLite or PostgreSQL. Open it with ``await Store.open(url)``."""
 
