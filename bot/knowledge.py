@@ -103,7 +103,6 @@ def check(
         return None, problems
     knowledge = Knowledge.build(loaded, settings, today=today)
     problems += render.check(knowledge.renderer, list(_every_answer(knowledge)))
-    problems += cards.problems(loaded, knowledge.shelf.style, org_name=settings.org_name)
     problems.sort(key=lambda p: (p.path, p.line, p.message))
     if any(p.severity == "error" for p in problems):
         return None, problems

@@ -12,12 +12,15 @@ import io
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-
-import segno
-from PIL import Image, ImageDraw
+from typing import TYPE_CHECKING
 
 from bot.cards import layout
 from bot.cards.face import Face
+
+# Pillow and segno are imported on the first card drawn, not at start-up: together about 15 MB
+# of memory a process that never draws a card does not need (bench/startup.py).
+if TYPE_CHECKING:
+    from PIL import Image, ImageDraw
 
 # Part of every card's key: raise it when the drawing changes, so cached cards are redrawn.
 LAYOUT_VERSION = 1
@@ -61,6 +64,8 @@ def draw(face: Face, style: Style) -> bytes:
 
 def paint(face: Face, style: Style) -> Image.Image:
     """The card as an image."""
+    from PIL import Image, ImageDraw
+
     width, height = face.size
     logo = _logo(style.logo) if style.logo else None
     logo_width = logo.width + layout.FOOTER_GAP if logo else 0
@@ -112,6 +117,9 @@ def _text(
 @lru_cache(maxsize=256)
 def _qr(link: str, size: int) -> Image.Image:
     """The link's QR code, dark on white with its quiet zone, in whole pixels per module."""
+    import segno
+    from PIL import Image
+
     matrix = segno.make(link, error="m").matrix
     modules = len(matrix) + 2 * QR_BORDER
     code = Image.new("L", (modules, modules), 255)
@@ -126,6 +134,8 @@ def _qr(link: str, size: int) -> Image.Image:
 
 @lru_cache(maxsize=4)
 def _logo(path: Path) -> Image.Image:
+    from PIL import Image
+
     with Image.open(path) as opened:
         logo = opened.convert("RGBA")
     logo.thumbnail((LOGO_HEIGHT * 4, LOGO_HEIGHT))

@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from PIL import ImageFont
+from typing import TYPE_CHECKING
 
 from bot.cards.face import Face
+
+if TYPE_CHECKING:
+    from PIL import ImageFont
 
 REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
 MARGIN = 72
@@ -34,6 +36,9 @@ ORG_SIZE = 30
 @lru_cache(maxsize=64)
 def font(fonts: Path, name: str, size: int) -> ImageFont.FreeTypeFont:
     """A shipped font at ``size`` pixels (loaded once per size)."""
+    # Pillow is imported on the first card, not at start-up (about 6 MB the bot may never use).
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(fonts / name), size)
 
 
