@@ -7,18 +7,21 @@ back with zxing-cpp, a decoder independent of segno, and must open the item's de
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import io
 import os
+import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 import zxingcpp
 from PIL import Image, ImageChops
 
-from bot import knowledge
+from bot import knowledge, preview
 from bot.cards import SHAPES, Face, Shelf, Style, draw, face_of, layout, paint, problems
 from bot.cards.fit import contrast
 from bot.config import DEFAULT_FONTS_DIR, Settings
@@ -265,3 +268,29 @@ def test_check_prints_a_card_that_does_not_fit_at_its_path_and_line(tmp_path: Pa
         "content/topics/tema-uno.yaml:2: error: its share card does not fit (es square, "
         "es portrait): shorten the title"
     )
+
+
+def test_the_preview_shows_each_card_inside_the_page(sample_knowledge: Knowledge) -> None:
+    html = preview.page(
+        sample_knowledge,
+        templates_dir=ROOT / "templates",
+        bot_username=USERNAME,
+        today=date(2026, 11, 27),
+        cards=True,
+    )
+    sources = re.findall(r'<img class="card" src="([^"]*)"', html)
+    content = sample_knowledge.content
+    assert len(sources) == (len(content.topics) + len(content.cases)) * len(content.languages)
+    links = set()
+    for source in sources:
+        prefix, _, data = source.partition(",")
+        assert prefix == "data:image/jpeg;base64"
+        links.add(_link(Image.open(io.BytesIO(base64.b64decode(data))).resize((1080, 1080))))
+    assert links == {
+        f"https://t.me/{USERNAME}?start={i}" for i in [*content.topics, *content.cases]
+    }
+    plain = preview.page(
+        sample_knowledge, templates_dir=ROOT / "templates", bot_username=USERNAME,
+        today=date(2026, 11, 27),
+    )  # fmt: skip
+    assert "<img" not in plain

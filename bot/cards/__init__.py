@@ -8,7 +8,7 @@ and the store remembers Telegram's file ids.
 """
 
 from bot.cards import layout
-from bot.cards.draw import Style, draw, paint
+from bot.cards.draw import Style, draw, paint, thumbnail
 from bot.cards.face import SHAPES, Face, Shape, face_of
 from bot.cards.fit import problems
 from bot.cards.shelf import Shelf
@@ -24,4 +24,5 @@ __all__ = [
     "layout",
     "paint",
     "problems",
+    "thumbnail",
 ]

@@ -29,6 +29,7 @@ ACCENT_BAR = 14
 RULE = (120, 6)
 # zlib level 1: flat colours compress almost as well as at level 9, several times faster.
 PNG_LEVEL = 1
+THUMBNAIL_QUALITY = 85
 # The QR code's quiet zone, in modules (the standard asks for 4), and its modules as grey levels.
 QR_BORDER = 4
 _DARK = bytes([255, 0, *range(2, 256)])
@@ -59,6 +60,15 @@ def draw(face: Face, style: Style) -> bytes:
     """The card as PNG bytes."""
     out = io.BytesIO()
     paint(face, style).save(out, "PNG", compress_level=PNG_LEVEL)
+    return out.getvalue()
+
+
+def thumbnail(face: Face, style: Style, *, width: int) -> bytes:
+    """A small JPEG of the card, for a page that shows many (the editors' preview)."""
+    image = paint(face, style)
+    image.thumbnail((width, width * 2))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=THUMBNAIL_QUALITY)
     return out.getvalue()
 
 

@@ -25,6 +25,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     preview.add_argument(
         "--bot-username", type=bot_username, help="the bot's @username, for the deep links"
     )
+    preview.add_argument(
+        "--cards", action="store_true", help="show each share card beside its text"
+    )
     preview.set_defaults(handler=_preview)
 
     export = commands.add_parser("export", help="write every translatable text to a CSV file")
@@ -102,7 +105,11 @@ def _preview(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_PROBLEMS
     username = args.bot_username or preview.PLACEHOLDER_USERNAME
     page = preview.page(
-        loaded, templates_dir=settings.templates_dir, bot_username=username, today=date.today()
+        loaded,
+        templates_dir=settings.templates_dir,
+        bot_username=username,
+        today=date.today(),
+        cards=args.cards,
     )
     try:
         args.out.write_text(page, encoding="utf-8")
