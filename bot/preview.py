@@ -28,7 +28,7 @@ PLACEHOLDER_USERNAME = "YOUR_BOT_USERNAME"
 SHOWN_LAYERS = ("summary", "detail", "sources")
 TEMPLATE = "page.html"
 # Share cards beside the text (preview --cards): JPEG thumbnails this wide, inside the page.
-CARD_WIDTH = 540
+CARD_WIDTH = 432
 
 
 @dataclass(frozen=True, slots=True)

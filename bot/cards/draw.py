@@ -29,7 +29,7 @@ ACCENT_BAR = 14
 RULE = (120, 6)
 # zlib level 1: flat colours compress almost as well as at level 9, several times faster.
 PNG_LEVEL = 1
-THUMBNAIL_QUALITY = 85
+THUMBNAIL_QUALITY = 80
 # The QR code's quiet zone, in modules (the standard asks for 4), and its modules as grey levels.
 QR_BORDER = 4
 _DARK = bytes([255, 0, *range(2, 256)])
