@@ -8,12 +8,14 @@ sources primary first, callback data within Telegram's 64 bytes.
 from __future__ import annotations
 
 import re
+import statistics
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from bench.phone_lines import phone_lines
+from bench.phone_lines import BUDGET_MEDIAN, BUDGET_P95, percentile, phone_lines
+from bench.phone_lines import measure as phone_measure
 from bot import knowledge
 from bot.answer import LAYERS, Answer, parse
 from bot.answer import callbacks as cb
@@ -334,6 +336,14 @@ def test_every_real_case_lead_leaves_the_victims_to_the_detail(real: Knowledge) 
             assert "👥" not in first, case.id
             victims = first_sentences(case.victims.text(lang), count=1, chars=0)[0]
             assert victims in plain(detail), case.id
+
+
+def test_first_messages_fit_the_phone_budget_over_the_evaluation_questions() -> None:
+    # Issue #13: median ≤ 12 and p95 ≤ 20 phone lines, measured as bench/phone_lines.py does.
+    lines = [m.lines for m in phone_measure()]
+    assert len(lines) > 400
+    assert statistics.median(lines) <= BUDGET_MEDIAN
+    assert percentile(lines, 0.95) <= BUDGET_P95
 
 
 def test_the_detail_layer_holds_the_rest_of_a_long_summary(real: Knowledge) -> None:
