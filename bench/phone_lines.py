@@ -108,7 +108,9 @@ def main() -> None:
         if args.layer == "summary":
             print(_row(f"every question{suffix}", [m.lines for m in asked]))
         for kind in ("topic", "case"):
-            print(_row(f"answered with a {kind}{suffix}", [m.lines for m in asked if m.kind == kind]))
+            print(
+                _row(f"answered with a {kind}{suffix}", [m.lines for m in asked if m.kind == kind])
+            )
     print(_row("answered with a topic or case", [m.lines for m in items]))
     worst: dict[tuple[str | None, str], Measure] = {}
     for m in sorted(found, key=lambda m: -m.lines):
