@@ -11,6 +11,7 @@ Composed into ``Answerer``; knows nothing of Telegram.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from bot.answer.buttons import Buttons
@@ -38,9 +39,13 @@ WHAT_SENTENCES = 2
 # written as a history (the 1990s military trial first, the latest ruling last), so no single
 # sentence of a longer one can stand for "the status": the first layer points to the detail.
 STATUS_CHARS = 250
-# Who: the victims' first sentence, and the second when both fit (a first sentence like "Sources
-# differ." says little alone).
+# Who: a case with a `lead` says in it who the victims were, and the victims' own text waits in
+# the detail layer. Without one: the victims' first sentence, and the second when both fit (a
+# first sentence like "Sources differ." says little alone).
 VICTIMS_CHARS = 200
+# A date's closing aside ("14 May 1988 (witnesses were disappeared … until 1989)") is told in the
+# detail layer: the first screen shows the date alone.
+_ASIDE = re.compile(r"\s*\([^()]*\)$")
 # The sources layer shows this many; the others are one more tap away.
 SHOWN_SOURCES = 3
 
@@ -118,9 +123,9 @@ class Layers:
             kind=case.kind,
             content_note=case.content_note.text(lang),
             contrast_note=_first_sentence(case.contrast_note, lang),
-            date=case.date.text(lang),
+            date=_ASIDE.sub("", case.date.text(lang)),
             place=_place(case),
-            victims=first_sentences(case.victims.text(lang), count=2, chars=VICTIMS_CHARS)[0],
+            victims=None if case.lead else _victims(case, lang),
             # Two sentences of two paragraphs read as one on the first screen.
             what=" ".join(paragraphs(what)),
             status=status,
@@ -203,6 +208,10 @@ def _detail_label(topic: Topic, lang: str) -> str | None:
     if topic.copy:
         return "layers.copy"
     return "buttons.related" if topic.related else None
+
+
+def _victims(case: Case, lang: str) -> str:
+    return first_sentences(case.victims.text(lang), count=2, chars=VICTIMS_CHARS)[0]
 
 
 def _short(text: str) -> str | None:
