@@ -6,7 +6,7 @@ the console and Telegram say exactly the same thing. Knows nothing of Telegram o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +30,11 @@ class Knowledge:
     # Share cards, drawn in the configured style and kept in CARD_CACHE_DIR.
     shelf: cards.Shelf
     org_name: str | None = None
+    # Cards worded so far, by (id, language, shape, username): the content never changes under
+    # a Knowledge, and inline mode words up to 50 cards per query.
+    faces: dict[tuple[str, str, str, str], cards.Face] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def build(
@@ -58,17 +63,19 @@ class Knowledge:
         self, item_id: str, lang: str, *, bot_username: str, shape: cards.Shape = "square"
     ) -> cards.Face | None:
         """The share card of a topic or case (None when no item has this id)."""
-        item = self.content.item(item_id)
-        if item is None:
-            return None
-        return cards.face_of(
-            self.content,
-            item,
-            lang,
-            shape=shape,
-            org_name=self.org_name,
-            bot_username=bot_username,
-        )
+        known = self.faces.get((item_id, lang, shape, bot_username))
+        item = self.content.item(item_id) if known is None else None
+        if item is not None:
+            known = cards.face_of(
+                self.content,
+                item,
+                lang,
+                shape=shape,
+                org_name=self.org_name,
+                bot_username=bot_username,
+            )
+            self.faces[(item_id, lang, shape, bot_username)] = known
+        return known
 
 
 def card_style(settings: Settings) -> cards.Style:

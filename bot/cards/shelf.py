@@ -25,10 +25,14 @@ class Shelf:
     def __init__(self, style: Style, folder: Path | None) -> None:
         self.style = style
         self.folder = folder
+        self._keys: dict[Face, str] = {}
 
     def key(self, face: Face) -> str:
         """The card's key: the same words, shape and style give the same key."""
-        return face.key(self.style.token)
+        key = self._keys.get(face)
+        if key is None:
+            key = self._keys[face] = face.key(self.style.token)
+        return key
 
     def png(self, face: Face) -> bytes:
         """The card as PNG bytes, from the folder when it was drawn before."""
