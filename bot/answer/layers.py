@@ -123,8 +123,8 @@ class Layers:
             kind=case.kind,
             content_note=case.content_note.text(lang),
             contrast_note=_first_sentence(case.contrast_note, lang),
-            date=_ASIDE.sub("", case.date.text(lang)),
-            place=_place(case),
+            date=short_date(case, lang),
+            place=place_of(case),
             victims=None if case.lead else _victims(case, lang),
             # Two sentences of two paragraphs read as one on the first screen.
             what=" ".join(paragraphs(what)),
@@ -150,7 +150,7 @@ class Layers:
             content_note=case.content_note.text(lang),
             contrast_note=case.contrast_note.text(lang) if case.contrast_note else None,
             date=case.date.text(lang),
-            place=_place(case),
+            place=place_of(case),
             victims=case.victims.text(lang),
             summary=case.summary.text(lang),
             status=case.status.text(lang),
@@ -223,7 +223,13 @@ def _first_sentence(text: Localized | None, lang: str) -> str | None:
     return first_sentences(text.text(lang), count=1, chars=0)[0] if text else None
 
 
-def _place(case: Case) -> str:
+def short_date(case: Case, lang: str) -> str:
+    """A case's date as its first screen (and its card) shows it: without its closing aside."""
+    return _ASIDE.sub("", case.date.text(lang))
+
+
+def place_of(case: Case) -> str:
+    """Where a case happened, smallest place first, each name once."""
     place = [p for p in (case.place.district, case.place.province, case.place.department) if p]
     return ", ".join(dict.fromkeys(place))
 

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Literal
 
 from bot.answer import callbacks
+from bot.answer.layers import place_of, short_date
 from bot.answer.leads import sentences
 from bot.content import Case, Content, Topic
 
@@ -65,17 +66,29 @@ def face_of(
     """The card of a topic or case in ``lang``."""
     strings = content.strings(lang)
     if isinstance(item, Topic):
-        title, text, as_of = item.title.text(lang), item.summary.text(lang), item.as_of
+        title, answer, as_of = (
+            item.title.text(lang),
+            short_answer(item.summary.text(lang)),
+            item.as_of,
+        )
     else:
+        # A case's card says when and where before what happened.
+        when_where = strings["card.when_where"].format(
+            date=short_date(item, lang), place=place_of(item)
+        )
         text = item.lead.text(lang) if item.lead else item.summary.text(lang)
-        title, as_of = item.name.text(lang), item.status_as_of
+        title, answer, as_of = (
+            item.name.text(lang),
+            f"{when_where} {short_answer(text)}",
+            item.status_as_of,
+        )
     ranked = content.sites.rank(item.sources)
     return Face(
         item_id=item.id,
         lang=lang,
         shape=shape,
         title=title,
-        answer=short_answer(text),
+        answer=answer,
         as_of=strings["card.as_of"].format(date=_day(as_of or item.reviewed, strings)),
         source=strings["card.source"].format(name=ranked[0].title) if ranked else "",
         org=org_name or strings["card.unnamed"],
