@@ -629,7 +629,7 @@ GROUP_ADMIN_ES = Journey(
             says=("no tienen que hacer nada",),
             in_group=True,
         ),
-        Ask("funciona en whatsapp?", "whatsapp", says=("Enlace para compartir",)),
+        Ask("funciona en whatsapp?", "whatsapp", says=("Compartir imagen",)),
         Inline(
             "familiares",
             includes="familiares-que-hacer",
@@ -663,7 +663,7 @@ GROUP_ADMIN_EN = Journey(
         Ask(
             "how do i send an answer to people who don't have telegram",
             "whatsapp",
-            says=("Link to share",),
+            says=("Share image",),
         ),
         Inline("putis", includes="putis"),
     ),
