@@ -27,6 +27,7 @@ from rapidfuzz import fuzz, process
 
 from bot.content import Content
 from bot.index.documents import sources
+from bot.index.entities import distinctive, entity_terms
 from bot.index.names import case_names, is_year
 from bot.index.text import ALL_STOP_WORDS, Synonyms, plain, spellings, stem, words
 from bot.index.typos import Typos
@@ -63,6 +64,10 @@ NORMALIZED_KEPT = 8
 POSTINGS_KEPT = 200
 POSTINGS_READ = 24
 POSTINGS_BUDGET = 600
+# Weight in ranking of an item naming an entity the message names (see ``entities``), and the
+# least idf of a plain word of a title taken as an entity ("Perú", "Ley" are too common).
+ENTITY_RANK = 0.1
+ENTITY_IDF = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +96,18 @@ class Query:
     parts: tuple[Part, ...]
     phrases: tuple[str, ...]
     asked: int = 0
+    cases: frozenset[str] = frozenset()
 
 
 _SPLIT_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3})[ .](\d{3})(?![\d.,])")
 
 
 _NOTHING: frozenset[str] = frozenset()
+
+
+def _special(term: str) -> bool:
+    """A synonym group's token or a number: an entity however common ("Corte IDH", "32107")."""
+    return term.startswith("syn") or term.isdigit()
 
 
 class Index:
@@ -120,6 +131,7 @@ class Index:
         head_words: set[str] = set()
         # Each word's term per language, looked up once: most words recur across fields.
         terms_in: defaultdict[str, dict[str, str]] = defaultdict(dict)
+        named: list[frozenset[str]] = []
         for number, source in enumerate(sources(content)):
             bag: defaultdict[str, float] = defaultdict(float)
             head: set[str] = set()
@@ -152,6 +164,8 @@ class Index:
             self.lengths.append(float(sum(bag.values())) or 1.0)
             self.phrases.append(tuple(dict.fromkeys(p for p in phrases if p)))
             examples.append(tuple(dict.fromkeys(said)))
+            titles = [(f.text, f.lang) for f in source.fields if f.title]
+            named.append(entity_terms(titles, self._terms_of))
             for term in head:
                 heads[term].add(number)
             for term in body - head:
@@ -168,6 +182,11 @@ class Index:
             for term, docs in postings.items()
         }
         self.unknown_weight = max(self.idf.values(), default=1.0)
+        self.entities = [
+            frozenset(t for t in found if _special(t) or self.idf.get(t, 0.0) >= ENTITY_IDF)
+            for found in distinctive(named)
+        ]
+        self.entity_terms = frozenset(t for found in self.entities for t in found)
         # Each head text (title, keyword, example question, name) with its information (the
         # sum of its terms' idf), to see how much of it a message holds.
         self.examples = [
@@ -300,7 +319,8 @@ class Index:
         phrases = tuple(
             dict.fromkeys(" ".join(sorted(said)) for said in (*phrase.values(), *whole))
         )
-        return Query(terms, tuple(parts), phrases, asked)
+        cases = self.named_cases(f"{text} {context}")
+        return Query(terms, tuple(parts), phrases, asked, cases)
 
     def _words(
         self, text: str
@@ -384,8 +404,14 @@ class Index:
         # Ranked by confidence, with how much of each item's best head text the message holds
         # as a tie-breaker that counts (HELD_RANK): it picks "Los Cabitos" out of a long story.
         # Thresholds look at confidence alone: holding a name says little of what is asked.
+        said = self.entity_terms.intersection(query.terms)
         matches.sort(
-            key=lambda m: (m.confidence + HELD_RANK * held[self.numbers[m.item_id]], m.score),
+            key=lambda m: (
+                m.confidence
+                + HELD_RANK * held[self.numbers[m.item_id]]
+                + self._agree(said, query.cases, self.numbers[m.item_id]),
+                m.score,
+            ),
             reverse=True,
         )
         return matches[:limit]
@@ -438,6 +464,15 @@ class Index:
             found[doc] = round((weight * coverage + (1 - weight) * similarity) * discount, 4)
             held[doc] = self._held(asked_terms, doc)
         return found, held
+
+    def _agree(self, said: frozenset[str], cases: frozenset[str], doc: int) -> float:
+        """ENTITY_RANK when the message names the item's case or an entity of its title."""
+        if self.ids[doc] in cases or not self.entities[doc].isdisjoint(said):
+            return ENTITY_RANK
+        return 0.0
+
+    def _terms_of(self, tokens: list[str], lang: str) -> list[str]:
+        return [self.term(t, lang) for t in self._content(self.synonyms.apply(tokens))]
 
     def _held(self, terms: frozenset[str], doc: int) -> float:
         """How much of the item's best head text (an example question, a keyword, its name)
