@@ -44,7 +44,7 @@ from bot.answer import KINDS, Answer, parse
 from bot.answer.freetext import Confidence
 from bot.config import Settings
 from bot.content import Content
-from bot.index import fold
+from bot.index import Query, fold
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_SET = ROOT / "tests" / "data" / "questions.yaml"
@@ -284,10 +284,11 @@ def calibrate_confidence(
     searched: dict[tuple[object, ...], list[Any]] = {}
     search = k.index.search
 
-    def remembered(text: str, **options: Any) -> list[Any]:
+    def remembered(query: Query | str, **options: Any) -> list[Any]:
+        text = query if isinstance(query, str) else (query.words, query.told)
         key = (text, *sorted((n, str(v)) for n, v in options.items()))
         if key not in searched:
-            searched[key] = search(text, **options)
+            searched[key] = search(query, **options)
         return searched[key]
 
     def run(level: Confidence) -> list[Report]:

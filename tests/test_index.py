@@ -151,3 +151,20 @@ def test_an_item_about_what_the_message_names_ranks_first(
     shipped: Index, question: str, expected: str
 ) -> None:
     assert shipped.search(question)[0].item_id == expected
+
+
+def test_a_query_is_read_once_and_searched_like_its_text(index: Index) -> None:
+    query = index.query("q dise la nomra de prueba", "y el anexo")
+    assert query.words == ("que", "dise", "la", "norma", "de", "prueba")
+    assert query.told == ("y", "el", "anexo")
+    assert query.asked < len(query.parts)
+    assert index.search(query) == index.search("q dise la nomra de prueba", context="y el anexo")
+    assert index.search(query, limit=1)[0].item_id == "tema-uno"
+
+
+def test_a_query_names_the_cases_and_core_notions_of_its_story(shipped: Index) -> None:
+    query = shipped.query("que puedo hacer", "mi hermano desaparecio en huanta en 1984")
+    assert "huanta-1984" in query.cases
+    # The disappeared (a synonym group), the case and a year of the conflict.
+    assert query.anchors >= 3
+    assert shipped.query("quien es el presidente del peru").anchors == 0
