@@ -26,6 +26,8 @@ B = 0.75
 POSTINGS_KEPT = 200
 # The least idf of a plain word of a title taken as an entity ("Perú", "Ley" are too common).
 ENTITY_IDF = 2.0
+# The fewest digits of a number taken as an entity.
+ENTITY_DIGITS = 4
 
 
 def term(token: str, lang: str) -> str:
@@ -33,9 +35,31 @@ def term(token: str, lang: str) -> str:
     return token if token.startswith("syn") else stem(token, lang)
 
 
+def phrase(terms: Iterable[str]) -> str:
+    """Terms as one sorted string, compared with rapidfuzz (token_sort_ratio's work, done once).
+    A synonym group's token is written as a code of capitals of its own: "syn5" and "syn6"
+    (Law 32419 and Law 32107) must not look one letter apart."""
+    return " ".join(sorted(_code(t) if t.startswith("syn") else t for t in terms))
+
+
+def _code(token: str) -> str:
+    number = int(token[3:]) * 2654435761 % 26**5
+    letters = []
+    for _ in range(5):
+        number, letter = divmod(number, 26)
+        letters.append(chr(ord("A") + letter))
+    return "".join(letters)
+
+
+def _plain(found: str, idf: float) -> bool:
+    """A rare word of a title: an entity ("RENADE"); "Perú" and numbers are not."""
+    return not found.isdigit() and idf >= ENTITY_IDF
+
+
 def _special(found: str) -> bool:
-    """A synonym group's token or a number: an entity however common ("Corte IDH", "32107")."""
-    return found.startswith("syn") or found.isdigit()
+    """A synonym group's token, a year or a law's number: an entity however common ("Corte IDH",
+    "2001", "32107"); not an article's number ("artículo 2")."""
+    return found.startswith("syn") or (found.isdigit() and len(found) >= ENTITY_DIGITS)
 
 
 @dataclass(slots=True)
@@ -80,7 +104,7 @@ class Corpus:
         titles = [[(f.text, f.lang) for f in s.fields if f.title] for s in sources(content)]
         named = distinctive([entity_terms(found, self.terms_of) for found in titles])
         self.entities = [
-            frozenset(t for t in found if _special(t) or self.idf.get(t, 0.0) >= ENTITY_IDF)
+            frozenset(t for t in found if _special(t) or _plain(t, self.idf.get(t, 0.0)))
             for found in named
         ]
         self.entity_terms = frozenset(t for found in self.entities for t in found)
@@ -111,8 +135,7 @@ class Corpus:
             if not found.body and terms:
                 item.said.append(frozenset(terms))
             if found.phrase:
-                # Sorted once here, so comparing is a plain ratio (token_sort_ratio's work).
-                item.phrases.append(" ".join(sorted(terms)))
+                item.phrases.append(phrase(terms))
         self.ids.append(source.item_id)
         self.kinds[source.item_id] = source.kind
         self.lengths.append(float(sum(item.bag.values())) or 1.0)

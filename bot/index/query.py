@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from bot.content import Content
 from bot.index.corpus import Corpus, term
+from bot.index.corpus import phrase as sorted_phrase
 from bot.index.names import case_names, is_year
 from bot.index.text import ALL_STOP_WORDS, plain, words
 from bot.index.typos import Typos
@@ -127,7 +128,7 @@ class Questions:
         # Compared whole too: a short question split in two ("a esa edad ya no son
         # peligrosos, ¿por qué no los liberan?") is still its example question.
         whole = [phrase[lang] + told[lang] for lang in LANGUAGES] if context else []
-        phrases = (" ".join(sorted(said)) for said in (*phrase.values(), *whole))
+        phrases = (sorted_phrase(said) for said in (*phrase.values(), *whole))
         everything = [fixed or word for word, fixed in (*asked, *story)]
         return Query(
             words=tuple(fixed or word for word, fixed in asked),

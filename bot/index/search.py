@@ -22,6 +22,8 @@ from bot.index.corpus import Corpus
 from bot.index.query import Query, Questions
 
 CANDIDATES = 6
+# Confidence from which the question is taken as the item's own example question (or name).
+OWN = 0.99
 # Weight in ranking of how much of an item's best head text the message holds.
 HELD_RANK = 0.25
 # Weight in ranking of an item whose title names an entity the message names, or whose case
@@ -97,8 +99,13 @@ class Index:
         found = confidences(corpus, query, ranked)
         terms = frozenset(query.terms)
         said = corpus.entity_terms.intersection(terms)
+        # An item's own example question (or name) comes first; then confidence, with the
+        # tie-breakers that count.
         order = {
-            doc: found[doc] + HELD_RANK * held(corpus, terms, doc) + self._agree(query, said, doc)
+            doc: (
+                found[doc] >= OWN,
+                found[doc] + HELD_RANK * held(corpus, terms, doc) + self._agree(query, said, doc),
+            )
             for doc, _ in ranked
         }
         ranked.sort(key=lambda pair: (order[pair[0]], pair[1]), reverse=True)
