@@ -81,8 +81,8 @@ RELATIVE_ES = Journey(
             "el juicio de mi tio lleva 20 años lo van a archivar?",
             "procesos-en-curso",
             says=("artículos 78 y 80 del Código Penal",),
-            gap="'lleva 20 años' pulls to argumento-plazo-razonable; 'archivar' is not tied to "
-            "'se archivan' / 'se cierra' (did-you-mean only)",
+            gap="'mi tío' and '20 años' weigh as much as 'juicio' and 'archivar': the closest "
+            "topics to choose from, this one first",
         ),
         Ask(
             "quiero denunciar a un militar que torturo a mi papa",
@@ -117,7 +117,6 @@ RELATIVE_EN = Journey(
             "is there free legal help for us",
             "asesoria-legal-gratuita",
             says=("aprodeh.org.pe",),
-            gap="the margin rule (issue #12) makes it a did-you-mean with this topic first",
         ),
         Ask(
             "the officer accused in our case asked for the amnesty, can we oppose it",
@@ -128,13 +127,13 @@ RELATIVE_EN = Journey(
             "my father's trial has dragged on for 20 years, will it be closed now",
             "procesos-en-curso",
             says=("Articles 78 and 80 of the Penal Code",),
-            gap="'dragged on' and 'closed' do not reach procesos-en-curso (fallback)",
+            gap="'dragged on' is as close to argumento-plazo-razonable (the closest topics, "
+            "that one first)",
         ),
         Ask(
             "how do we get the state to search for his remains",
             "busqueda-desaparecidos",
             says=("Law 30470",),
-            gap="'get the state to search' / 'remains' only reach a did-you-mean",
         ),
         Ask(
             "how do we register as victims to get reparations",
@@ -145,7 +144,7 @@ RELATIVE_EN = Journey(
             "i want to report the soldier who tortured my grandfather",
             "denunciar-crimen",
             says=("Prosecutor's Office",),
-            gap="the margin rule (issue #12) makes it a did-you-mean with this topic first",
+            gap="'grandfather' is a rare word no topic holds: a did-you-mean, this topic first",
         ),
     ),
 )
@@ -195,8 +194,6 @@ SUPPORTER_ES = Journey(
             "ustedes son una ong caviar financiada desde afuera",
             "sobre-memoria",
             says=("Colectivo de prueba",),
-            gap="'caviar', 'financiada', 'desde afuera' are unknown to the matcher "
-            "(did-you-mean sobre-memoria only)",
         ),
     ),
 )
@@ -244,7 +241,6 @@ SUPPORTER_EN = Journey(
             "so the amnesty lets terrorists out too?",
             "mito-terroristas",
             says=("MRTA",),
-            gap="'lets ... out' is not read as 'frees' (did-you-mean mito-terroristas only)",
         ),
         Ask(
             "who funds you? are you some foreign ngo",
@@ -261,8 +257,6 @@ JOURNALIST_EN = Journey(
             "hi, I'm a reporter in Madrid. what's the latest on peru's amnesty law?",
             "estado-actual",
             says=("11 March 2026", "nothing after June 2026"),
-            gap="the self-introduction ('reporter in Madrid') drowns the question "
-            "(did-you-mean estado-actual only)",
         ),
         Ask(
             "what is the latest on the amnesty",
@@ -274,7 +268,8 @@ JOURNALIST_EN = Journey(
             "has anyone actually been released under it",
             "liberaciones",
             says=("Law 32419",),
-            gap="a follow-up with 'it' for the amnesty: the matcher has no conversation context",
+            gap="a follow-up with 'it' for the amnesty: the matcher has no conversation context "
+            "(a did-you-mean with this topic first, mito-terroristas second)",
         ),
         Ask(
             "which judges have refused to apply the amnesty law",
@@ -285,7 +280,6 @@ JOURNALIST_EN = Journey(
             "what did the inter-american court order",
             "corte-idh-resoluciones-2025",
             says=("3 Sep 2025",),
-            gap="corte-idh-medidas-2024 is as close: a did-you-mean with this topic first",
         ),
         Ask("what has the UN said about the amnesty", "onu-pronunciamientos", says=("Türk",)),
         Ask("how many people could benefit from the amnesty", "alcance-cifras"),
@@ -309,7 +303,6 @@ JOURNALIST_ES = Journey(
         Ask(
             "el tc ya resolvio la demanda de la defensoria?",
             "demanda-defensoria",
-            gap="the margin rule (issue #12) makes it a did-you-mean with this topic first",
         ),
         Ask("hay militares liberados por la ley 32419?", "liberaciones", says=("Urresti",)),
         Ask("cuantos casos afecta la amnistia", "alcance-cifras"),
