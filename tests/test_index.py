@@ -168,3 +168,13 @@ def test_a_query_names_the_cases_and_core_notions_of_its_story(shipped: Index) -
     # The disappeared (a synonym group), the case and a year of the conflict.
     assert query.anchors >= 3
     assert shipped.query("quien es el presidente del peru").anchors == 0
+
+
+def test_a_question_opens_with_the_kind_of_answer_it_wants(shipped: Index) -> None:
+    cues = shipped.corpus.cues
+    assert cues.opening("¿Cuántos murieron en Putis?") == cues.opening("cuantas victimas hubo")
+    assert cues.opening("y que puedo hacer ahora") == cues.opening("que puedo hacer")
+    assert cues.opening("mi hermano desaparecio en 1984") == ""
+    # The figures' examples ask "how many" more than anything else.
+    figures = shipped.corpus.asked[shipped.corpus.numbers["cvr-cifras"]]
+    assert max(figures, key=figures.__getitem__) == cues.opening("cuantos")

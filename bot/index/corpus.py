@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bot.content import Content
+from bot.index.cues import Cues
 from bot.index.documents import Source, sources
 from bot.index.entities import distinctive, entity_terms
 from bot.index.text import ALL_STOP_WORDS, Synonyms, spellings, stem, words
@@ -109,6 +110,9 @@ class Corpus:
         ]
         self.entity_terms = frozenset(t for found in self.entities for t in found)
         self.impacts = self._impacts([item.bag for item in items])
+        # How each item's example questions open: the kinds of question it answers.
+        self.cues = Cues(content, self.spellings)
+        self.asked = [self.cues.profile(s) for s in sources(content)]
 
     def terms_of(self, tokens: list[str], lang: str) -> list[str]:
         """The terms of folded words, as the content's texts are read."""

@@ -29,6 +29,7 @@ HELD_RANK = 0.25
 # Weight in ranking of an item whose title names an entity the message names, or whose case
 # the message names.
 ENTITY_RANK = 0.1
+CUE_RANK = 0.2
 # Postings read per term at least, and per question.
 POSTINGS_READ = 24
 POSTINGS_BUDGET = 600
@@ -101,10 +102,14 @@ class Index:
         said = corpus.entity_terms.intersection(terms)
         # An item's own example question (or name) comes first; then confidence, with the
         # tie-breakers that count.
+        cue = corpus.cues.opening(" ".join(query.words))
         order = {
             doc: (
                 found[doc] >= OWN,
-                found[doc] + HELD_RANK * held(corpus, terms, doc) + self._agree(query, said, doc),
+                found[doc]
+                + HELD_RANK * held(corpus, terms, doc)
+                + self._agree(query, said, doc)
+                + CUE_RANK * corpus.asked[doc].get(cue, 0.0),
             )
             for doc, _ in ranked
         }
