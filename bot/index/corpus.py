@@ -90,7 +90,8 @@ class Corpus:
         self.seen: Counter[str] = Counter()
         self.head_words: set[str] = set()
         self._terms_in: defaultdict[str, dict[str, str]] = defaultdict(dict)
-        items = [self._item(source) for source in sources(content)]
+        read = sources(content)
+        items = [self._item(source) for source in read]
         self.numbers = {item_id: number for number, item_id in enumerate(self.ids)}
         self.head_docs = _docs(item.head for item in items)
         self.body_docs = _docs(item.body - item.head for item in items)
@@ -102,7 +103,7 @@ class Corpus:
             tuple((terms, sum(self.idf.get(t, 0.0) for t in terms)) for terms in found)
             for found in (tuple(dict.fromkeys(item.said)) for item in items)
         ]
-        titles = [[(f.text, f.lang) for f in s.fields if f.title] for s in sources(content)]
+        titles = [[(f.text, f.lang) for f in s.fields if f.title] for s in read]
         named = distinctive([entity_terms(found, self.terms_of) for found in titles])
         self.entities = [
             frozenset(t for t in found if _special(t) or _plain(t, self.idf.get(t, 0.0)))
@@ -112,7 +113,7 @@ class Corpus:
         self.impacts = self._impacts([item.bag for item in items])
         # How each item's example questions open: the kinds of question it answers.
         self.cues = Cues(content, self.spellings)
-        self.asked = [self.cues.profile(s) for s in sources(content)]
+        self.asked = [self.cues.profile(s) for s in read]
 
     def terms_of(self, tokens: list[str], lang: str) -> list[str]:
         """The terms of folded words, as the content's texts are read."""
