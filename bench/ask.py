@@ -27,8 +27,6 @@ import argparse
 import gc
 import os
 import platform
-import random
-import shutil
 import sys
 import tempfile
 import time
@@ -36,17 +34,15 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 if __package__ in (None, ""):  # run as `python bench/ask.py`: make `bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import yaml
 
-from bench.matcher import MESSAGES, Baseline, Entry, calibrate, load_entries
-from bot import content as content_module
+from bench.baseline import Baseline, calibrate
+from bench.matcher import MESSAGES, Entry, load_entries
+from bench.synthetic import knowledge_for, synthetic
 from bot.answer import Answer
-from bot.config import Settings
 from bot.index import Index
 from bot.knowledge import Knowledge
 
@@ -56,7 +52,6 @@ LARGE_BUDGET_MS = 3.0
 LONG_BUDGET_MS = 5.0
 LONG_CHARS = 4096
 LONG_MESSAGES = 60
-FILLERS = ("pues", "ahora", "please", "oe", "exactly", "bueno")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,58 +65,6 @@ class Latency:
         """The ``q`` quantile (0-1) of ``raw`` or ``per_question``."""
         values = sorted(self.raw if which == "raw" else self.per_question)
         return values[min(len(values) - 1, int(q * len(values)))]
-
-
-def perturb(text: str, rng: random.Random) -> str:
-    """``text`` with one small change: a word dropped, two swapped, a letter or a filler."""
-    found = text.split()
-    choice = rng.randrange(4)
-    if choice == 0 and len(found) > 2:
-        del found[rng.randrange(len(found))]
-    elif choice == 1 and len(found) > 1:
-        i = rng.randrange(len(found) - 1)
-        found[i], found[i + 1] = found[i + 1], found[i]
-    elif choice == 2:
-        i = rng.randrange(len(found))
-        word = found[i]
-        if len(word) >= 4:
-            j = rng.randrange(1, len(word) - 1)
-            found[i] = word[:j] + rng.choice("aeioulnrst") + word[j + 1 :]
-    else:
-        found.append(rng.choice(FILLERS))
-    return " ".join(found)
-
-
-def synthetic(target: Path, factor: int, *, seed: int = 7) -> Path:
-    """A copy of content/ with every topic and case cloned ``factor - 1`` times; its root."""
-    root = target / "content"
-    shutil.copytree(ROOT / "content", root)
-    rng = random.Random(seed)
-    for folder, texts in (("topics", "questions"), ("cases", "aliases")):
-        for path in sorted((root / folder).glob("*.yaml")):
-            data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-            for n in range(1, factor):
-                clone = dict(data)
-                if texts == "questions":
-                    clone["questions"] = {
-                        lang: [perturb(q, rng) for q in qs]
-                        for lang, qs in data["questions"].items()
-                    }
-                else:
-                    clone["aliases"] = [perturb(a, rng) for a in data["aliases"]]
-                out = path.with_name(f"{path.stem}-x{n}.yaml")
-                out.write_text(yaml.safe_dump(clone, allow_unicode=True), encoding="utf-8")
-    return root
-
-
-def knowledge_for(root: Path) -> Knowledge:
-    """The Knowledge of a content folder, warnings allowed (clones repeat their originals)."""
-    settings = Settings.from_env({"CONTENT_DIR": str(root)})
-    loaded, problems = content_module.check(root)
-    errors = [str(p) for p in problems if p.severity == "error"]
-    if loaded is None or errors:
-        raise SystemExit("\n".join(errors) or "the synthetic content did not load")
-    return Knowledge.build(loaded, settings)
 
 
 def measure(
@@ -218,36 +161,65 @@ def main(argv: Sequence[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         shipped = knowledge_for(ROOT / "content")
         large = knowledge_for(synthetic(Path(tmp), args.factor))
-    rows: dict[str, dict[str, Latency]] = {}
-    sizes: dict[str, tuple[int, float, float]] = {}
     cutoff = calibrate(Baseline(shipped.content), entries)
-    for name, k in (("shipped", shipped), (f"{args.factor}x", large)):
-        baseline = Baseline(k.content, cutoff)
-        # The baseline scans every example question: on the large base, a fifth of the
-        # questions, one round, is enough to see it.
-        sample = entries if k is shipped else entries[::5]
-        rows[name] = {
-            "matcher": measure(ours(k), entries, args.rounds, k.index.corrections.clear),
-            "baseline": measure(
-                baseline_path(k, baseline), sample, 1 if k is large else args.rounds, _nothing
-            ),
-        }
-        seconds, megabytes = build_time(k)
-        sizes[name] = (len(k.content.topics) + len(k.content.cases), seconds, megabytes)
+    bases = {"shipped": shipped, f"{args.factor}x": large}
+    rows = {
+        name: _questions(k, entries, args.rounds, cutoff, k is large) for name, k in bases.items()
+    }
+    sizes = {name: _size(k) for name, k in bases.items()}
     messages = load_entries(MESSAGES)
-    long = long_messages(messages)
-    whole: dict[str, Latency] = {}
-    baseline = Baseline(shipped.content, cutoff)
-    clear = shipped.index.corrections.clear
-    for name, found in (("whole messages", messages), ("long messages", long)):
-        whole[name] = measure(ours(shipped), found, args.rounds, clear)
-        whole[f"{name}, baseline"] = measure(
-            baseline_path(shipped, baseline), found, args.rounds, _nothing
-        )
+    sets = {"whole messages": messages, "long messages": long_messages(messages)}
+    whole = _messages(shipped, sets, args.rounds, cutoff)
     load = os.getloadavg()[0]
     print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, ", end="")
     print(f"load average {load:.2f}; {len(entries)} questions x {args.rounds} rounds")
     print()
+    _print_questions(rows, sizes, args.factor)
+    _print_messages(whole, sets)
+    print("| knowledge base | items | index build s | index MB (tracemalloc) |")
+    print("| --- | --- | --- | --- |")
+    for name, (items, seconds, megabytes) in sizes.items():
+        print(f"| {name} | {items} | {seconds:.3f} | {megabytes:.1f} |")
+    return 0
+
+
+def _questions(
+    k: Knowledge, entries: Sequence[Entry], rounds: int, cutoff: float, large: bool
+) -> dict[str, Latency]:
+    """The matcher's and the baseline's latency on the short questions."""
+    baseline = Baseline(k.content, cutoff)
+    # The baseline scans every example question: on the large base, a fifth of the
+    # questions, one round, is enough to see it.
+    sample = entries[::5] if large else entries
+    return {
+        "matcher": measure(ours(k), entries, rounds, k.index.corrections.clear),
+        "baseline": measure(baseline_path(k, baseline), sample, 1 if large else rounds, _nothing),
+    }
+
+
+def _size(k: Knowledge) -> tuple[int, float, float]:
+    seconds, megabytes = build_time(k)
+    return len(k.content.topics) + len(k.content.cases), seconds, megabytes
+
+
+def _messages(
+    shipped: Knowledge, sets: dict[str, list[Entry]], rounds: int, cutoff: float
+) -> dict[str, Latency]:
+    """The matcher's and the baseline's latency on whole and long messages."""
+    baseline = Baseline(shipped.content, cutoff)
+    clear = shipped.index.corrections.clear
+    whole: dict[str, Latency] = {}
+    for name, found in sets.items():
+        whole[name] = measure(ours(shipped), found, rounds, clear)
+        whole[f"{name}, baseline"] = measure(
+            baseline_path(shipped, baseline), found, rounds, _nothing
+        )
+    return whole
+
+
+def _print_questions(
+    rows: dict[str, dict[str, Latency]], sizes: dict[str, tuple[int, float, float]], factor: int
+) -> None:
     print(
         "| knowledge base | items | path | p50 ms (raw) | p99 ms (raw) | p50 ms (per question) ",
         end="",
@@ -262,14 +234,14 @@ def main(argv: Sequence[str]) -> int:
                 f"| {lat.p('best', 0.99):.3f} |"
             )
     print()
-    small, big = rows["shipped"]["matcher"], rows[f"{args.factor}x"]["matcher"]
+    small, big = rows["shipped"]["matcher"], rows[f"{factor}x"]["matcher"]
     for which, label in (("raw", "raw"), ("best", "per question")):
         print(
             f"{label}: p99 shipped / budget {BUDGET_MS:g} ms = "
             f"{small.p(which, 0.99) / BUDGET_MS:.2f}; "
-            f"p99 {args.factor}x / budget {LARGE_BUDGET_MS:g} ms = "
+            f"p99 {factor}x / budget {LARGE_BUDGET_MS:g} ms = "
             f"{big.p(which, 0.99) / LARGE_BUDGET_MS:.2f}; "
-            f"growth 1x -> {args.factor}x: p50 x{big.p(which, 0.5) / small.p(which, 0.5):.2f}, "
+            f"growth 1x -> {factor}x: p50 x{big.p(which, 0.5) / small.p(which, 0.5):.2f}, "
             f"p99 x{big.p(which, 0.99) / small.p(which, 0.99):.2f}"
         )
     for name, paths in rows.items():
@@ -279,8 +251,10 @@ def main(argv: Sequence[str]) -> int:
             f"p99 x{mine.p('best', 0.99) / base.p('best', 0.99):.2f} (per question)"
         )
     print()
-    sizes_of = {"whole messages": messages, "long messages": long}
-    chars = {n: max(len(e.q) for e in found) for n, found in sizes_of.items()}
+
+
+def _print_messages(whole: dict[str, Latency], sets: dict[str, list[Entry]]) -> None:
+    chars = {n: max(len(e.q) for e in found) for n, found in sets.items()}
     print(
         "| shipped knowledge base | messages | longest | path | p50 ms (raw) | p99 ms (raw) ",
         end="",
@@ -291,7 +265,7 @@ def main(argv: Sequence[str]) -> int:
         kind = name.split(",")[0]
         path = "baseline" if name.endswith("baseline") else "matcher"
         print(
-            f"| {kind} | {len(sizes_of[kind])} | {chars[kind]} | {path} "
+            f"| {kind} | {len(sets[kind])} | {chars[kind]} | {path} "
             f"| {lat.p('raw', 0.5):.3f} | {lat.p('raw', 0.99):.3f} "
             f"| {lat.p('best', 0.5):.3f} | {lat.p('best', 0.99):.3f} |"
         )
@@ -304,11 +278,6 @@ def main(argv: Sequence[str]) -> int:
         f"p99 x{mine.p('best', 0.99) / base.p('best', 0.99):.2f} (per message)"
     )
     print()
-    print("| knowledge base | items | index build s | index MB (tracemalloc) |")
-    print("| --- | --- | --- | --- |")
-    for name, (items, seconds, megabytes) in sizes.items():
-        print(f"| {name} | {items} | {seconds:.3f} | {megabytes:.1f} |")
-    return 0
 
 
 if __name__ == "__main__":

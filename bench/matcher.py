@@ -25,11 +25,10 @@ calibration, so the comparison flatters the baseline, not us).
 
 from __future__ import annotations
 
-import itertools
 import sys
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,14 +36,11 @@ if __package__ in (None, ""):  # run as `python bench/matcher.py`: make `bench` 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import yaml
-from rapidfuzz import fuzz, process
 
+from bench.baseline import Baseline, calibrate
 from bot import knowledge
 from bot.answer import KINDS, Answer, parse
-from bot.answer.freetext import Confidence
 from bot.config import Settings
-from bot.content import Content
-from bot.index import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_SET = ROOT / "tests" / "data" / "questions.yaml"
@@ -187,48 +183,6 @@ def evaluate(
     return report
 
 
-class Baseline:
-    """rapidfuzz WRatio of the folded question against all example questions, with a cutoff."""
-
-    def __init__(self, content: Content, cutoff: float = 0.0) -> None:
-        self.cutoff = cutoff
-        self.choices: list[str] = []
-        self.ids: list[str] = []
-        for topic in content.topics.values():
-            for questions in topic.questions.values():
-                for question in questions:
-                    self.choices.append(fold(question))
-                    self.ids.append(topic.id)
-
-    def score(self, question: str) -> tuple[str, float]:
-        """The nearest example question's topic and its WRatio (0-100)."""
-        best = process.extractOne(fold(question), self.choices, scorer=fuzz.WRatio)
-        if best is None:
-            return "fallback", 0.0
-        return self.ids[best[2]], float(best[1])
-
-    def ask(self, question: str, _: str) -> str:
-        """The topic id, or ``fallback`` under the cutoff."""
-        item_id, score = self.score(question)
-        return item_id if score >= self.cutoff else "fallback"
-
-
-def calibrate(baseline: Baseline, entries: Sequence[Entry]) -> float:
-    """The cutoff that maximises the mean of top-1 and off-topic rejection for the baseline."""
-    scored = [(e, *baseline.score(e.q)) for e in entries if e.group in ("on-topic", "fallback")]
-    on_topic = sum(1 for e, _, _ in scored if e.group == "on-topic") or 1
-    off_topic = sum(1 for e, _, _ in scored if e.group == "fallback") or 1
-
-    def balanced(cutoff: float) -> float:
-        top1 = sum(
-            1 for e, i, s in scored if e.group == "on-topic" and s >= cutoff and i in e.expect
-        )
-        rejected = sum(1 for e, _, s in scored if e.group == "fallback" and s < cutoff)
-        return (top1 / on_topic + rejected / off_topic) / 2
-
-    return max((float(c) for c in range(0, 101)), key=balanced)
-
-
 def matcher_ask(k: knowledge.Knowledge) -> Callable[[str, str], str]:
     """The real answer path as an ``ask(q, lang) -> outcome`` function."""
     return lambda q, lang: outcome(k.answerer.ask(q, lang))
@@ -271,67 +225,6 @@ def _confusions(report: Report, count: int = 10) -> None:
     print()
 
 
-def calibrate_confidence(
-    k: knowledge.Knowledge, parts: Sequence[Sequence[Entry]], *, wrong_at: float = 0.018
-) -> tuple[Confidence, list[Report]]:
-    """Calibrate ``freetext.Confidence`` on development parts, in two steps: the thresholds of
-    "did you mean", "not understood" and off-topic that give the best worst top-1 while every
-    part declines >= 0.95 of its off-topic messages (direct answers as they are now); then the
-    direct-answer line and margin
-    that answer directly most often while every part stays <= ``wrong_at`` confidently wrong.
-    Never give it the held-out part."""
-    known = known_ids(k)
-    searched: dict[tuple[object, ...], list[Any]] = {}
-    search = k.index.search
-
-    def remembered(text: str, **options: Any) -> list[Any]:
-        key = (text, *sorted((n, str(v)) for n, v in options.items()))
-        if key not in searched:
-            searched[key] = search(text, **options)
-        return searched[key]
-
-    def run(level: Confidence) -> list[Report]:
-        free_text.confidence = level
-        return [evaluate(ask, entries, known) for entries in parts]
-
-    k.index.search = remembered  # type: ignore[method-assign]
-    free_text = k.answerer.free_text
-    ask = matcher_ask(k)
-    start = Confidence()
-    try:
-        best: tuple[float, Confidence] = (-1.0, start)
-        for suggest, unclear, step, lowest in itertools.product(
-            (0.55, 0.6, 0.65, 0.7),
-            (0.55, 0.6, 0.65, 0.7),
-            (0.05, 0.075, 0.1, 0.125, 0.15),
-            (0.2, 0.25, 0.3, 0.35),
-        ):
-            if unclear <= suggest:
-                level = replace(start, suggest=suggest, unclear=unclear, step=step, lowest=lowest)
-                reports = run(level)
-                if all(r.rejection >= 0.95 for r in reports):
-                    best = max(best, (min(r.top1 for r in reports), level), key=lambda b: b[0])
-        chosen = best[1]
-        direct: tuple[float, Confidence] = (-1.0, chosen)
-        for floor, line, margin_weight, sure in itertools.product(
-            (0.6, 0.65, 0.7, 0.75, 0.8),
-            (0.7, 0.75, 0.8, 0.85, 0.9, 0.95),
-            (0.0, 1.0, 2.0, 3.0),
-            (0.95, 0.97, 1.0),
-        ):
-            if floor < chosen.suggest:
-                continue
-            level = replace(chosen, floor=floor, line=line, margin_weight=margin_weight, sure=sure)
-            reports = run(level)
-            if all(r.confidently_wrong <= wrong_at for r in reports):
-                rate = min(r.direct / (r.total["on-topic"] or 1) for r in reports)
-                direct = max(direct, (rate, level), key=lambda d: d[0])
-        return direct[1], run(direct[1])
-    finally:
-        k.index.search = search  # type: ignore[method-assign]
-        free_text.confidence = Confidence()
-
-
 def main(argv: Sequence[str]) -> int:
     """Print the comparison tables, and the confusions of the development parts."""
     k = knowledge.load(Settings.from_env({}))
@@ -341,6 +234,8 @@ def main(argv: Sequence[str]) -> int:
         "whole messages, development (tests/data/messages.yaml)": load_entries(MESSAGES),
     }
     if "--calibrate" in argv:
+        from bench.calibrate import calibrate_confidence
+
         level, found = calibrate_confidence(k, list(parts.values()))
         print(level)
         for r in found:

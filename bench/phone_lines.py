@@ -7,8 +7,8 @@ Asks every question of ``tests/data/questions.yaml`` through the real answer pat
 of its first message on a phone 38 characters wide: each line of the visible text (tags
 removed, entities decoded) wraps at word boundaries as a phone does (a word longer than a line
 is broken), and a blank line counts as one. Buttons are not counted. Prints the median, p95 and
-maximum over every question, and over the questions answered with a topic or a case, and the
-worst items. Budgets (issue #13): median ≤ 12, p95 ≤ 20.
+maximum over every question, and over the questions answered with a topic or a case, each
+also in Spanish and in English, and the worst items. Budgets (issue #13): median ≤ 12, p95 ≤ 20.
 
 ``--layer detail`` (or ``sources``) measures that layer of the item answers instead, for
 comparison; other answers are left out then.
@@ -102,10 +102,15 @@ def main() -> None:
     print(f"Python {platform.python_version()}, {args.width} characters a line, {args.layer}\n")
     print("| answers | count | median | p95 | max |")
     print("| --- | --- | --- | --- | --- |")
-    if args.layer == "summary":
-        print(_row("every question", [m.lines for m in found]))
-    for kind in ("topic", "case"):
-        print(_row(f"answered with a {kind}", [m.lines for m in found if m.kind == kind]))
+    for lang in ("", "es", "en"):
+        asked = [m for m in found if m.lang == lang or not lang]
+        suffix = f", {lang}" if lang else ""
+        if args.layer == "summary":
+            print(_row(f"every question{suffix}", [m.lines for m in asked]))
+        for kind in ("topic", "case"):
+            print(
+                _row(f"answered with a {kind}{suffix}", [m.lines for m in asked if m.kind == kind])
+            )
     print(_row("answered with a topic or case", [m.lines for m in items]))
     worst: dict[tuple[str | None, str], Measure] = {}
     for m in sorted(found, key=lambda m: -m.lines):

@@ -43,6 +43,7 @@ from bot.handlers import (
     admin,
     alerts,
     buttons,
+    cards,
     commands,
     errors,
     guard,
@@ -141,6 +142,7 @@ def _register(application: MemoriaApp) -> None:
     # These two ignore edits themselves (an edit must not act twice, nor reach unknown_command).
     application.add_handler(CommandHandler(["alertas", "alerts"], alerts.alerts))
     application.add_handler(CommandHandler(["broadcast"], admin.broadcast))
+    application.add_handler(CommandHandler(["tarjeta", "card"], cards.card_command))
     # Every other command: kept last among commands, it lists the ones we have.
     application.add_handler(MessageHandler(filters.COMMAND, commands.unknown_command))
     application.add_handler(
@@ -151,6 +153,7 @@ def _register(application: MemoriaApp) -> None:
     application.add_handler(CallbackQueryHandler(privacy.forget_button, pattern=r"^o:"))
     application.add_handler(CallbackQueryHandler(alerts.alerts_button, pattern=r"^a:"))
     application.add_handler(CallbackQueryHandler(admin.confirm, pattern=r"^b:"))
+    application.add_handler(CallbackQueryHandler(cards.card_button, pattern=r"^k:"))
     # The generic button handler comes after every handler with a pattern.
     application.add_handler(CallbackQueryHandler(buttons.button))
     application.add_handler(InlineQueryHandler(inline.inline_query))

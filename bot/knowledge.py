@@ -6,14 +6,14 @@ the console and Telegram say exactly the same thing. Knows nothing of Telegram o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from bot import cards, render
 from bot import content as content_module
-from bot import render
 from bot.answer import LAYERS, Answer, Answerer
-from bot.config import Settings
+from bot.config import DEFAULT_FONTS_DIR, Settings
 from bot.content import Case, Content, Topic
 from bot.errors import ContentErrors, Problem
 from bot.index import Index
@@ -27,6 +27,14 @@ class Knowledge:
     index: Index
     answerer: Answerer
     renderer: render.Renderer
+    # Share cards, drawn in the configured style and kept in CARD_CACHE_DIR.
+    shelf: cards.Shelf
+    org_name: str | None = None
+    # Cards worded so far, by (id, language, shape, username): the content never changes under
+    # a Knowledge, and inline mode words up to 50 cards per query.
+    faces: dict[tuple[str, str, str, str], cards.Face] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def build(
@@ -48,7 +56,37 @@ class Knowledge:
             settings.org_name, settings.org_description, settings.org_contact
         )
         renderer = render.Renderer(settings.templates_dir, content, org=org)
-        return cls(content, index, answerer, renderer)
+        shelf = cards.Shelf(card_style(settings), settings.card_cache_dir)
+        return cls(content, index, answerer, renderer, shelf, settings.org_name)
+
+    def card(
+        self, item_id: str, lang: str, *, bot_username: str, shape: cards.Shape = "square"
+    ) -> cards.Face | None:
+        """The share card of a topic or case (None when no item has this id)."""
+        known = self.faces.get((item_id, lang, shape, bot_username))
+        item = self.content.item(item_id) if known is None else None
+        if item is not None:
+            known = cards.face_of(
+                self.content,
+                item,
+                lang,
+                shape=shape,
+                org_name=self.org_name,
+                bot_username=bot_username,
+            )
+            self.faces[(item_id, lang, shape, bot_username)] = known
+        return known
+
+
+def card_style(settings: Settings) -> cards.Style:
+    """How cards look, from the CARD_* settings."""
+    return cards.Style(
+        settings.card_background,
+        settings.card_foreground,
+        settings.card_accent,
+        DEFAULT_FONTS_DIR,
+        settings.card_logo,
+    )
 
 
 def check(

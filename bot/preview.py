@@ -4,18 +4,21 @@ For editors and reviewers who do not use a terminal: each entry in every languag
 real renderer (Telegram's HTML subset): a topic's or case's layers one after the other (the first
 message, then detail and sources, each one tap away in Telegram), a long layer as the separate
 messages Telegram shows, the first message's buttons, sources, review date and deep link, and
-an index with search-as-you-type. Inline CSS and JS only: opening the page makes no request. Its
+an index with search-as-you-type; with ``cards``, each share card beside its text, inside the
+page as a data: URI. Inline CSS and JS only: opening the page makes no request. Its
 wording lives in templates/preview/; this module only gathers what the page shows.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
+from bot import cards as card_images
 from bot.answer import Answer, callbacks
 from bot.content import Alert, Case, Source, Topic
 from bot.knowledge import Knowledge
@@ -24,6 +27,8 @@ PLACEHOLDER_USERNAME = "YOUR_BOT_USERNAME"
 # The layers a reviewer reads, in the order a reader taps to them (every source is in the header).
 SHOWN_LAYERS = ("summary", "detail", "sources")
 TEMPLATE = "page.html"
+# Share cards beside the text (preview --cards): JPEG thumbnails this wide, inside the page.
+CARD_WIDTH = 432
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +48,8 @@ class Version:
     language: str
     bubbles: tuple[Bubble, ...]
     buttons: tuple[tuple[str, ...], ...]
+    # The share card as a data: URI (no request), with --cards only.
+    card: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +69,15 @@ class Entry:
     versions: tuple[Version, ...]
 
 
-def page(knowledge: Knowledge, *, templates_dir: Path, bot_username: str, today: dt.date) -> str:
-    """The whole preview page as HTML text."""
+def page(
+    knowledge: Knowledge,
+    *,
+    templates_dir: Path,
+    bot_username: str,
+    today: dt.date,
+    cards: bool = False,
+) -> str:
+    """The whole preview page as HTML text; ``cards`` adds each share card beside its text."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir / "preview"),
         autoescape=True,
@@ -71,7 +85,7 @@ def page(knowledge: Knowledge, *, templates_dir: Path, bot_username: str, today:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    entries = _entries(knowledge, bot_username)
+    entries = _entries(knowledge, bot_username, cards=cards)
     languages = [
         (lang, knowledge.content.strings(lang).get("language_name", lang))
         for lang in knowledge.content.languages
@@ -85,30 +99,38 @@ def page(knowledge: Knowledge, *, templates_dir: Path, bot_username: str, today:
     )
 
 
-def _entries(knowledge: Knowledge, bot_username: str) -> list[Entry]:
+def _entries(knowledge: Knowledge, bot_username: str, *, cards: bool) -> list[Entry]:
     content, answerer = knowledge.content, knowledge.answerer
     sections = {c.id: c.title.text("es") for c in content.categories}
     order = {c.id: n for n, c in enumerate(content.categories)}
     topics = sorted(content.topics.values(), key=lambda t: order.get(t.category, len(order)))
     entries = [
-        _entry(knowledge, t, sections.get(t.category, t.category), bot_username) for t in topics
+        _entry(knowledge, t, sections.get(t.category, t.category), bot_username, cards=cards)
+        for t in topics
     ]
-    entries += [_entry(knowledge, c, "", bot_username) for c in answerer.case_order]
+    entries += [_entry(knowledge, c, "", bot_username, cards=cards) for c in answerer.case_order]
     alerts = sorted(content.alerts.values(), key=lambda a: (a.scheduled is None, a.id))
     entries += [_entry(knowledge, a, a.audience, bot_username) for a in alerts]
     return entries
 
 
 def _entry(
-    knowledge: Knowledge, item: Topic | Case | Alert, section: str, bot_username: str
+    knowledge: Knowledge,
+    item: Topic | Case | Alert,
+    section: str,
+    bot_username: str,
+    *,
+    cards: bool = False,
 ) -> Entry:
     versions = []
     for lang in knowledge.content.languages:
+        card = None
         if isinstance(item, Alert):
             layers = [knowledge.answerer.alert(item, lang)]
         else:
             layers = [knowledge.answerer.item(item.id, lang, layer) for layer in SHOWN_LAYERS]
-        versions.append(_version(knowledge, layers, bot_username))
+            card = _card(knowledge, item.id, lang, bot_username) if cards else None
+        versions.append(_version(knowledge, layers, bot_username, card))
     if isinstance(item, Topic):
         kind, title, as_of = "topic", item.title.text("es"), item.as_of
     elif isinstance(item, Case):
@@ -131,7 +153,18 @@ def _entry(
     )
 
 
-def _version(knowledge: Knowledge, layers: list[Answer], bot_username: str) -> Version:
+def _card(knowledge: Knowledge, item_id: str, lang: str, bot_username: str) -> str | None:
+    """The item's square share card as a JPEG data: URI."""
+    face = knowledge.card(item_id, lang, bot_username=bot_username)
+    if face is None:
+        return None
+    jpeg = card_images.thumbnail(face, knowledge.shelf.style, width=CARD_WIDTH)
+    return "data:image/jpeg;base64," + base64.b64encode(jpeg).decode("ascii")
+
+
+def _version(
+    knowledge: Knowledge, layers: list[Answer], bot_username: str, card: str | None = None
+) -> Version:
     """An entry in one language: its layers' messages in order, and the first one's buttons."""
     first = layers[0]
     bubbles: list[Bubble] = []
@@ -143,4 +176,5 @@ def _version(knowledge: Knowledge, layers: list[Answer], bot_username: str) -> V
         language=knowledge.content.strings(first.lang).get("language_name", first.lang),
         bubbles=tuple(bubbles),
         buttons=tuple(tuple(button.text for button in row) for row in first.buttons),
+        card=card,
     )

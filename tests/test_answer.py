@@ -111,7 +111,8 @@ def test_stale_button_gets_a_kind_fallback(sample: Knowledge) -> None:
 def test_topic_answer_has_detail_sources_share_and_menu(sample: Knowledge) -> None:
     answer = sample.answerer.item("tema-uno", "en")
     assert _datas(answer) == [
-        cb.layer("detail", "tema-uno", "en"), cb.layer("sources", "tema-uno", "en"), cb.MENU,
+        cb.layer("detail", "tema-uno", "en"), cb.layer("sources", "tema-uno", "en"),
+        cb.card("tema-uno", "en"), cb.MENU,
     ]  # fmt: skip
     shares = [b.share for row in answer.buttons for b in row if b.share]
     assert shares == ["tema-uno"]

@@ -26,7 +26,9 @@ ALLOWED: dict[str, set[str]] = {
     "index": {"content"},
     "answer": {"content", "index"},
     "render": {"content", "answer", "errors"},
-    "knowledge": {"config", "content", "index", "answer", "render", "errors"},
+    # Share cards: words from content and answer, drawn into PNG bytes (no Telegram, no SQL).
+    "cards": {"content", "answer", "errors"},
+    "knowledge": {"config", "content", "index", "answer", "render", "errors", "cards"},
     "console": {"app", "config", "knowledge", "store", "terminal"},
     "terminal": set(),
     "store": {"errors"},
@@ -53,6 +55,7 @@ ALLOWED: dict[str, set[str]] = {
         "config",
         "content",
         "clock",
+        "cards",
     },
     "app": {
         "config",
@@ -74,7 +77,7 @@ ALLOWED: dict[str, set[str]] = {
     "flood": set(),
     "stats": {"editorial", "knowledge", "store"},
     "editorial": {"content", "index", "answer", "knowledge", "errors"},
-    "preview": {"content", "answer", "render", "knowledge"},
+    "preview": {"content", "answer", "render", "knowledge", "cards"},
     "cli": {
         "config",
         "errors",
@@ -96,6 +99,7 @@ ALLOWED: dict[str, set[str]] = {
         "preview",
         "transport",
         "clock",
+        "cards",
     },
     "__main__": {"cli"},
     "__init__": set(),
@@ -113,6 +117,8 @@ ONLY: dict[str, set[str]] = {
     "sqlalchemy": {"store"},
     "asyncpg": {"store"},
     "aiosqlite": {"store"},
+    "PIL": {"cards"},
+    "segno": {"cards"},
 }
 
 # File by file (paths from the repository root, fnmatch patterns): a third-party package -> the
@@ -134,6 +140,7 @@ NEVER: dict[str, tuple[str, ...]] = {
     "bot/index/*.py": ("telegram",),
     "bot/answer/*.py": ("telegram",),
     "bot/render.py": ("telegram",),
+    "bot/cards/*.py": ("telegram",),
 }
 # Inside a package, file by file: a file -> the only bot modules it may import (fnmatch patterns on
 # dotted names; ``from bot.answer import callbacks`` counts as bot.answer.callbacks). Composed
@@ -154,6 +161,7 @@ ANSWER_BASICS = (
 )
 WITHIN: dict[str, tuple[str, ...]] = {
     "bot/clock.py": (),
+    "bot/config/values.py": ("bot.errors",),
     "bot/store/store.py": ("bot.store.*",),
     "bot/store/engine.py": ("bot.store.errors",),
     **{f"bot/store/{part}.py": STORE_BASICS for part in (*STORE_PARTS, "feedback", "questions")},
@@ -213,7 +221,7 @@ def test_only_config_reads_the_environment() -> None:
         if "os.environ" in path.read_text(encoding="utf-8")
         or "getenv" in path.read_text(encoding="utf-8")
     ]
-    assert readers == ["bot/config.py"]
+    assert readers == ["bot/config/__init__.py"]
 
 
 def _files(pattern: str) -> list[Path]:
@@ -367,7 +375,7 @@ def test_no_process_wide_warning_filters_at_run_time() -> None:
 
 
 def test_only_config_touches_the_environment_even_under_another_name() -> None:
-    assert [_name(p) for p in _bot_files() if _reads_environment(p)] == ["bot/config.py"]
+    assert [_name(p) for p in _bot_files() if _reads_environment(p)] == ["bot/config/__init__.py"]
 
 
 def test_the_fake_bot_api_never_imports_the_bot() -> None:

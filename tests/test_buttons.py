@@ -329,3 +329,146 @@ async def test_a_stale_press_on_an_inline_result_gets_the_menu(telegram_bot: Bot
     assert str(edit.params["text"]).startswith("<b>Choose a topic</b>")
     await telegram_bot.feed(_inline_press("zz:!!", inline_message_id="AAQ-3", language_code="en"))
     assert len(telegram_bot.fake.calls("answerCallbackQuery")) == 2
+
+
+# -- every button of a case, in each kind of chat ----------------------------------------------
+
+# What each layer of the sample tree's case caso-prueba shows, per language.
+CASE: dict[str, dict[str, str]] = {
+    "es": {
+        "question": "caso de prueba",
+        "summary": "Lo ocurrido, en breve.",
+        "detail": "Diez personas ficticias.",
+        "sources": "Fuente del caso",
+        "menu": "Elige un tema",
+    },
+    "en": {
+        "question": "test case",
+        "summary": "What happened, in brief.",
+        "detail": "Ten fictional people.",
+        "sources": "Fuente del caso",
+        "menu": "Choose a topic",
+    },
+}
+# The layer a button opens, by its callback data or deep-link payload.
+LAYER_OF = {"v:d:": "detail", "v:s:": "sources", "m": "menu"}
+PAYLOAD_LAYER = {"caso-prueba_detail": "detail", "caso-prueba_sources": "sources", "menu": "menu"}
+
+
+def _share_query(button: dict[str, Any]) -> str:
+    return str(button["switch_inline_query_chosen_chat"]["query"])
+
+
+def _layer(data: str) -> str:
+    [layer] = [name for prefix, name in LAYER_OF.items() if data.startswith(prefix)]
+    return layer
+
+
+async def _open_in_private(bot: Bot, url: str, lang: str) -> str:
+    """Follow a deep link as Telegram does (a /start in private); the layer it opened."""
+    prefix = f"https://t.me/{BOT}?start="
+    assert url.startswith(prefix)
+    payload = url.removeprefix(prefix)
+    await bot.feed(message_update(f"/start {payload}", chat_id=USER, language_code=lang))
+    sent = bot.fake.sent_messages(USER)[-1]
+    layer = PAYLOAD_LAYER[payload]
+    if layer == "menu":  # the welcome, with the topics to choose from
+        assert any(str(b.get("callback_data")).startswith("c:") for b in _buttons(sent))
+    else:
+        assert CASE[lang][layer] in sent["text"]
+    return layer
+
+
+@LANGS
+async def test_every_button_of_a_private_case_answer_opens_its_layer(
+    telegram_bot: Bot, lang: str
+) -> None:
+    words = CASE[lang]
+    await telegram_bot.feed(message_update(words["question"], chat_id=USER, language_code=lang))
+    first = telegram_bot.fake.messages(USER)[-1]
+    assert words["summary"] in first["text"]
+    assert words["detail"] not in first["text"]
+    opened = []
+    for button in _buttons(first):
+        if "switch_inline_query_chosen_chat" in button:
+            # Sharing pre-fills an inline query with the case's id: the case comes first.
+            assert _share_query(button) == "caso-prueba"
+            await telegram_bot.feed(
+                inline_query_update("caso-prueba", user_id=USER, language_code=lang)
+            )
+            [call] = telegram_bot.fake.calls("answerInlineQuery")
+            shared = call.params["results"][0]["input_message_content"]["message_text"]
+            assert words["summary"] in shared
+            opened.append("share")
+            continue
+        data = str(button["callback_data"])
+        if data == f"k:{lang}:caso-prueba":
+            # In a private chat, share sends the case's share card below it (issue #18).
+            await _press(telegram_bot, data, first, lang)
+            [photo] = telegram_bot.fake.calls("sendPhoto")
+            assert "?start=caso-prueba" in photo.params["caption"]
+            opened.append("share")
+            continue
+        shown = await _press(telegram_bot, data, first, lang)
+        assert shown["message_id"] == first["message_id"]  # one tap, edited in place
+        assert words[_layer(data)] in shown["text"]
+        opened.append(_layer(data))
+    assert sorted(opened) == ["detail", "menu", "share", "sources"]
+    assert len(telegram_bot.fake.sent_messages(USER)) == 1
+
+
+@LANGS
+async def test_every_button_of_a_group_case_answer_opens_its_layer(
+    telegram_bot: Bot, lang: str
+) -> None:
+    words = CASE[lang]
+    await telegram_bot.feed(
+        message_update(
+            f"@{BOT} {words['question']}", chat_id=GROUP, chat_type="group", language_code=lang
+        )
+    )
+    [sent] = telegram_bot.fake.sent_messages(GROUP)
+    assert words["summary"] in sent["text"]
+    opened = []
+    for button in _buttons(sent):
+        if "switch_inline_query_chosen_chat" in button:
+            assert _share_query(button) == "caso-prueba"
+            opened.append("share")
+            continue
+        assert "callback_data" not in button  # a group gets links, not in-place edits
+        opened.append(await _open_in_private(telegram_bot, str(button["url"]), lang))
+    assert sorted(opened) == ["detail", "menu", "share", "sources"]
+    assert len(telegram_bot.fake.sent_messages(GROUP)) == 1
+
+
+@LANGS
+async def test_every_button_of_an_inline_case_answer_opens_its_layer(
+    telegram_bot: Bot, lang: str
+) -> None:
+    words = CASE[lang]
+    await telegram_bot.feed(
+        inline_query_update(words["question"], user_id=USER, language_code=lang)
+    )
+    [call] = telegram_bot.fake.calls("answerInlineQuery")
+    [result] = [
+        r
+        for r in call.params["results"]
+        if words["summary"] in r["input_message_content"]["message_text"]
+    ]
+    opened = []
+    for button in _buttons(result):
+        if "switch_inline_query_chosen_chat" in button:
+            assert _share_query(button) == "caso-prueba"
+            opened.append("share")
+        elif "url" in button:
+            opened.append(await _open_in_private(telegram_bot, str(button["url"]), lang))
+        else:
+            data = str(button["callback_data"])
+            await telegram_bot.feed(
+                _inline_press(data, inline_message_id="AAQ-9", language_code=lang)
+            )
+            edit = telegram_bot.fake.calls("editMessageText")[-1].params
+            assert edit["inline_message_id"] == "AAQ-9"
+            assert words[_layer(data)] in edit["text"]
+            opened.append(_layer(data))
+    assert sorted(opened) == ["detail", "menu", "share", "sources"]

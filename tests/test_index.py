@@ -8,9 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import content
+from bot import content, knowledge
+from bot.config import Settings
 from bot.content import Content
 from bot.index import Index, fold, guess_language
+from bot.index.entities import proper_names
 from bot.index.text import Synonyms, words
 from tests.contenttrees import build_tree
 
@@ -23,6 +25,12 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Content:
 @pytest.fixture(scope="module")
 def index(sample: Content) -> Index:
     return Index(sample)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Index:
+    """The index of the repository's own content/."""
+    return knowledge.load(Settings.from_env({})).index
 
 
 def test_fold_removes_case_accents_punctuation_and_emoji() -> None:
@@ -114,3 +122,59 @@ def test_words_only_in_answer_texts_count_less_than_example_questions(index: Ind
     by_summary = index.search("anexo")[0]
     assert by_question.item_id == by_summary.item_id == "tema-uno"
     assert by_summary.confidence < by_question.confidence
+
+
+def test_proper_names_are_capitalised_runs_not_openings() -> None:
+    assert proper_names("Caso Barrios Altos vs. Perú (Corte IDH, 2001)") == [
+        ["barrios", "altos"], ["corte", "idh"], ["2001"],
+    ]  # fmt: skip
+    assert proper_names("¿Qué decidió el Tribunal Constitucional sobre la Ley 32107?") == [
+        ["tribunal", "constitucional"], ["ley", "32107"],
+    ]  # fmt: skip
+    assert proper_names("«El Perú es soberano: no decide la Corte IDH»") == [
+        ["peru"],
+        ["corte", "idh"],
+    ]
+    assert proper_names("Soy familiar de una víctima, ¿qué puedo hacer?") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # The case the message names, above the figures that share "cuántos muertos".
+        ("cuantos muertos hubo en putis", "putis"),
+        # The Constitutional Court and Law 32107 of its title, above generic supporters' words.
+        ("did peru's constitutional court back law 32107", "ley-32107-tc"),
+    ],
+)
+def test_an_item_about_what_the_message_names_ranks_first(
+    shipped: Index, question: str, expected: str
+) -> None:
+    assert shipped.search(question)[0].item_id == expected
+
+
+def test_a_query_is_read_once_and_searched_like_its_text(index: Index) -> None:
+    query = index.query("q dise la nomra de prueba", "y el anexo")
+    assert query.words == ("que", "dise", "la", "norma", "de", "prueba")
+    assert query.told == ("y", "el", "anexo")
+    assert query.asked < len(query.parts)
+    assert index.search(query) == index.search("q dise la nomra de prueba", context="y el anexo")
+    assert index.search(query, limit=1)[0].item_id == "tema-uno"
+
+
+def test_a_query_names_the_cases_and_core_notions_of_its_story(shipped: Index) -> None:
+    query = shipped.query("que puedo hacer", "mi hermano desaparecio en huanta en 1984")
+    assert "huanta-1984" in query.cases
+    # The disappeared (a synonym group), the case and a year of the conflict.
+    assert query.anchors >= 3
+    assert shipped.query("quien es el presidente del peru").anchors == 0
+
+
+def test_a_question_opens_with_the_kind_of_answer_it_wants(shipped: Index) -> None:
+    cues = shipped.corpus.cues
+    assert cues.opening("¿Cuántos murieron en Putis?") == cues.opening("cuantas victimas hubo")
+    assert cues.opening("y que puedo hacer ahora") == cues.opening("que puedo hacer")
+    assert cues.opening("mi hermano desaparecio en 1984") == ""
+    # The figures' examples ask "how many" more than anything else.
+    figures = shipped.corpus.asked[shipped.corpus.numbers["cvr-cifras"]]
+    assert max(figures, key=figures.__getitem__) == cues.opening("cuantos")

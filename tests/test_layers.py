@@ -7,12 +7,15 @@ sources primary first, callback data within Telegram's 64 bytes.
 
 from __future__ import annotations
 
+import re
+import statistics
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from bench.phone_lines import phone_lines
+from bench.phone_lines import BUDGET_MEDIAN, BUDGET_P95, percentile, phone_lines
+from bench.phone_lines import measure as phone_measure
 from bot import knowledge
 from bot.answer import LAYERS, Answer, parse
 from bot.answer import callbacks as cb
@@ -21,6 +24,7 @@ from bot.answer.leads import first_sentences, lead, sentences
 from bot.config import Settings
 from bot.content import Source
 from bot.knowledge import Knowledge
+from bot.render import plain
 from tests.contenttrees import build_tree
 
 LANGS = ("es", "en")
@@ -106,7 +110,7 @@ def test_a_topic_with_no_as_of_shows_no_date(tmp_path: Path) -> None:
 def test_the_first_layer_offers_detail_sources_share_and_menu(sample: Knowledge) -> None:
     answer = sample.answerer.item("caso-prueba", "es")
     meanings = [[b.meaning for b in row] for row in answer.buttons]
-    assert meanings == [["layer", "layer"], ["share", "menu"]]
+    assert meanings == [["layer", "layer"], ["card", "menu"]]
     assert [b.start for row in answer.buttons for b in row] == [
         "caso-prueba_detail", "caso-prueba_sources", None, "menu",
     ]  # fmt: skip
@@ -123,13 +127,17 @@ def test_a_case_first_layer_is_who_when_where_what_and_status(sample: Knowledge)
     for part in (
         "⚠️ Texto de prueba sobre violencia.",
         "1 de enero de 1985 · 📍 Distrito, Provincia, Ayacucho",
-        "Diez personas ficticias.",
         "Lo ocurrido, en breve.",
         "<b>Situación judicial:</b> Última situación conocida (septiembre de 2025), en una frase.",
         "<i>Datos al 1 de septiembre de 2025</i>",
     ):
         assert part in html
     assert "Efecto de prueba" not in html  # the amnesty's effect is in the detail layer
+    # The case has a lead, which says who the victims were: their own text is in the detail.
+    assert "Diez personas ficticias." not in html
+    assert "Diez personas ficticias." in sample.renderer.html(
+        sample.answerer.item("caso-prueba", "es", "detail")
+    )
 
 
 def test_a_case_lead_and_status_now_replace_the_cut_sentences(sample: Knowledge) -> None:
@@ -170,6 +178,7 @@ def test_without_lead_and_status_now_the_first_layer_cuts_its_own(tmp_path: Path
     assert "Resumen de prueba. Segunda frase del resumen.\n" in html
     assert "Tercera frase" not in html
     assert "<b>Situación judicial:</b> Sentencia de prueba." in html
+    assert "👥 Diez personas ficticias." in html  # no lead tells who they were
 
 
 def test_every_real_case_has_its_own_lead_and_status_now(real: Knowledge) -> None:
@@ -224,6 +233,118 @@ def test_a_case_status_is_its_status_now_else_shown_whole_or_left_to_the_detail(
     )
     html = loaded.renderer.html(loaded.answerer.item("caso-prueba", "es"))
     assert "<b>Situación judicial:</b> a un toque, en «📖 Más detalle», con sus fechas." in html
+
+
+def _volatile_case(tmp_path: Path, status_now: tuple[str, str]) -> Knowledge:
+    """The sample tree with caso-prueba volatile (its status is of 1 September 2025)."""
+    root = build_tree(tmp_path)
+    path = root / "cases" / "caso-prueba.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "Última situación conocida (septiembre de 2025), en una frase.", status_now[0]
+    )
+    text = text.replace("Last known status (September 2025), in one sentence.", status_now[1])
+    path.write_text(text + "volatile: true\n", encoding="utf-8")
+    env = {"CONTENT_DIR": str(root), "STALE_AFTER_DAYS": "36500"}
+    return knowledge.load(Settings.from_env(env), today=date(2026, 11, 27))
+
+
+@pytest.mark.parametrize(
+    ("status_now", "stale"),
+    [
+        # A status that names the month it was last checked is still only what was known then.
+        (("Sin sentencia hasta septiembre de 2025.", "No verdict up to September 2025."), True),
+        (("Sin sentencia en 2025.", "No verdict in 2025."), True),
+        (("Sin sentencia hasta agosto de 2025.", "No verdict up to August 2025."), True),
+    ],
+)
+def test_old_facts_say_so_on_their_date_line_whatever_the_status_names(
+    tmp_path: Path, status_now: tuple[str, str], stale: bool
+) -> None:
+    loaded = _volatile_case(tmp_path, status_now)
+    for lang, dated in (
+        ("es", "Datos al 1 de septiembre de 2025"),
+        ("en", "Facts as of 1 September 2025"),
+    ):
+        html = loaded.renderer.html(loaded.answerer.item("caso-prueba", lang))
+        line = html.split("\n")[-1]
+        assert line.startswith(f"<i>{dated}")
+        assert ("cambiado" in line or "changed" in line) == stale
+
+
+_MONTHS = {
+    "es": [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
+
+
+def test_no_case_status_is_newer_than_its_as_of_date(real: Knowledge) -> None:
+    # "up to June 2026 we found no conviction" must not sit under "Facts as of 18 August 2025".
+    # A month after the case's review is a future event (a sentence that ends in 2035).
+    newer = []
+    for case in real.content.cases.values():
+        assert case.status_now is not None
+        for lang, months in _MONTHS.items():
+            named = re.findall(
+                rf"({'|'.join(months)})(?: de)? (\d{{4}})", case.status_now.text(lang)
+            )
+            told = [date(int(y), months.index(m) + 1, 1) for m, y in named]
+            latest = max((d for d in told if d <= case.reviewed), default=None)
+            if latest is not None and latest > case.status_as_of.replace(day=1):
+                newer.append(f"{case.id} [{lang}]: {latest} > {case.status_as_of}")
+    assert newer == []
+
+
+def test_a_case_date_aside_waits_in_the_detail_layer(real: Knowledge) -> None:
+    aside = "los testigos fueron desaparecidos o asesinados entre junio de 1988"
+    first = real.renderer.html(real.answerer.item("cayara", "es"))
+    assert "📅 14 de mayo de 1988 · 📍" in first
+    assert aside not in first
+    assert aside in real.renderer.html(real.answerer.item("cayara", "es", "detail"))
+
+
+def test_every_real_case_lead_leaves_the_victims_to_the_detail(real: Knowledge) -> None:
+    for case in real.content.cases.values():
+        for lang in LANGS:
+            first = real.renderer.html(real.answerer.item(case.id, lang))
+            detail = real.renderer.html(real.answerer.item(case.id, lang, "detail"))
+            assert "👥" not in first, case.id
+            victims = first_sentences(case.victims.text(lang), count=1, chars=0)[0]
+            assert victims in plain(detail), case.id
+
+
+def test_first_messages_fit_the_phone_budget_over_the_evaluation_questions() -> None:
+    # Issue #13: median ≤ 12 and p95 ≤ 20 phone lines, measured as bench/phone_lines.py does.
+    lines = [m.lines for m in phone_measure()]
+    assert len(lines) > 400
+    assert statistics.median(lines) <= BUDGET_MEDIAN
+    assert percentile(lines, 0.95) <= BUDGET_P95
 
 
 def test_the_detail_layer_holds_the_rest_of_a_long_summary(real: Knowledge) -> None:

@@ -69,6 +69,7 @@ def test_every_action_comes_from_a_wire_form() -> None:
         callbacks.broadcast_confirm("court"),
         callbacks.feedback("x", helpful=True),
         callbacks.feedback("x", helpful=False),
+        callbacks.card("x", "es"),
         *(callbacks.layer(action, "x", "es") for action in callbacks.LAYER_ACTIONS),
     ]
     parsed = [callbacks.parse(data) for data in wire]

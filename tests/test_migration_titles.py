@@ -50,7 +50,7 @@ async def test_old_campaign_titles_move_to_their_column_and_buttons_keep_their_r
                     created_by="h", created_at=NOW.isoformat(),
                 )
             )  # fmt: skip
-        assert await migrate(engine) == [4]
+        assert await migrate(engine) == [4, 5]
         async with engine.connect() as conn:
             stored = (await conn.execute(select(campaigns.c.buttons))).scalar_one()
         assert stored == {"rows": ROWS}

@@ -28,7 +28,7 @@ needs_index = pytest.mark.skipif(
     reason="needs the package index: runs in CI, or locally with MEMORIA_SLOW_TESTS=1",
 )
 # What a wheel is built from; the rest of the repository (tests, bench, .ci) stays out of it.
-SOURCES = ("pyproject.toml", "README.md", "LICENSE", "bot", "content", "templates")
+SOURCES = ("pyproject.toml", "README.md", "LICENSE", "bot", "content", "templates", "fonts")
 UV = Path(sys.executable).parent / "uv"
 
 
@@ -63,6 +63,7 @@ def test_every_package_under_bot_is_listed_for_the_wheel() -> None:
     assert setuptools["package-dir"] == {
         "memoria_data.content": "content",
         "memoria_data.templates": "templates",
+        "memoria_data.fonts": "fonts",
     }
 
 
@@ -97,6 +98,7 @@ def test_the_wheel_holds_the_code_the_content_and_the_templates(wheel: Path) -> 
 
     assert under("memoria_data/content/") == _tracked("content")
     assert under("memoria_data/templates/") == _tracked("templates")
+    assert under("memoria_data/fonts/") == _tracked("fonts")
     code = {name for name in _tracked("bot") if name.endswith(".py")}
     assert {name for name in under("bot/") if name.endswith(".py")} == code
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)

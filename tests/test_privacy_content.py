@@ -49,6 +49,7 @@ TABLES: dict[str, tuple[str, str]] = {
         "how many times each kind of button was pressed",
     ),
     "questions": ("Preguntas sin respuesta", "Unanswered questions"),
+    "card_files": ("Imágenes para compartir", "Images to share"),
 }
 
 # Every column of a table that holds a chat id, and the words that tell it.
@@ -125,6 +126,7 @@ NOT_ABOUT_A_CHAT: dict[str, tuple[str, str]] = {
     "processed_updates": ("se borra solo a los 2 días", "deleted by itself after 2 days"),
     "campaigns": ("No llevan datos tuyos", "They carry nothing about you"),
     "scheduled_alerts": ("No llevan datos tuyos", "They carry nothing about you"),
+    "card_files": ("No llevan datos tuyos", "They carry nothing about you"),
 }
 
 
@@ -212,6 +214,7 @@ async def test_forget_deletes_what_the_answer_says_and_nothing_else(tmp_path: Pa
         await store.feedback.add("putis", positive=True)
         await store.feedback.count_asked("putis")
         await store.feedback.count_press("detail")
+        await store.card_files.keep("a" * 32, "photo-1", NOW)
         await store.questions.log(
             "una pregunta", lang="es", outcome="fallback", suggestion=None, now=NOW
         )

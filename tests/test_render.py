@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from telegram.constants import MessageLimit
 
 from bot import knowledge
-from bot.answer import TEMPLATES, Answer
+from bot.answer import TEMPLATES, Answer, card_caption
 from bot.answer.contexts import (
     BroadcastProgressContext,
     BroadcastReportContext,
@@ -85,10 +85,18 @@ def _answers(sample: Knowledge) -> dict[str, Answer]:
         found[f"forget-ask-{lang}"] = a.replies.forget(lang, state="ask")
         found[f"forget-done-{lang}"] = a.replies.forget(lang, state="done", rows=3)
         found[f"group_intro-{lang}"] = a.replies.group_intro(lang)
+        found[f"card-tema-uno-{lang}"] = _card(sample, lang)
         found.update(_alert_answers(sample, lang))
         found.update(_broadcast_answers(sample, lang))
         found.update(_broadcast_reports(sample, lang))
     return found
+
+
+def _card(sample: Knowledge, lang: str) -> Answer:
+    """The caption under a share card's photo, in ``lang``."""
+    caption = card_caption(sample.content, "tema-uno", lang)
+    assert caption is not None
+    return caption
 
 
 def _alert_answers(sample: Knowledge, lang: str) -> dict[str, Answer]:
@@ -182,7 +190,7 @@ GOLDEN_NAMES = sorted(
         "alert-alerta-prueba", "welcome", "help", "menu", "category-law", "case_list",
         "case_list-ayacucho", "not_found", "gone", "error", "usage-case", "usage-too_long",
         "smalltalk-greeting", "smalltalk-ack", "smalltalk-feeling", "unclear", "opinion",
-        "acknowledge-loss", "language", "news", "references-tema-uno",
+        "acknowledge-loss", "language", "news", "references-tema-uno", "card-tema-uno",
         *(f"{layer}-{item}" for layer in ("detail", "sources", "all_sources")
           for item in ("tema-uno", "caso-prueba")),
         "suggestions", "privacy", "forget-ask", "forget-done", "group_intro",

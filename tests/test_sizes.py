@@ -29,14 +29,7 @@ TABLES: dict[str, str] = {
 }
 # Over a limit in files another branch is splitting now (issue #17); the lead empties this list
 # after merging it. "path" for a module, "path:function" for a function.
-TEMPORARY: dict[str, str] = {
-    "bot/index/search.py": "split by the matcher branch",
-    "bot/index/search.py:__init__": "split by the matcher branch",
-    "bot/answer/reading.py": "split by the matcher branch",
-    "tests/test_journeys.py": "split by the matcher branch",
-    "bench/ask.py:main": "split by the matcher branch",
-    "bench/matcher.py:calibrate_confidence": "split by the matcher branch",
-}
+TEMPORARY: dict[str, str] = {}
 
 
 def _sources(top: str) -> list[Path]:

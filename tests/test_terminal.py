@@ -77,7 +77,7 @@ def test_a_question_then_a_button_pressed_by_number(
     # The first layer: detail and sources one tap away, the share button explained.
     assert "  [1] 📖 Más detalle\n" in answer
     assert "  [2] 📚 Fuentes\n" in answer
-    assert "  ↗ Compartir: en Telegram, este botón te deja elegir un chat" in answer
+    assert "  ↗ Compartir imagen: en Telegram, este botón envía esta respuesta como" in answer
     # No t.me address in the terminal, so no deep link.
     assert "t.me" not in out
     assert 'Un detalle más largo, con "comillas".' in detail

@@ -10,6 +10,7 @@ from bot.answer.commands import BY_NAME, COMMANDS, Command
 from bot.answer.contexts import TEMPLATES, TemplateContext
 from bot.answer.followup import Memory
 from bot.answer.model import KINDS, Answer, Button
+from bot.answer.sharing import card_caption
 
 __all__ = [
     "BY_NAME",
@@ -25,5 +26,6 @@ __all__ = [
     "Command",
     "Memory",
     "TemplateContext",
+    "card_caption",
     "parse",
 ]

@@ -2,7 +2,8 @@
 
 Composed into ``Answerer``; knows nothing of Telegram (handlers turn Buttons into keyboards).
 Under each layer of an item's answer, four buttons at most and the way back: the first layer
-offers detail, sources, share and the menu; related items and feedback are in the detail layer.
+offers detail, sources, share (the share card) and the menu; related items and feedback are in
+the detail layer.
 """
 
 from __future__ import annotations
@@ -70,10 +71,15 @@ class Buttons:
         layers = [self._layer(self.t(lang, "layers.sources"), "sources", item_id, lang)]
         if detail_label is not None:
             layers.insert(0, self._layer(self.t(lang, detail_label), "detail", item_id, lang))
-        act = (
-            Button(self.t(lang, "buttons.share"), share=item_id, meaning="share"),
-            self.menu_button(lang),
+        # Share sends the card (an image) into this chat; the photo's caption links back here and
+        # its own button shares the card onward (issue #18, still four buttons).
+        card = Button(
+            self.t(lang, "buttons.share_image"),
+            data=callbacks.card(item_id, lang),
+            share=item_id,
+            meaning="card",
         )
+        act = (card, self.menu_button(lang))
         return (tuple(layers), act)
 
     def detail_layer(

@@ -12,6 +12,7 @@ l:<page>:<filter> a page of the case list (filter may be empty)
 f:<1|0>:<id>      feedback on an answer
 lang:<code>       switch language
 o:<yes|no>        confirm or cancel /olvidar
+k:<lang>:<id>     send a topic's or case's share card (an image) in a language
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ Action = Literal[
     LayerAction,
     "item", "category", "language", "menu", "news", "cases", "forget",
     "alerts_on", "alerts_off", "alerts_topic", "broadcast_cancel", "broadcast_confirm",
-    "helpful", "not_helpful",
+    "helpful", "not_helpful", "card",
 ]  # fmt: skip
 ACTIONS: tuple[Action, ...] = get_args(Action)
 LAYER_ACTIONS: tuple[LayerAction, ...] = get_args(LayerAction)
@@ -114,6 +115,11 @@ def feedback(item_id: str, *, helpful: bool) -> str:
     return _fit(f"f:{int(helpful)}:{item_id}")
 
 
+def card(item_id: str, lang: str) -> str:
+    """Send the share card of a topic or case."""
+    return _fit(f"k:{lang}:{item_id}")
+
+
 def language(code: str) -> str:
     """Switch to language ``code``."""
     return _fit(f"lang:{code}")
@@ -171,6 +177,10 @@ def parse(data: str) -> Callback | None:
         kind, _, audience = rest.partition(":")
         if kind == "go" and audience:
             return Callback("broadcast_confirm", audience)
+    if head == "k":
+        lang, _, item_id = rest.partition(":")
+        if lang and item_id:
+            return Callback("card", item_id, lang=lang)
     if head == "f":
         flag, _, item_id = rest.partition(":")
         if flag in ("0", "1") and item_id:

@@ -1,5 +1,7 @@
-"""Split a message into clauses and find where each one asks; knows nothing of what a clause
-means for the answer (``reading`` does). Pure functions of words and ``Span``s.
+"""Clauses of a message: split it, find where each one asks, and pick among them (the story
+told before a question, the clauses nearest it, a relative named close to a loss); knows nothing
+of what a reading means for the answer (``reading`` does). Pure functions of words, ``Span``s and
+``Clause``s.
 
 A clause ends at . ? ! ; : , (not inside numbers like 32.419) and new lines; "¿...?" marks it as
 a question. Set-aside words (greetings, thanks...) are trimmed from both ends of a clause.
@@ -9,9 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.answer.vocabulary import Span
 from bot.index.text import ALL_STOP_WORDS
+
+QUESTIONS = frozenset({"question", "question_start"})
 
 # Said around a question; a message made only of these gets a short reply.
 SET_ASIDE = frozenset(
@@ -26,6 +31,12 @@ STORY_WORDS = 3
 STORY_OPENERS = frozenset({"introduction", "relative", "loss"})
 # A question phrase of two words asks at a clause's end when at most this many words follow it.
 TAIL_WORDS = 2
+# A loss is acknowledged when a relative is named this close (in words) to it.
+LOSS_DISTANCE = 6
+# A question pointing back to its story ("esa matanza") says at most this many words of its own.
+REFERRING_WORDS = 2
+# What may stand before an introduction in its clause ("hola, soy estudiante…").
+COURTESY = frozenset({"greeting", "apology", "address"})
 _BREAK = re.compile(r"[?¿!¡;\n]|[.,:](?!\d)")
 
 
@@ -112,4 +123,96 @@ def question_at(spans: Sequence[Span], begin: int, end: int, marked: bool) -> in
     cues = [s for s in later if cue_at(s, begin, end) or (marked and s.intent == "question_start")]
     if told and cues and cues[-1].start > told[0]:
         return cues[-1].start
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One clause, its set-aside words trimmed from both ends."""
+
+    words: tuple[str, ...]
+    spans: tuple[Span, ...]
+    kinds: frozenset[str]
+    aside: frozenset[str] = frozenset()
+    asks: bool = False
+    chat: bool = False
+    introduction: bool = False
+    start: int = 0
+
+
+def is_cue_word(clause: Clause, i: int) -> bool:
+    """Whether word ``i`` of a clause says nothing of a topic: a question cue or function word."""
+    if clause.words[i] in ALL_STOP_WORDS:
+        return True
+    return any(
+        s.start <= i < s.end and (s.intent in QUESTIONS or s.intent in SET_ASIDE)
+        for s in clause.spans
+    )
+
+
+def refers(clause: Clause) -> bool:
+    """A question that points back to its story ("¿esa matanza también entra?") and says
+    little else: at most REFERRING_WORDS words of its own."""
+    if not any(s.intent == "reference" for s in clause.spans):
+        return False
+    own = [
+        i
+        for i in range(len(clause.words))
+        if not is_cue_word(clause, i)
+        and not any(s.start <= i < s.end and s.intent == "reference" for s in clause.spans)
+    ]
+    return len(own) <= REFERRING_WORDS
+
+
+def told_before(story: list[Clause], question: Clause) -> Clause | None:
+    """The story clause just before ``question`` (or just after, when it opens the message)."""
+    before = [c for c in story if c.start < question.start and not c.asks]
+    if before:
+        return before[-1]
+    after = [c for c in story if c.start > question.start and not c.asks]
+    return after[0] if after else None
+
+
+def last(clauses: list[Clause], budget: int) -> list[Clause]:
+    """The last clauses holding up to ``budget`` words (at least one clause)."""
+    chosen: list[Clause] = []
+    count = 0
+    for clause in reversed(clauses):
+        if chosen and count + len(clause.words) > budget:
+            break
+        chosen.insert(0, clause)
+        count += len(clause.words)
+    return chosen
+
+
+def nearest(clauses: list[Clause], anchor: Clause, budget: int) -> list[Clause]:
+    """The clauses nearest ``anchor`` holding up to ``budget`` words, in message order."""
+    ranked = sorted(clauses, key=lambda c: abs(c.start - anchor.start))
+    chosen: list[Clause] = []
+    count = 0
+    for clause in ranked:
+        if count + len(clause.words) > budget and chosen:
+            break
+        chosen.append(clause)
+        count += len(clause.words)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def loss(clauses: list[Clause]) -> bool:
+    """A relative named within a few words of a loss, anywhere in the message."""
+    relatives = [c.start + s.start for c in clauses for s in c.spans if s.intent == "relative"]
+    losses = [c.start + s.start for c in clauses for s in c.spans if s.intent == "loss"]
+    return any(abs(r - x) <= LOSS_DISTANCE for r in relatives for x in losses)
+
+
+def after_courtesy(spans: tuple[Span, ...]) -> Span | None:
+    """The span that opens a clause once its greetings and apologies are set aside ("hi, I'm a
+    journalist…" opens with the introduction), or None when nothing stands there."""
+    at = 0
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if span.start != at:
+            return None
+        if span.intent not in COURTESY:
+            return span
+        at = span.end
     return None

@@ -39,6 +39,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("cases", "casos", "cases"),
     Command("news", "novedades", "news"),
     Command("sources", "fuentes", "sources"),
+    Command("card", "tarjeta", "card"),
     Command("alerts", "alertas", "alerts"),
     Command("language", "idioma", "language"),
     Command("privacy", "privacidad", "privacy", groups=False),

@@ -11,6 +11,7 @@ Composed into ``Answerer``; knows nothing of Telegram.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from bot.answer.buttons import Buttons
@@ -38,9 +39,13 @@ WHAT_SENTENCES = 2
 # written as a history (the 1990s military trial first, the latest ruling last), so no single
 # sentence of a longer one can stand for "the status": the first layer points to the detail.
 STATUS_CHARS = 250
-# Who: the victims' first sentence, and the second when both fit (a first sentence like "Sources
-# differ." says little alone).
+# Who: a case with a `lead` says in it who the victims were, and the victims' own text waits in
+# the detail layer. Without one: the victims' first sentence, and the second when both fit (a
+# first sentence like "Sources differ." says little alone).
 VICTIMS_CHARS = 200
+# A date's closing aside ("14 May 1988 (witnesses were disappeared … until 1989)") is told in the
+# detail layer: the first screen shows the date alone.
+_ASIDE = re.compile(r"\s*\([^()]*\)$")
 # The sources layer shows this many; the others are one more tap away.
 SHOWN_SOURCES = 3
 
@@ -118,9 +123,9 @@ class Layers:
             kind=case.kind,
             content_note=case.content_note.text(lang),
             contrast_note=_first_sentence(case.contrast_note, lang),
-            date=case.date.text(lang),
-            place=_place(case),
-            victims=first_sentences(case.victims.text(lang), count=2, chars=VICTIMS_CHARS)[0],
+            date=short_date(case, lang),
+            place=place_of(case),
+            victims=None if case.lead else _victims(case, lang),
             # Two sentences of two paragraphs read as one on the first screen.
             what=" ".join(paragraphs(what)),
             status=status,
@@ -145,7 +150,7 @@ class Layers:
             content_note=case.content_note.text(lang),
             contrast_note=case.contrast_note.text(lang) if case.contrast_note else None,
             date=case.date.text(lang),
-            place=_place(case),
+            place=place_of(case),
             victims=case.victims.text(lang),
             summary=case.summary.text(lang),
             status=case.status.text(lang),
@@ -205,6 +210,10 @@ def _detail_label(topic: Topic, lang: str) -> str | None:
     return "buttons.related" if topic.related else None
 
 
+def _victims(case: Case, lang: str) -> str:
+    return first_sentences(case.victims.text(lang), count=2, chars=VICTIMS_CHARS)[0]
+
+
 def _short(text: str) -> str | None:
     """``text`` when it is short enough for the first screen, else None."""
     return text if len(text) <= STATUS_CHARS else None
@@ -214,7 +223,13 @@ def _first_sentence(text: Localized | None, lang: str) -> str | None:
     return first_sentences(text.text(lang), count=1, chars=0)[0] if text else None
 
 
-def _place(case: Case) -> str:
+def short_date(case: Case, lang: str) -> str:
+    """A case's date as its first screen (and its card) shows it: without its closing aside."""
+    return _ASIDE.sub("", case.date.text(lang))
+
+
+def place_of(case: Case) -> str:
+    """Where a case happened, smallest place first, each name once."""
     place = [p for p in (case.place.district, case.place.province, case.place.department) if p]
     return ", ".join(dict.fromkeys(place))
 

@@ -15,25 +15,27 @@ Kind = Literal[
     "menu", "category", "usage", "error", "language", "alert", "group_intro",
     "privacy", "forget", "news", "followup", "references", "detail", "sources",
     "alerts", "refused", "broadcast_preview", "broadcast_progress", "broadcast_report",
+    "card",
 ]  # fmt: skip
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
 # What a button does, whatever its wire form (see Button).
-Meaning = Literal["press", "link", "share", "item", "layer", "menu", "feedback"]
+Meaning = Literal["press", "link", "share", "card", "item", "layer", "menu", "feedback"]
 
 
 @dataclass(frozen=True, slots=True)
 class Button:
     """One inline button and what pressing it means; exactly one of ``data`` (callback), ``url``
-    or ``share`` is set.
+    or ``share`` is set, except on a ``card`` button, which has both ``data`` and ``share``.
 
     ``meaning``: ``item`` opens a topic or case, ``layer`` another layer of an answer (detail,
     sources, back), ``menu`` the main menu, ``feedback`` votes on an answer, ``share`` pre-fills
-    the inline query ``share`` in a chat the user picks, ``link`` opens ``url``, and ``press`` is
-    any other button the bot handles. The edge (``handlers.replies.keyboard``) chooses the wire
-    form by meaning and place: a layer or menu button carries ``start``, the deep-link payload
-    that opens the same thing in the private chat, and becomes that link under group answers;
-    everywhere else it edits the message in place with ``data``.
+    the inline query ``share`` in a chat the user picks, ``card`` sends the item's share card
+    with ``data`` where the bot can send it (else it is a ``share``), ``link`` opens ``url``,
+    and ``press`` is any other button the bot handles. The edge (``handlers.replies.keyboard``)
+    chooses the wire form by meaning and place: a layer or menu button carries ``start``, the
+    deep-link payload that opens the same thing in the private chat, and becomes that link under
+    group answers; everywhere else it edits the message in place with ``data``.
     """
 
     text: str

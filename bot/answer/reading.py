@@ -17,12 +17,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.answer.clauses import SET_ASIDE, asking, question_at, split, trimmed
+from bot.answer.clauses import (
+    Clause,
+    after_courtesy,
+    asking,
+    is_cue_word,
+    last,
+    loss,
+    nearest,
+    question_at,
+    refers,
+    split,
+    told_before,
+    trimmed,
+)
 from bot.answer.vocabulary import Span, Vocabulary
 from bot.index import words
-from bot.index.text import ALL_STOP_WORDS, plain
+from bot.index.text import plain
 
-QUESTIONS = frozenset({"question", "question_start"})
 # Which intent wins when a phrase is listed under two.
 ORDER = (
     "greeting", "thanks", "bye", "blessing", "apology", "acknowledgement", "feeling",
@@ -34,34 +46,14 @@ CLAUSE_WORDS = 40
 FOCUS_WORDS = 40
 CONTEXT_WORDS = 60
 ASKING_CLAUSES = 3
-# A loss is acknowledged when a relative is named this close (in words) to it.
-LOSS_DISTANCE = 6
 # An introduction says who writes in a few words; a longer clause is a story ("trabajo en un
 # minimarket y mi jefe no me paga...").
 INTRODUCTION_WORDS = 8
-# What may stand before an introduction in its clause ("hola, soy estudiante…").
-COURTESY = frozenset({"greeting", "apology", "address"})
 # A clause opening with one of these is said to the bot, whatever follows ("gracias por
 # explicarme", "que diosito los bendiga por lo que hacen"), unless it asks.
 REACTION_OPENERS = frozenset({"thanks", "blessing", "feeling"})
 # A question saying at most this many words of its own is read with the story before it.
 THIN_WORDS = 1
-# A question pointing back to its story ("esa matanza") says at most this many words of its own.
-REFERRING_WORDS = 2
-
-
-@dataclass(frozen=True, slots=True)
-class Clause:
-    """One clause, its set-aside words trimmed from both ends."""
-
-    words: tuple[str, ...]
-    spans: tuple[Span, ...]
-    kinds: frozenset[str]
-    aside: frozenset[str] = frozenset()
-    asks: bool = False
-    chat: bool = False
-    introduction: bool = False
-    start: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +169,7 @@ class Reader:
         )
         kinds = frozenset(s.intent for s in inner) | aside
         asks = asks or asking(inner, 0, end - begin)
-        opening = _after_courtesy(inner)
+        opening = after_courtesy(inner)
         introduction = (
             not asks
             and opening is not None
@@ -198,18 +190,18 @@ class Reader:
             return Reading("", chat=bool(kinds), kinds=kinds, said=said)
         story = [c for c in content if not c.introduction] or content
         asking = [c for c in story if c.asks][-ASKING_CLAUSES:]
-        focus = asking or _last(story, FOCUS_WORDS)
-        own = sum(not _is_cue_word(c, i) for c in focus for i in range(len(c.words)))
+        focus = asking or last(story, FOCUS_WORDS)
+        own = sum(not is_cue_word(c, i) for c in focus for i in range(len(c.words)))
         bare = own == 0
         told = None
-        if own <= THIN_WORDS or any(_refers(c) for c in asking):
+        if own <= THIN_WORDS or any(refers(c) for c in asking):
             # "¿es verdad eso?", "qué puedo hacer", "¿hubo condenados?": the question is about
             # the story told before it, and is read with it.
-            told = _told_before(story, focus[0]) or _told_before(content, focus[0])
+            told = told_before(story, focus[0]) or told_before(content, focus[0])
             focus = [*([told] if told else []), *focus]
         # An introduction ("soy periodista") says who writes, not what about: not context.
         rest = [c for c in story if all(c is not f for f in focus)]
-        context = _nearest(rest, focus[-1], CONTEXT_WORDS)
+        context = nearest(rest, focus[-1], CONTEXT_WORDS)
         focus_words = [w for c in focus for w in c.words]
         return Reading(
             " ".join(focus_words[-FOCUS_WORDS:]),
@@ -221,89 +213,7 @@ class Reader:
             bare=bare,
             told=told is not None,
             relative="relative" in kinds,
-            loss=_loss(clauses),
+            loss=loss(clauses),
             opinion=not asking and any("opinion" in c.kinds for c in story),
             introduced=all(c.introduction for c in content),
         )
-
-
-def _has_words(clause: Clause) -> bool:
-    return bool(clause.words)
-
-
-def _is_cue_word(clause: Clause, i: int) -> bool:
-    """Whether word ``i`` of a clause says nothing of a topic: a question cue or function word."""
-    if clause.words[i] in ALL_STOP_WORDS:
-        return True
-    return any(
-        s.start <= i < s.end and (s.intent in QUESTIONS or s.intent in SET_ASIDE)
-        for s in clause.spans
-    )
-
-
-def _refers(clause: Clause) -> bool:
-    """A question that points back to its story ("¿esa matanza también entra?") and says
-    little else: at most REFERRING_WORDS words of its own."""
-    if not any(s.intent == "reference" for s in clause.spans):
-        return False
-    own = [
-        i
-        for i in range(len(clause.words))
-        if not _is_cue_word(clause, i)
-        and not any(s.start <= i < s.end and s.intent == "reference" for s in clause.spans)
-    ]
-    return len(own) <= REFERRING_WORDS
-
-
-def _told_before(story: list[Clause], question: Clause) -> Clause | None:
-    """The story clause just before ``question`` (or just after, when it opens the message)."""
-    before = [c for c in story if c.start < question.start and not c.asks]
-    if before:
-        return before[-1]
-    after = [c for c in story if c.start > question.start and not c.asks]
-    return after[0] if after else None
-
-
-def _last(clauses: list[Clause], budget: int) -> list[Clause]:
-    """The last clauses holding up to ``budget`` words (at least one clause)."""
-    chosen: list[Clause] = []
-    count = 0
-    for clause in reversed(clauses):
-        if chosen and count + len(clause.words) > budget:
-            break
-        chosen.insert(0, clause)
-        count += len(clause.words)
-    return chosen
-
-
-def _nearest(clauses: list[Clause], anchor: Clause, budget: int) -> list[Clause]:
-    """The clauses nearest ``anchor`` holding up to ``budget`` words, in message order."""
-    ranked = sorted(clauses, key=lambda c: abs(c.start - anchor.start))
-    chosen: list[Clause] = []
-    count = 0
-    for clause in ranked:
-        if count + len(clause.words) > budget and chosen:
-            break
-        chosen.append(clause)
-        count += len(clause.words)
-    return sorted(chosen, key=lambda c: c.start)
-
-
-def _loss(clauses: list[Clause]) -> bool:
-    """A relative named within a few words of a loss, anywhere in the message."""
-    relatives = [c.start + s.start for c in clauses for s in c.spans if s.intent == "relative"]
-    losses = [c.start + s.start for c in clauses for s in c.spans if s.intent == "loss"]
-    return any(abs(r - x) <= LOSS_DISTANCE for r in relatives for x in losses)
-
-
-def _after_courtesy(spans: tuple[Span, ...]) -> Span | None:
-    """The span that opens a clause once its greetings and apologies are set aside ("hi, I'm a
-    journalist…" opens with the introduction), or None when nothing stands there."""
-    at = 0
-    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
-        if span.start != at:
-            return None
-        if span.intent not in COURTESY:
-            return span
-        at = span.end
-    return None

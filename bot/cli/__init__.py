@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from bot.cli import editors, operators
+from bot.cli import cards, editors, operators
 from bot.cli.codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from bot.config import Settings
 from bot.errors import ConfigError, ContentErrors
@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(handler=_check)
     editors.register(commands)
+    cards.register(commands)
     operators.register(commands)
 
     ask = commands.add_parser("ask", help="print the answer to a question, without Telegram")
@@ -137,7 +138,7 @@ def configure_logging(level: str, *, secrets: Sequence[str], stream: TextIO) -> 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import date
 
-    from bot import editorial, knowledge
+    from bot import cards, editorial, knowledge
 
     if args.stale_days is not None:
         settings = dataclasses.replace(settings, stale_after_days=args.stale_days)
@@ -151,7 +152,12 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
             stale_after_days=settings.stale_after_days,
             volatile_after_days=settings.volatile_stale_after_days,
         )
-        problems = sorted([*problems, *review.warnings], key=lambda p: (p.path, p.line, p.message))
+        # Share cards are laid out here, not at start-up: fonts cost time and memory, and a card
+        # that does not fit is still drawn inside its box (cut short), so it cannot break a reply.
+        fitting = cards.problems(loaded.content, loaded.shelf.style, org_name=settings.org_name)
+        problems = sorted(
+            [*problems, *review.warnings, *fitting], key=lambda p: (p.path, p.line, p.message)
+        )
     for problem in problems:
         print(problem)
     # stdout holds only path:line problems, for editors and CI; the report is for people.

@@ -24,7 +24,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     preview = commands.add_parser("preview", help="write one HTML page showing every answer")
     preview.add_argument("--out", required=True, type=Path, metavar="FILE", help="the page")
     preview.add_argument(
-        "--bot-username", type=_username, help="the bot's @username, for the deep links"
+        "--bot-username", type=bot_username, help="the bot's @username, for the deep links"
+    )
+    preview.add_argument(
+        "--cards", action="store_true", help="show each share card beside its text"
     )
     preview.set_defaults(handler=_preview)
 
@@ -69,14 +72,15 @@ def _language(value: str) -> str:
     return value
 
 
-def _username(value: str) -> str:
+def bot_username(value: str) -> str:
+    """An argparse type: a Telegram bot username, without its @."""
     name = value.removeprefix("@")
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{4,31}", name):
         raise argparse.ArgumentTypeError(f"{value!r} is not a Telegram bot username")
     return name
 
 
-def _loaded(settings: Settings) -> Knowledge | None:
+def loaded_knowledge(settings: Settings) -> Knowledge | None:
     """The Knowledge, or None after printing the errors that prevent it."""
     from bot import knowledge
 
@@ -97,12 +101,16 @@ def _preview(args: argparse.Namespace, settings: Settings) -> int:
 
     from bot import preview
 
-    loaded = _loaded(settings)
+    loaded = loaded_knowledge(settings)
     if loaded is None:
         return EXIT_PROBLEMS
     username = args.bot_username or preview.PLACEHOLDER_USERNAME
     page = preview.page(
-        loaded, templates_dir=settings.templates_dir, bot_username=username, today=date.today()
+        loaded,
+        templates_dir=settings.templates_dir,
+        bot_username=username,
+        today=date.today(),
+        cards=args.cards,
     )
     try:
         args.out.write_text(page, encoding="utf-8")
@@ -173,7 +181,7 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     from bot import editorial
     from bot.store import LoggedQuestion, Store
 
-    loaded = _loaded(settings)
+    loaded = loaded_knowledge(settings)
     if loaded is None:
         return EXIT_PROBLEMS
     now = utc_now()

@@ -65,28 +65,35 @@ def keyboard(
     for row in answer.buttons:
         buttons = []
         for button in row:
+            # A card button sends the card into a private chat (a deep link for its QR code
+            # needs the username); in a group (which has /tarjeta) and under an inline message,
+            # which the bot cannot send to, it shares the answer through inline mode.
+            as_share = button.meaning == "card" and (place != "private" or not bot_username)
             if bot_username and button.start is not None and button.meaning in _PRIVATE[place]:
                 link = callbacks.deep_link(bot_username, button.start)
                 buttons.append(InlineKeyboardButton(button.text, url=link))
-            elif button.data is not None:
+            elif button.data is not None and not as_share:
                 buttons.append(InlineKeyboardButton(button.text, callback_data=button.data))
             elif button.url is not None:
                 buttons.append(InlineKeyboardButton(button.text, url=button.url))
             elif button.share is not None:
-                buttons.append(
-                    InlineKeyboardButton(
-                        button.text,
-                        switch_inline_query_chosen_chat=SwitchInlineQueryChosenChat(
-                            query=button.share,
-                            allow_user_chats=True,
-                            allow_group_chats=True,
-                            allow_channel_chats=True,
-                        ),
-                    )
-                )
+                buttons.append(share_button(button.text, button.share))
         if buttons:
             rows.append(buttons)
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def share_button(text: str, query: str) -> InlineKeyboardButton:
+    """A button that pre-fills the inline query ``query`` in a chat the user picks."""
+    return InlineKeyboardButton(
+        text,
+        switch_inline_query_chosen_chat=SwitchInlineQueryChosenChat(
+            query=query,
+            allow_user_chats=True,
+            allow_group_chats=True,
+            allow_channel_chats=True,
+        ),
+    )
 
 
 def place_of(message: MaybeInaccessibleMessage) -> Place:

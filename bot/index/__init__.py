@@ -1,10 +1,13 @@
 """Find the topics and cases a question is about. Knows nothing of Telegram or templates.
 
-``Index(content).search(text)`` -> ranked ``Match``es with a calibrated confidence. ``text``
-holds the normalisation shared by content and questions; ``documents`` says what is searched.
+``Index(content).query(text, context)`` reads a question once into a ``Query``;
+``Index.search(query)`` -> ranked ``Match``es with a calibrated confidence. ``text`` holds the
+normalisation shared by content and questions; ``documents`` says what is searched, ``corpus``
+what is known of it, ``confidence`` how sure a match is.
 """
 
+from bot.index.query import Query
 from bot.index.search import Index, Match
 from bot.index.text import fold, guess_language, words
 
-__all__ = ["Index", "Match", "fold", "guess_language", "words"]
+__all__ = ["Index", "Match", "Query", "fold", "guess_language", "words"]

@@ -29,6 +29,8 @@ class Field:
     weight: float
     phrase: bool = False
     body: bool = False
+    # A topic's title: its proper nouns say which entities the topic is about.
+    title: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +58,10 @@ def _body(*texts: Localized | None) -> list[Field]:
 
 
 def _topic(topic: Topic) -> Source:
-    fields = [Field(text, lang, TITLE_WEIGHT, phrase=True) for lang, text in topic.title.items()]
+    fields = [
+        Field(text, lang, TITLE_WEIGHT, phrase=True, title=True)
+        for lang, text in topic.title.items()
+    ]
     for lang, keywords in topic.keywords.items():
         fields += [Field(keyword, lang, KEYWORD_WEIGHT) for keyword in keywords]
     for lang, questions in topic.questions.items():

@@ -48,7 +48,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         tema disculpe disculpa disculpen molestia senorita senor senora oiga oye ayudenos
         ayudeme ayudame palabras simples simple sencillo resumen exactamente pocas breve
         brevemente resumido resumida corto pa pal voy vas vamos ir dice dices dicen decir dijo
-        dijeron digo sirve sirves sirven ahora""".split()
+        dijeron digo sirve sirves sirven ahora oigan nomas""".split()
     ),
     "en": frozenset(
         """a about above after again all am an and any are as at be been before being below between
@@ -62,7 +62,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         please tell explain explained know want wanna pls plz hi info information regarding now
         hello hey sorry honestly really actually much summary simple words exactly everyone
         everybody anyone someone something anything say says said saying few lines briefly brief
-        nutshell""".split()
+        nutshell us""".split()
     ),
 }
 ALL_STOP_WORDS = STOP_WORDS["es"] | STOP_WORDS["en"]

@@ -230,12 +230,25 @@ def _campaign_title_column(conn: Connection) -> None:
         )
 
 
+def _create_card_files(conn: Connection) -> None:
+    md = MetaData(naming_convention=NAMING_CONVENTION)
+    Table(
+        "card_files",
+        md,
+        Column("key", Text, primary_key=True),
+        Column("file_id", Text, nullable=False),
+        Column("stored_at", UTCDateTime, nullable=False),
+    )
+    md.create_all(conn, checkfirst=False)
+
+
 # Append only: never edit, renumber or remove a step that has been released.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _create_initial_tables),
     Migration(2, "conversations", _create_conversations),
     Migration(3, "button presses", _create_presses),
     Migration(4, "campaign titles in their own column", _campaign_title_column),
+    Migration(5, "share card file ids", _create_card_files),
 )
 
 

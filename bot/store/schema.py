@@ -189,6 +189,16 @@ presses = Table(
     Column("times", Integer, nullable=False),
 )
 
+# Telegram's file id of each share card uploaded once, by the card's key (a hash of what it
+# shows, bot/cards): no chat or user id.
+card_files = Table(
+    "card_files",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("file_id", Text, nullable=False),
+    Column("stored_at", UTCDateTime, nullable=False),
+)
+
 questions = Table(
     "questions",
     metadata,

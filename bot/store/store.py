@@ -4,9 +4,9 @@
 ``await store.close()`` (or leaving ``async with``) disposes of the engine. The store is made of
 one part per noun, each in its own module and reached by name: ``store.subscribers``,
 ``store.chats``, ``store.conversations``, ``store.campaigns``, ``store.deliveries``,
-``store.markers``, ``store.feedback`` and ``store.questions``. A new noun is a new part: a
-``Part`` subclass over the shared ``Database``, added in ``__init__`` below. Every time a method
-needs is passed in as ``now``: no hidden clock, so tests control time.
+``store.markers``, ``store.feedback``, ``store.questions`` and ``store.card_files``. A new noun
+is a new part: a ``Part`` subclass over the shared ``Database``, added in ``__init__`` below.
+Every time a method needs is passed in as ``now``: no hidden clock, so tests control time.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.store.campaigns import Campaigns
+from bot.store.cardfiles import CardFiles
 from bot.store.chats import Chats
 from bot.store.conversations import Conversations
 from bot.store.deliveries import Deliveries
@@ -46,6 +47,7 @@ class Store:
         self.markers = Markers(self.database)
         self.feedback = Feedback(self.database)
         self.questions = Questions(self.database)
+        self.card_files = CardFiles(self.database)
 
     @classmethod
     async def open(cls, url: str = DEFAULT_URL, *, schema: str | None = None) -> Self:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from tests.fake import photos
 from tests.fake.errors import ApiError, Fault, JSONDict, bad_request
 from tests.fake.html import format_text
 from tests.fake.objects import chat_member, default_chat, now, user
@@ -59,6 +60,8 @@ class State:
     messages: dict[tuple[int, int], JSONDict] = field(default_factory=dict)
     next_message_id: dict[int, int] = field(default_factory=dict)
     statuses: dict[int, dict[int, str]] = field(default_factory=dict)
+    # Photos uploaded by file id (photos.py).
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 Method = Callable[[State, Mapping[str, Any]], Any]
@@ -172,6 +175,16 @@ def send_message(state: State, params: Mapping[str, Any]) -> JSONDict:
     return copy.deepcopy(message)
 
 
+def send_photo(state: State, params: Mapping[str, Any]) -> JSONDict:
+    chat_id = _chat_id(params)
+    markup = check_markup(params.get("reply_markup"))
+    message_id = state.next_message_id.get(chat_id, 1)
+    message = photos.send_photo(state, params, markup, message_id)
+    state.next_message_id[chat_id] = message_id + 1
+    state.messages[(chat_id, message_id)] = message
+    return copy.deepcopy(message)
+
+
 def edit_message_text(state: State, params: Mapping[str, Any]) -> JSONDict | bool:
     text, entities = _text(params)
     markup = check_markup(params.get("reply_markup"))
@@ -206,7 +219,7 @@ def answer_callback_query(_: State, params: Mapping[str, Any]) -> bool:
     return True
 
 
-def answer_inline_query(_: State, params: Mapping[str, Any]) -> bool:
+def answer_inline_query(state: State, params: Mapping[str, Any]) -> bool:
     if not params.get("inline_query_id"):
         raise bad_request(QUERY_TOO_OLD)
     results = params.get("results")
@@ -223,6 +236,7 @@ def answer_inline_query(_: State, params: Mapping[str, Any]) -> bool:
             raise bad_request("RESULT_ID_DUPLICATE")
         seen.add(result_id)
         check_markup(result.get("reply_markup"))
+        photos.check_photo_result(state.files, result)
         content = result.get("input_message_content")
         if isinstance(content, dict) and "message_text" in content:
             format_text(
@@ -255,6 +269,7 @@ METHODS: Final[Mapping[str, Method]] = {
     "setWebhook": lambda state, params: state.updates.set_webhook(params),
     "deleteWebhook": lambda state, params: state.updates.delete_webhook(params),
     "sendMessage": send_message,
+    "sendPhoto": send_photo,
     "editMessageText": edit_message_text,
     "editMessageReplyMarkup": edit_message_reply_markup,
     "answerCallbackQuery": answer_callback_query,

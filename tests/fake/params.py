@@ -20,6 +20,8 @@ from tests.fake.errors import JSONDict, bad_request
 TEXT_PARAMS: Final = frozenset(
     {
         "text",
+        "caption",
+        "photo",
         "parse_mode",
         "url",
         "secret_token",

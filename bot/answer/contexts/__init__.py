@@ -47,6 +47,7 @@ from bot.answer.contexts.chat import (
     WelcomeContext,
 )
 from bot.answer.contexts.items import (
+    CardContext,
     CaseContext,
     CaseDetailContext,
     CaseLine,
@@ -90,6 +91,7 @@ TemplateContext = (
     | RefusedContext
     | NewsContext
     | ReferencesContext
+    | CardContext
 )
 
 TEMPLATES: dict[type[TemplateContext], str] = {
@@ -123,6 +125,7 @@ TEMPLATES: dict[type[TemplateContext], str] = {
     RefusedContext: "refused.html",
     NewsContext: "news.html",
     ReferencesContext: "references.html",
+    CardContext: "card.html",
 }
 
 __all__ = [
@@ -133,6 +136,7 @@ __all__ = [
     "BroadcastPreviewContext",
     "BroadcastProgressContext",
     "BroadcastReportContext",
+    "CardContext",
     "CaseContext",
     "CaseDetailContext",
     "CaseLine",

@@ -11,7 +11,7 @@ from typing import Literal
 ForgetState = Literal["ask", "done", "kept", "refused"]
 # usage.html: which usage line (a command's argument missing or wrong, a message too long…).
 UsageKey = Literal[
-    "case", "sources", "sources_unknown", "unknown_command", "too_long", "slow_down"
+    "case", "sources", "sources_unknown", "card", "unknown_command", "too_long", "slow_down"
 ]
 
 
@@ -111,7 +111,7 @@ class SmalltalkContext:
 
 @dataclass(frozen=True, slots=True)
 class UsageContext:
-    """usage.html: ``key`` is case or sources (the argument is missing), sources_unknown,
+    """usage.html: ``key`` is case, sources or card (the argument is missing), sources_unknown,
     unknown_command, too_long or slow_down; ``limit`` for too_long; ``commands`` lists the
     commands for unknown_command."""
 

@@ -43,10 +43,11 @@ class TopicDetailContext:
 class CaseContext:
     """case.html: a case's first layer, one phone screen: ``name``; ``kind`` (state or
     contrast); ``content_note`` (what the text mentions, shown first); ``contrast_note`` (None
-    unless a contrast case); who, when and where: ``victims`` (its first sentence), ``date``,
-    ``place``; ``what``, what happened in two sentences; ``status``, the judicial status when it
-    is short (None: it is told in the detail layer), true as of ``status_as_of``;
-    ``untranslated`` as for topics."""
+    unless a contrast case); who, when and where: ``victims`` (its first sentences; None when
+    the case's lead says who they were), ``date`` (without a closing aside), ``place``;
+    ``what``, what happened in two sentences; ``status``, the judicial status when it is short
+    (None: it is told in the detail layer), true as of ``status_as_of``; ``untranslated`` as
+    for topics."""
 
     name: str
     kind: str
@@ -54,7 +55,7 @@ class CaseContext:
     contrast_note: str | None
     date: str
     place: str
-    victims: str
+    victims: str | None
     what: str
     status: str | None
     status_as_of: dt.date
@@ -155,3 +156,12 @@ class ReferencesContext:
 
     title: str
     citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CardContext:
+    """card.html, the caption under a share card's photo: the item's ``title`` (its question or
+    name) and ``start``, the deep-link payload that opens it in the private chat."""
+
+    title: str
+    start: str

@@ -1,0 +1,99 @@
+"""How sure the matcher is of each candidate item: a calibrated confidence in [0, 1] that
+``answer`` turns into one of three outcomes (answer, did-you-mean, fallback). Knows nothing of
+how candidates are found (``search``).
+
+- coverage: how much of the question (weighted by how rare each word is) the item explains; a
+  word the knowledge base has never seen counts against every item, so off-topic questions
+  ("que clima hace en lima") score low everywhere, and a word found only in an item's answer
+  text (not its title, keywords or questions) counts only in part; the story around a question
+  can only add where the item already explains the question;
+- similarity: how close the question is to the item's nearest example question or name.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from bot.index.corpus import Corpus
+from bot.index.query import Query
+
+# A word found only in an item's body covers the question this much.
+BODY_CREDIT = 0.5
+# Confidence = this share of coverage + the rest of similarity, for questions of up to
+# LONG_MESSAGE words; past that, similarity's share shrinks in proportion.
+COVERAGE_SHARE = 0.55
+LONG_MESSAGE = 6
+# The least information (idf) a head text is taken to have: one common word holds little.
+HELD_INFORMATION = 3.0
+# Similarity from which a question is taken as an item's own example question.
+EXACT = 0.97
+# A candidate's confidence is discounted by up to this share when its BM25 score trails the best.
+SCORE_SHARE = 0.5
+# Unknown words beyond this many rare words' worth stop counting against a long message: people
+# who tell their story use many words the knowledge base never needs.
+UNKNOWN_CAP = 2.0
+
+
+def confidences(corpus: Corpus, query: Query, ranked: list[tuple[int, float]]) -> dict[int, float]:
+    """Each candidate's confidence: coverage blended with similarity, discounted when its BM25
+    score trails the leader's (see the module doc)."""
+    top = max(score for _, score in ranked) or 1.0
+    covered, told, total = _coverage(corpus, query, [doc for doc, _ in ranked])
+    cap = UNKNOWN_CAP * corpus.unknown_weight
+    # A long message is never much like a short example question: lean on coverage.
+    weight = 1 - (1 - COVERAGE_SHARE) * min(1.0, LONG_MESSAGE / max(query.asked, 1))
+    found: dict[int, float] = {}
+    for doc, score in ranked:
+        # A story helps a question an item already answers in part, never one it does not.
+        have, extra = covered[doc], min(told[doc], covered[doc])
+        missing = min(total - have, cap)
+        coverage = (have + extra) / (have + extra + missing) if have + extra else 0.0
+        similarity = 0.0
+        for phrase in query.phrases:
+            best = process.extractOne(phrase, corpus.phrases[doc], scorer=fuzz.ratio)
+            similarity = max(similarity, best[1] / 100 if best else 0.0)
+        # Coverage and similarity say how well an item explains the question; BM25 says how
+        # strongly the question's rarest words point at it. A candidate far behind the
+        # leader's BM25 is discounted (up to SCORE_SHARE), unless it is one of its own
+        # example questions: it separates the close calls of long messages.
+        discount = 1.0 if similarity >= EXACT else 1 - SCORE_SHARE * (1 - score / top)
+        found[doc] = round((weight * coverage + (1 - weight) * similarity) * discount, 4)
+    return found
+
+
+def _coverage(
+    corpus: Corpus, query: Query, docs: list[int]
+) -> tuple[dict[int, float], dict[int, float], float]:
+    """How much of the question each candidate explains, how much of the story, and the
+    question's total weight."""
+    candidates = frozenset(docs)
+    covered = dict.fromkeys(docs, 0.0)
+    told = dict.fromkeys(docs, 0.0)
+    total = 0.0
+    for number, part in enumerate(query.parts):
+        asked = number < query.asked
+        if asked:
+            total += part.weight
+        # Looked up per word, not per candidate: most words hit few of them.
+        share: dict[int, float] = {}
+        for found in part.terms:
+            for doc in candidates & corpus.body_docs.get(found, frozenset()):
+                share.setdefault(doc, BODY_CREDIT)
+            for doc in candidates & corpus.head_docs.get(found, frozenset()):
+                share[doc] = 1.0
+        for doc, fraction in share.items():
+            (covered if asked else told)[doc] += part.weight * part.factor * fraction
+    return covered, told, total
+
+
+def held(corpus: Corpus, terms: frozenset[str], doc: int) -> float:
+    """How much of the item's best head text (an example question, a keyword, its name) the
+    message holds, by information: a long story holding "los cabitos" holds a name."""
+    best = 0.0
+    idf = corpus.idf
+    for found, information in corpus.examples[doc]:
+        shared = found & terms
+        if shared:
+            part = sum(idf.get(t, 0.0) for t in shared) / max(information, HELD_INFORMATION)
+            best = max(best, part)
+    return best

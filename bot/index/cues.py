@@ -1,0 +1,50 @@
+"""How a question opens ("cuántos", "qué puedo hacer", "cuándo", "who", "what can we do"): the
+kind of answer it wants. The openings are the question phrases of content/intents.yaml; an item's
+profile is how its own example questions open, so "cuántos murieron en Putis" leans to items whose
+examples ask how many, and "qué puedo hacer" to those that say what to do. Knows nothing of
+scoring (``search`` adds ``CUE_RANK`` times the share of the item's examples opening the same way).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from bot.content import Content
+from bot.index.documents import Source
+from bot.index.text import stem, words
+
+# Words a question may open with before its cue: "y cuántos...", "and when...".
+_LEADS = frozenset({"y", "and", "pero", "but", "entonces", "so"})
+
+
+class Cues:
+    """How a question opens ("cuántos", "qué puedo hacer", "when"), from the question phrases
+    of content/intents.yaml: the kind of answer it wants."""
+
+    def __init__(self, content: Content, spelled: dict[str, str]) -> None:
+        self.spellings = spelled
+        self.phrases: dict[tuple[str, ...], str] = {}
+        for key in ("question", "question_start"):
+            for texts in content.intents.get(key, {}).values():
+                for text in texts:
+                    found = tuple(words(text))
+                    if found:
+                        self.phrases[found] = " ".join(stem(w, "es") for w in found)
+        self.longest = max((len(p) for p in self.phrases), default=0)
+
+    def opening(self, text: str) -> str:
+        """The cue a text opens with, or ''."""
+        found = [self.spellings.get(w, w) for w in words(text)[: self.longest + 1]]
+        if found[:1] and found[0] in _LEADS:
+            found = found[1:]
+        for size in range(min(self.longest, len(found)), 0, -1):
+            cue = self.phrases.get(tuple(found[:size]))
+            if cue is not None:
+                return cue
+        return ""
+
+    def profile(self, source: Source) -> dict[str, float]:
+        """The share of an item's example questions (and title) opening with each cue."""
+        found = Counter(self.opening(f.text) for f in source.fields if f.phrase and not f.body)
+        total = sum(found.values()) or 1
+        return {cue: n / total for cue, n in found.items() if cue}

@@ -1,0 +1,237 @@
+"""A question read for the matcher: ``Questions.query(text, context)`` -> ``Query``.
+
+The question's words are normalised once (markup dropped, chat spellings read, split numbers
+joined, the conflict's two-digit years made whole, typos corrected) and reduced to weighted index
+terms; the answer path then searches the same ``Query`` as often as it needs (all items, then
+topics only...) and asks it which cases and core notions it names, without reading it again.
+
+A question may come with ``context``, the story around it ("mi hermano desapareció en Huanta"):
+its words count at ``CONTEXT_WEIGHT``, and those the knowledge base has never seen count not at
+all (a story is full of them); names of cases and years in it count in full.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from bot.content import Content
+from bot.index.corpus import Corpus, term
+from bot.index.corpus import phrase as sorted_phrase
+from bot.index.names import case_names, is_year
+from bot.index.text import ALL_STOP_WORDS, plain, words
+from bot.index.typos import Typos
+
+# A corrected typo is likely, not certain: its word counts this much.
+TYPO_PENALTY = 0.8
+# An unknown number ("144", "2026") weighs this much, less than an unknown word.
+UNKNOWN_NUMBER = 1.0
+# A word of the story around a question counts this much of a word of the question.
+CONTEXT_WEIGHT = 0.5
+LANGUAGES = ("es", "en")
+
+_SPLIT_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3})[ .](\d{3})(?![\d.,])")
+_NOTHING: frozenset[str] = frozenset()
+# A word's terms, the rarest of them and its idf; None for a word the content never uses.
+Known = tuple[frozenset[str], str, float] | None
+
+
+class Part(NamedTuple):
+    """One word of a question: the index terms it stands for, its weight and its certainty."""
+
+    terms: frozenset[str]
+    weight: float
+    factor: float
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A question (and its story) reduced to what the matcher compares.
+
+    ``words``: the question's normalised words (typos corrected); ``told``: the story's.
+    ``terms``: each index term and its weight; ``parts``: each distinct word, the question's
+    first (``asked`` of them); ``phrases``: the question's terms sorted, per language, to compare
+    with example questions; ``cases``: the cases it names; ``anchors``: how many core notions of
+    the knowledge base it names (see ``Questions.anchors``).
+    """
+
+    words: tuple[str, ...]
+    told: tuple[str, ...]
+    terms: dict[str, float]
+    parts: tuple[Part, ...]
+    phrases: tuple[str, ...]
+    asked: int
+    cases: frozenset[str]
+    anchors: int
+
+
+class Questions:
+    """Reads questions with the vocabulary of one Corpus."""
+
+    def __init__(self, content: Content, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.synonyms = corpus.synonyms
+        self.spellings = corpus.spellings
+        self.known_terms = {
+            token: self._known(frozenset(found)) for token, found in corpus.vocabulary.items()
+        }
+        # Greetings and thanks inside a question ("buenas noches, disculpe...") say nothing
+        # about its topic: they are dropped like stop words, unless the content uses them.
+        chat = {
+            w
+            for key in ("greeting", "thanks", "bye")
+            for texts in content.intents.get(key, {}).values()
+            for p in texts
+            for w in words(p)
+        }
+        self.filler = frozenset(chat - corpus.head_words)
+        synonym_words = {w for group in content.synonyms for p in group for w in words(p)}
+        self.typos = Typos(
+            (corpus.head_words | synonym_words) - ALL_STOP_WORDS,
+            frozenset(corpus.seen) | synonym_words | chat | ALL_STOP_WORDS,
+            corpus.seen,
+            understood=lambda word: bool(self._known_stems(word)),
+        )
+        self.case_names = case_names(content)
+
+    def normalize(self, text: str) -> list[str]:
+        """A question's folded words: markup dropped, split numbers joined, typos corrected."""
+        return [fixed or word for word, fixed in self._normalize(text)]
+
+    def tokens(self, text: str) -> list[str]:
+        """The words the matcher compares: normalized, synonym phrases joined, no stop words."""
+        return self._content(self.synonyms.apply(self.normalize(text)))
+
+    def query(self, text: str, context: str = "") -> Query:
+        """Reduce a question (and its story) to weighted terms, correcting typos."""
+        asked = self._normalize(text)
+        story = self._normalize(context) if context else []
+        terms: dict[str, float] = {}
+        parts: list[Part] = []
+        # The question as each language stems it, to compare with example questions.
+        phrase: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
+        question = self._words(asked)
+        for token, known, factor in question:
+            for lang, said in phrase.items():
+                said.append(token if known is None else _said(token, lang, known))
+            if known is None:
+                weight = UNKNOWN_NUMBER if token.isdigit() else self.corpus.unknown_weight
+                parts.append(Part(_NOTHING, weight, 1.0))
+                continue
+            for found in known[0]:
+                terms[found] = max(terms.get(found, 0.0), factor)
+            weight = known[2] * factor + self.corpus.unknown_weight * (1 - factor)
+            parts.append(Part(known[0], weight, factor))
+        count = len(parts)
+        told = self._story(story, {token for token, _, _ in question}, terms, parts)
+        # Compared whole too: a short question split in two ("a esa edad ya no son
+        # peligrosos, ¿por qué no los liberan?") is still its example question.
+        whole = [phrase[lang] + told[lang] for lang in LANGUAGES] if context else []
+        phrases = (sorted_phrase(said) for said in (*phrase.values(), *whole))
+        everything = [fixed or word for word, fixed in (*asked, *story)]
+        return Query(
+            words=tuple(fixed or word for word, fixed in asked),
+            told=tuple(fixed or word for word, fixed in story),
+            terms=terms,
+            parts=tuple(parts),
+            phrases=tuple(dict.fromkeys(phrases)),
+            asked=count,
+            cases=self._cases(everything),
+            anchors=self._anchors(everything),
+        )
+
+    def _story(
+        self,
+        story: list[tuple[str, str | None]],
+        seen: set[str],
+        terms: dict[str, float],
+        parts: list[Part],
+    ) -> dict[str, list[str]]:
+        """Add the story's known words to ``terms`` and ``parts``; its terms per language."""
+        told: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
+        for token, known, factor in self._words(story):
+            if known is None or token in seen:
+                continue
+            for lang, said in told.items():
+                said.append(_said(token, lang, known))
+            # Names of cases and years in a story are what it is about, not noise.
+            weight = 1.0 if token in self.case_names or is_year(token) else CONTEXT_WEIGHT
+            for found in known[0]:
+                terms[found] = max(terms.get(found, 0.0), factor * weight)
+            parts.append(Part(known[0], known[2] * factor * weight, 1.0))
+        return told
+
+    def anchors(self, text: str) -> int:
+        """How many of the knowledge base's core notions ``text`` names."""
+        return self._anchors(self.normalize(text))
+
+    def named_cases(self, text: str) -> frozenset[str]:
+        """The cases ``text`` names by a word of their names only they share ("huanta")."""
+        return self._cases(self.normalize(text))
+
+    def _anchors(self, found: list[str]) -> int:
+        """The groups of content/synonyms.yaml (the amnesty, the military, the disappeared...)
+        named, cases by name and a year of the conflict (1980-2000): "quién es el presidente
+        del perú" names none; "¿la amnistía alcanza a los ronderos?" two."""
+        said = self.synonyms.apply(found)
+        groups = {t for t in said if t.startswith("syn")}
+        years = {t for t in said if is_year(t)}
+        return len(groups) + len(self._cases(found)) + min(len(years), 1)
+
+    def _cases(self, found: list[str]) -> frozenset[str]:
+        names = self.case_names
+        return frozenset(c for word in found for c in names.get(word, ()))
+
+    def _normalize(self, text: str) -> list[tuple[str, str | None]]:
+        # "ley 32 419", "ley 32.419" -> "32419", when the content knows the joined number.
+        text = _SPLIT_NUMBER.sub(self._join_number, plain(text))
+        known = self.typos.known
+        joined: list[str] = []
+        for word in (self.spellings.get(w, w) for w in words(text)):
+            # "en el 84", "junio del 86", "los 90": the conflict's years, as the content has them.
+            if len(word) == 2 and word.isdigit() and word >= "80" and f"19{word}" in known:
+                word = f"19{word}"
+            joined.append(word)
+        return [(word, self.typos.correct(word)) for word in joined]
+
+    def _join_number(self, found: re.Match[str]) -> str:
+        joined = found[1] + found[2]
+        return joined if joined in self.typos.known else found[0]
+
+    def _content(self, tokens: list[str]) -> list[str]:
+        return [t for t in tokens if t not in ALL_STOP_WORDS and t not in self.filler]
+
+    def _words(self, normalized: list[tuple[str, str | None]]) -> list[tuple[str, Known, float]]:
+        """Each distinct content token: its terms (None if unknown) and certainty."""
+        typos = {fixed for _, fixed in normalized if fixed}
+        tokens = self._content(self.synonyms.apply([f or w for w, f in normalized]))
+        return [
+            (
+                token,
+                self.known_terms.get(token) or self._stemmed(token),
+                TYPO_PENALTY if token in typos else 1.0,
+            )
+            for token in dict.fromkeys(tokens)
+        ]
+
+    def _known(self, found: frozenset[str]) -> tuple[frozenset[str], str, float]:
+        """A word's terms, the rarest of them and its idf."""
+        idf = self.corpus.idf
+        best = max(sorted(found), key=lambda each: idf.get(each, 0.0))
+        return found, best, idf.get(best, 0.0)
+
+    def _stemmed(self, token: str) -> Known:
+        found = self._known_stems(token)
+        return self._known(frozenset(found)) if found else None
+
+    def _known_stems(self, token: str) -> set[str]:
+        idf = self.corpus.idf
+        return {found for lang in LANGUAGES if (found := term(token, lang)) in idf}
+
+
+def _said(token: str, lang: str, known: tuple[frozenset[str], str, float]) -> str:
+    """How ``token`` is compared with example questions in ``lang``: its term there when the
+    content knows it, else its rarest term."""
+    found = term(token, lang)
+    return found if found in known[0] else known[1]
