@@ -170,6 +170,15 @@ def test_a_query_names_the_cases_and_core_notions_of_its_story(shipped: Index) -
     assert shipped.query("quien es el presidente del peru").anchors == 0
 
 
+def test_the_subject_counts_twice_unless_it_is_another_amnesty(shipped: Index) -> None:
+    ours = shipped.query("cuantos se van a beneficiar con la amnistia").anchors
+    assert ours == shipped.query("cuantos se van a beneficiar con el bono").anchors + 2
+    # Another kind of amnesty, or another country's, is one shared word, no more.
+    assert shipped.query("cuantos se van a beneficiar con la amnistia tributaria").anchors == 1
+    assert shipped.query("how does argentina's amnesty law work").anchors == 1
+    assert shipped.query("how does the amnesty law work").anchors == 2
+
+
 def test_a_question_opens_with_the_kind_of_answer_it_wants(shipped: Index) -> None:
     cues = shipped.corpus.cues
     assert cues.opening("¿Cuántos murieron en Putis?") == cues.opening("cuantas victimas hubo")
