@@ -103,10 +103,12 @@ class FreeText:
             # to the bot, not asked of it.
             return self._smalltalk(self.smalltalk.reply(reading.kinds), lang)
         rows: Rows = ()
-        # "...se lo llevaron en Totos. ¿Qué se sabe de ese caso?": a question about the case
-        # the story names is answered with the case, not with what relatives can do.
+        # "...se lo llevaron en Totos. ¿Qué se sabe de ese caso?", "en Socos mataron a...,
+        # ¿es verdad eso?": a question about the case the story names is answered with the
+        # case, not with what relatives can do ("¿qué puedo hacer?" still is).
         named = bool(matches) and matches[0].item_id in query.cases
-        if reading.loss and (reading.bare or (reading.told and not named)):
+        about = named and (not reading.bare or "reference" in reading.kinds)
+        if reading.loss and (reading.bare or reading.told) and not about:
             matches, rows = self._as_relative(query, matches, lang)
         return self._decide(reading, query, text, matches, lang, rows)
 
@@ -149,6 +151,13 @@ class FreeText:
             # A relative who asks ("el juicio de mi tío lleva 20 años, ¿lo van a archivar?")
             # is never told it is off-topic: the closest topics, to choose from.
             or (reading.relative and bool(reading.questions) and best >= RELATIVE_UNCLEAR_AT)
+            # ...nor one who asks about the case their story names with what happened there
+            # ("en Socos mataron a..."; not "buses a Huamanga en Semana Santa").
+            or (
+                reading.relative
+                and (reading.loss or query.anchors > 1)
+                and matches[0].item_id in query.cases
+            )
         ):
             answer = self._choices("unclear", UnclearContext(text), matches, lang, rows)
         else:
