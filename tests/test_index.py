@@ -7,11 +7,13 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from bot import content, knowledge
 from bot.config import Settings
 from bot.content import Content
 from bot.index import Index, fold, guess_language
+from bot.index.corpus import phrase
 from bot.index.entities import proper_names
 from bot.index.text import Synonyms, words
 from tests.contenttrees import build_tree
@@ -170,6 +172,15 @@ def test_a_query_names_the_cases_and_core_notions_of_its_story(shipped: Index) -
     assert shipped.query("quien es el presidente del peru").anchors == 0
 
 
+def test_the_subject_counts_twice_unless_it_is_another_amnesty(shipped: Index) -> None:
+    ours = shipped.query("cuantos se van a beneficiar con la amnistia").anchors
+    assert ours == shipped.query("cuantos se van a beneficiar con el bono").anchors + 2
+    # Another kind of amnesty, or another country's, is one shared word, no more.
+    assert shipped.query("cuantos se van a beneficiar con la amnistia tributaria").anchors == 1
+    assert shipped.query("how does argentina's amnesty law work").anchors == 1
+    assert shipped.query("how does the amnesty law work").anchors == 2
+
+
 def test_a_question_opens_with_the_kind_of_answer_it_wants(shipped: Index) -> None:
     cues = shipped.corpus.cues
     assert cues.opening("¿Cuántos murieron en Putis?") == cues.opening("cuantas victimas hubo")
@@ -178,3 +189,16 @@ def test_a_question_opens_with_the_kind_of_answer_it_wants(shipped: Index) -> No
     # The figures' examples ask "how many" more than anything else.
     figures = shipped.corpus.asked[shipped.corpus.numbers["cvr-cifras"]]
     assert max(figures, key=figures.__getitem__) == cues.opening("cuantos")
+
+
+@pytest.mark.parametrize("other", ["syn6", "syn7", "syn15", "syn105"])
+def test_two_synonym_groups_never_look_alike_in_a_phrase(other: str) -> None:
+    # "que establece la ley 32419" against "que establece la ley 32107": the words agree, the
+    # laws do not, and the law is most of what the question says.
+    ours, theirs = phrase(["syn5", "establec"]), phrase([other, "establec"])
+    assert fuzz.ratio(ours, theirs) < 70
+    assert fuzz.ratio(ours, phrase(["establec", "syn5"])) == 100
+
+
+def test_a_question_naming_law_32419_gets_it_first(shipped: Index) -> None:
+    assert shipped.search("que establece la ley 32419")[0].item_id == "ley-32419"

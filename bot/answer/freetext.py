@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from bot.answer.buttons import Buttons
 from bot.answer.caselists import CaseLists
+from bot.answer.confidence import Confidence as Confidence  # its home before the split
 from bot.answer.contexts import (
     NotFoundContext,
     OpinionContext,
@@ -46,45 +46,6 @@ CASE_BUTTONS = 2
 # A relative's question is offered the closest topics from this confidence on (off-topic
 # below it: "mi hermano tiene una deuda con el banco" is still off-topic).
 RELATIVE_UNCLEAR_AT = 0.45
-
-
-@dataclass(frozen=True, slots=True)
-class Confidence:
-    """When the best match is answered directly, suggested, or taken as not understood.
-
-    Direct: ``confidence + MARGIN_WEIGHT * margin >= line`` and ``confidence >= floor``, or
-    ``confidence >= sure`` (an almost exact example question or name). The margin is the lead
-    over the runner-up: a close second makes the answer a "did you mean". Below ``suggest``, a
-    question is "not understood" (the closest topics) down to ``unclear``, and each core notion
-    of the knowledge base it names (``Index.anchors``: the amnesty, the disappeared, a case, a
-    relative...) lowers that bar by ``step``, down to ``lowest``: "quién es el presidente del
-    Perú" names none and is off-topic; a story naming Putis, the soldiers and a relative is not.
-    Calibrated on the development sets (``bench/matcher.py --calibrate``); ``unclear`` and
-    ``step`` were then chosen on them alone (the best worst top-1 of both sets while each
-    declines >= 0.95 of its off-topic questions and answers <= 0.02 wrongly), never on the
-    held-out set.
-    """
-
-    floor: float = 0.6
-    line: float = 0.95
-    margin_weight: float = 1.0
-    sure: float = 0.95
-    suggest: float = 0.6
-    unclear: float = 0.65
-    step: float = 0.1
-    lowest: float = 0.2
-
-    def direct(self, matches: Sequence[Match]) -> bool:
-        """Whether the first match is answered directly."""
-        best = matches[0].confidence
-        margin = best - (matches[1].confidence if len(matches) > 1 else 0.0)
-        if best >= self.sure:
-            return True
-        return best >= self.floor and best + self.margin_weight * margin >= self.line
-
-    def unclear_at(self, anchors: int) -> float:
-        """Down to where a question naming ``anchors`` core notions is "not understood"."""
-        return max(self.lowest, self.unclear - self.step * anchors)
 
 
 class FreeText:
@@ -142,7 +103,12 @@ class FreeText:
             # to the bot, not asked of it.
             return self._smalltalk(self.smalltalk.reply(reading.kinds), lang)
         rows: Rows = ()
-        if reading.loss and (reading.bare or reading.told):
+        # "...se lo llevaron en Totos. ¿Qué se sabe de ese caso?", "en Socos mataron a...,
+        # ¿es verdad eso?": a question about the case the story names is answered with the
+        # case, not with what relatives can do ("¿qué puedo hacer?" still is).
+        named = bool(matches) and matches[0].item_id in query.cases
+        about = named and (not reading.bare or "reference" in reading.kinds)
+        if reading.loss and (reading.bare or reading.told) and not about:
             matches, rows = self._as_relative(query, matches, lang)
         return self._decide(reading, query, text, matches, lang, rows)
 
@@ -185,6 +151,13 @@ class FreeText:
             # A relative who asks ("el juicio de mi tío lleva 20 años, ¿lo van a archivar?")
             # is never told it is off-topic: the closest topics, to choose from.
             or (reading.relative and bool(reading.questions) and best >= RELATIVE_UNCLEAR_AT)
+            # ...nor one who asks about the case their story names with what happened there
+            # ("en Socos mataron a..."; not "buses a Huamanga en Semana Santa").
+            or (
+                reading.relative
+                and (reading.loss or query.anchors > 1)
+                and matches[0].item_id in query.cases
+            )
         ):
             answer = self._choices("unclear", UnclearContext(text), matches, lang, rows)
         else:

@@ -15,7 +15,8 @@ from bot.errors import Problem
 INTENTS = (
     "greeting", "thanks", "bye", "apology", "blessing", "acknowledgement", "feeling", "address",
     "filler", "not_chat", "introduction", "relative", "loss", "spelling", "reference", "question",
-    "question_start", "opinion", "help", "case_list", "alerts_on", "alerts_off",
+    "question_start", "opinion", "help", "case_list", "alerts_on", "alerts_off", "subject",
+    "elsewhere",
 )  # fmt: skip
 OPINION_TOPICS = "opinion_topics"
 

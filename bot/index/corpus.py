@@ -27,6 +27,9 @@ B = 0.75
 POSTINGS_KEPT = 200
 # The least idf of a plain word of a title taken as an entity ("Perú", "Ley" are too common).
 ENTITY_IDF = 2.0
+# A synonym group's code in phrases: a character of Unicode's private use area, repeated.
+CODE_BASE = 0xE000
+CODE_LENGTH = 5
 # The fewest digits of a number taken as an entity.
 ENTITY_DIGITS = 4
 
@@ -44,12 +47,9 @@ def phrase(terms: Iterable[str]) -> str:
 
 
 def _code(token: str) -> str:
-    number = int(token[3:]) * 2654435761 % 26**5
-    letters = []
-    for _ in range(5):
-        number, letter = divmod(number, 26)
-        letters.append(chr(ord("A") + letter))
-    return "".join(letters)
+    # One character of its own, five times: two groups differ in every letter of their codes
+    # (codes of hashed capitals were one letter apart for consecutive groups).
+    return chr(CODE_BASE + int(token[3:])) * CODE_LENGTH
 
 
 def _plain(found: str, idf: float) -> bool:

@@ -94,6 +94,13 @@ class Questions:
             understood=lambda word: bool(self._known_stems(word)),
         )
         self.case_names = case_names(content)
+        # The knowledge base's subject (the amnesty) and what makes it another one ("amnistía
+        # tributaria", "Argentina's amnesty law"): content/intents.yaml.
+        self.subject = frozenset(
+            t for p in _phrases(content, "subject") for t in self.synonyms.apply(list(p))
+        )
+        self.elsewhere = frozenset(_phrases(content, "elsewhere"))
+        self.elsewhere_length = max(map(len, self.elsewhere), default=0)
 
     def normalize(self, text: str) -> list[str]:
         """A question's folded words: markup dropped, split numbers joined, typos corrected."""
@@ -173,11 +180,21 @@ class Questions:
     def _anchors(self, found: list[str]) -> int:
         """The groups of content/synonyms.yaml (the amnesty, the military, the disappeared...)
         named, cases by name and a year of the conflict (1980-2000): "quién es el presidente
-        del perú" names none; "¿la amnistía alcanza a los ronderos?" two."""
+        del perú" names none; "¿la amnistía alcanza a los ronderos?" three, the subject of the
+        knowledge base counting twice unless the message places it elsewhere."""
         said = self.synonyms.apply(found)
         groups = {t for t in said if t.startswith("syn")}
         years = {t for t in said if is_year(t)}
-        return len(groups) + len(self._cases(found)) + min(len(years), 1)
+        ours = not self.subject.isdisjoint(said) and not self._elsewhere(found)
+        return len(groups) + ours + len(self._cases(found)) + min(len(years), 1)
+
+    def _elsewhere(self, found: list[str]) -> bool:
+        """Whether ``found`` holds a phrase that places the subject elsewhere."""
+        return any(
+            tuple(found[i : i + n]) in self.elsewhere
+            for n in range(1, self.elsewhere_length + 1)
+            for i in range(len(found) - n + 1)
+        )
 
     def _cases(self, found: list[str]) -> frozenset[str]:
         names = self.case_names
@@ -228,6 +245,11 @@ class Questions:
     def _known_stems(self, token: str) -> set[str]:
         idf = self.corpus.idf
         return {found for lang in LANGUAGES if (found := term(token, lang)) in idf}
+
+
+def _phrases(content: Content, key: str) -> list[tuple[str, ...]]:
+    """The folded words of each phrase of an intents.yaml list, every language."""
+    return [tuple(words(p)) for texts in content.intents.get(key, {}).values() for p in texts]
 
 
 def _said(token: str, lang: str, known: tuple[frozenset[str], str, float]) -> str:
