@@ -1,8 +1,9 @@
-"""Inline mode: latency of answering an inline query with 50 results.
+"""Inline mode: latency of answering an inline query with up to 50 results (at least 40).
 
 Run: ``.venv/bin/python bench/inline.py [--rounds N]``
 
-Queries that match at least 50 topics and cases ("amnistia", "ley", "caso"...), each sent as an
+Queries that match at least 40 topics and cases ("amnistia", "caso amnistia"...; since
+session 4 the index offers fewer loose matches, so none reaches 50), each sent as an
 ``inline_query`` update through the real application (``build_application`` with the shipped
 content) to the fake Bot API of tests/faketelegram.py, running in a thread of this process:
 the time from ``process_update`` to its return, which includes ranking, rendering 50 answers,
@@ -37,10 +38,13 @@ from tests.faketelegram import FakeTelegram, inline_query_update
 from tests.transports import loopback_request
 
 QUERIES = (
-    ("amnistia", "es"), ("ley", "es"), ("caso", "es"), ("la ley de amnistia y los casos", "es"),
-    ("amnesty", "en"), ("law", "en"), ("case", "en"), ("amnesty law cases", "en"),
+    ("amnistia", "es"), ("caso amnistia", "es"), ("peru amnistia", "es"),
+    ("la ley de amnistia y los casos", "es"),
+    ("amnesty", "en"), ("law amnesty", "en"), ("case", "en"), ("amnesty law cases", "en"),
 )  # fmt: skip
 RESULTS = 50
+# Each query must give at least this many, so that the figures measure a full answer.
+LEAST = 40
 
 
 def quantiles(values: list[float]) -> tuple[float, float]:
@@ -54,8 +58,8 @@ async def run(rounds: int) -> dict[str, list[float]]:
     k = knowledge.load(Settings.from_env({}))
     for query, _ in QUERIES:
         found = len(k.answerer.inline_ids(query, limit=RESULTS))
-        if found < RESULTS:
-            raise SystemExit(f"{query!r} gives {found} results, not {RESULTS}")
+        if found < LEAST:
+            raise SystemExit(f"{query!r} gives {found} results, fewer than {LEAST}")
     timings: dict[str, list[float]] = {"bot": [], "work": [], "fake": []}
     with FakeTelegram() as fake, tempfile.TemporaryDirectory() as folder:
         settings = Settings.from_env(
@@ -91,8 +95,8 @@ async def run(rounds: int) -> dict[str, list[float]]:
 async def _fake_alone(fake: FakeTelegram, bot: Bot, calls: int) -> list[float]:
     """Milliseconds per answerInlineQuery sent straight to the fake with the bot's last results."""
     sent = fake.calls("answerInlineQuery")
-    if not sent or len(sent[-1].params["results"]) != RESULTS:
-        raise SystemExit("the bot did not answer with 50 results")
+    if not sent or len(sent[-1].params["results"]) < LEAST:
+        raise SystemExit(f"the bot did not answer with at least {LEAST} results")
     results = sent[-1].params["results"]
     timings = []
     for number in range(calls):
@@ -120,9 +124,9 @@ def main(argv: Sequence[str]) -> int:
     print("| path | p50 ms | p99 ms |")
     print("| --- | --- | --- |")
     for key, label in (
-        ("bot", f"inline query answered with {RESULTS} results, through PTB and the fake"),
-        ("work", f"of which the bot's own work: rank + render {RESULTS} answers"),
-        ("fake", f"the fake alone: answerInlineQuery with the same {RESULTS} results"),
+        ("bot", f"inline query answered with {LEAST}-{RESULTS} results, through PTB and the fake"),
+        ("work", f"of which the bot's own work: rank + render {LEAST}-{RESULTS} answers"),
+        ("fake", "the fake alone: answerInlineQuery with the same results"),
     ):
         p50, p99 = quantiles(timings[key])
         print(f"| {label} | {p50:.1f} | {p99:.1f} |")
