@@ -499,22 +499,6 @@ async def test_failing_chats_fail_every_time(fake_telegram: FakeTelegram, bot: B
     assert [isinstance(r, Forbidden) for r in results] == [False, True, True, True]
 
 
-async def test_json_and_multipart_bodies_are_decoded(fake_telegram: FakeTelegram) -> None:
-    url = f"{fake_telegram.base_url}{fake_telegram.token}/sendMessage"
-    async with httpx.AsyncClient(verify=False) as client:
-        as_json = await client.post(url, json={"chat_id": 42, "text": "json"})
-        as_multipart = await client.post(
-            url,
-            data={"chat_id": "42", "text": "multi", "reply_markup": '{"force_reply": true}'},
-            files={"document": ("a.txt", b"contenido", "text/plain")},
-        )
-
-    assert (as_json.json()["ok"], as_multipart.json()["ok"]) == (True, True)
-    multipart = fake_telegram.calls("sendMessage")[1].params
-    assert multipart["reply_markup"] == {"force_reply": True}
-    assert multipart["document"].data == b"contenido"
-
-
 async def test_latency_delays_every_call_without_queueing_them() -> None:
     with FakeTelegram(latency=0.3) as fake:
         async with make_bot(fake) as bot:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from email.parser import BytesParser
+from email.policy import HTTP
 from typing import Any, Final
+from urllib.parse import parse_qsl
 
 from aiohttp import web
 
@@ -35,8 +38,6 @@ TEXT_PARAMS: Final = frozenset(
         "message_effect_id",
     }
 )
-
-FORMS: Final = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,19 +66,40 @@ async def read_params(request: web.BaseRequest) -> JSONDict:
     client hangs up before its body has arrived.
     """
     params: JSONDict = {key: decode_value(key, value) for key, value in request.query.items()}
-    if request.content_type in FORMS:
-        for key, value in (await request.post()).items():
-            if isinstance(value, web.FileField):
-                data = value.file.read()
-                params[key] = UploadedFile(value.filename, value.content_type, data)
-            elif isinstance(value, str):
-                params[key] = decode_value(key, value)
-            else:
-                params[key] = decode_value(key, bytes(value).decode())
-        return params
     body = await request.read()  # even when unused: a request whose body never came is no call
-    if request.content_type == "application/json" and body:
+    if request.content_type == "multipart/form-data":
+        params.update(_multipart(request.headers.get("Content-Type", ""), body))
+    elif request.content_type == "application/x-www-form-urlencoded":
+        for key, value in parse_qsl(body.decode(), keep_blank_values=True):
+            params[key] = decode_value(key, value)
+    elif request.content_type == "application/json" and body:
         params.update(_json_object(body))
+    return params
+
+
+def _multipart(content_type: str, body: bytes) -> JSONDict:
+    """The parts of a ``multipart/form-data`` body, read whole by the standard MIME parser.
+
+    aiohttp's streaming reader depends on how the body arrives in chunks (and warns on some
+    boundaries), so the fake parses the complete body instead: the same input gives the same
+    result every time.
+    """
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+    message = BytesParser(policy=HTTP).parsebytes(head + body)
+    if not message.is_multipart():
+        raise bad_request("can't parse multipart/form-data request")
+    params: JSONDict = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str):
+            continue
+        data = part.get_payload(decode=True)
+        raw = data if isinstance(data, bytes) else b""
+        filename = part.get_filename()
+        if filename is not None:
+            params[name] = UploadedFile(filename, part.get_content_type(), raw)
+        else:
+            params[name] = decode_value(name, raw.decode(part.get_content_charset() or "utf-8"))
     return params
 
 
