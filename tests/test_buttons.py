@@ -8,6 +8,7 @@ callback data the bot itself sent) and asserts on what crossed the wire.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -417,52 +418,42 @@ async def test_every_button_of_a_private_case_answer_opens_its_layer(
     assert len(telegram_bot.fake.sent_messages(USER)) == 1
 
 
-@LANGS
-async def test_every_button_of_a_group_case_answer_opens_its_layer(
-    telegram_bot: Bot, lang: str
-) -> None:
+async def _shared_case_answer(bot: Bot, where: str, lang: str) -> Mapping[str, Any]:
+    """The case answer as a group sees it (asked with a mention) or as an inline result."""
     words = CASE[lang]
-    await telegram_bot.feed(
-        message_update(
-            f"@{BOT} {words['question']}", chat_id=GROUP, chat_type="group", language_code=lang
+    if where == "group":
+        mention = f"@{BOT} {words['question']}"
+        await bot.feed(
+            message_update(mention, chat_id=GROUP, chat_type="group", language_code=lang)
         )
-    )
-    [sent] = telegram_bot.fake.sent_messages(GROUP)
-    assert words["summary"] in sent["text"]
-    opened = []
-    for button in _buttons(sent):
-        if "switch_inline_query_chosen_chat" in button:
-            assert _share_query(button) == "caso-prueba"
-            opened.append("share")
-            continue
-        assert "callback_data" not in button  # a group gets links, not in-place edits
-        opened.append(await _open_in_private(telegram_bot, str(button["url"]), lang))
-    assert sorted(opened) == ["detail", "menu", "share", "sources"]
-    assert len(telegram_bot.fake.sent_messages(GROUP)) == 1
+        [sent] = bot.fake.sent_messages(GROUP)
+        assert words["summary"] in sent["text"]
+        return sent
+    await bot.feed(inline_query_update(words["question"], user_id=USER, language_code=lang))
+    [call] = bot.fake.calls("answerInlineQuery")
+    results: list[Mapping[str, Any]] = call.params["results"]
+    [result] = [
+        r for r in results if words["summary"] in r["input_message_content"]["message_text"]
+    ]
+    return result
 
 
 @LANGS
-async def test_every_button_of_an_inline_case_answer_opens_its_layer(
-    telegram_bot: Bot, lang: str
+@pytest.mark.parametrize("where", ["group", "inline"])
+async def test_every_button_of_a_shared_case_answer_opens_its_layer(
+    telegram_bot: Bot, lang: str, where: str
 ) -> None:
     words = CASE[lang]
-    await telegram_bot.feed(
-        inline_query_update(words["question"], user_id=USER, language_code=lang)
-    )
-    [call] = telegram_bot.fake.calls("answerInlineQuery")
-    [result] = [
-        r
-        for r in call.params["results"]
-        if words["summary"] in r["input_message_content"]["message_text"]
-    ]
+    shown = await _shared_case_answer(telegram_bot, where, lang)
     opened = []
-    for button in _buttons(result):
+    for button in _buttons(shown):
         if "switch_inline_query_chosen_chat" in button:
             assert _share_query(button) == "caso-prueba"
             opened.append("share")
         elif "url" in button:
             opened.append(await _open_in_private(telegram_bot, str(button["url"]), lang))
         else:
+            assert where == "inline"  # a group gets links, not in-place edits
             data = str(button["callback_data"])
             await telegram_bot.feed(
                 _inline_press(data, inline_message_id="AAQ-9", language_code=lang)
@@ -472,3 +463,4 @@ async def test_every_button_of_an_inline_case_answer_opens_its_layer(
             assert words[_layer(data)] in edit["text"]
             opened.append(_layer(data))
     assert sorted(opened) == ["detail", "menu", "share", "sources"]
+    assert len(telegram_bot.fake.sent_messages(GROUP)) == (1 if where == "group" else 0)

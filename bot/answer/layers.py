@@ -18,6 +18,7 @@ from bot.answer.buttons import Buttons
 from bot.answer.contexts import (
     CaseContext,
     CaseDetailContext,
+    CaseHeading,
     SourceLine,
     SourcesContext,
     TopicContext,
@@ -119,12 +120,14 @@ class Layers:
             what, _ = first_sentences(summary, count=WHAT_SENTENCES, chars=len(summary))
         status = case.status_now.text(lang) if case.status_now else _short(case.status.text(lang))
         context = CaseContext(
-            name=case.name.text(lang),
-            kind=case.kind,
-            content_note=case.content_note.text(lang),
-            contrast_note=_first_sentence(case.contrast_note, lang),
-            date=short_date(case, lang),
-            place=place_of(case),
+            heading=CaseHeading(
+                name=case.name.text(lang),
+                kind=case.kind,
+                content_note=case.content_note.text(lang),
+                contrast_note=_first_sentence(case.contrast_note, lang),
+                date=short_date(case, lang),
+                place=place_of(case),
+            ),
             victims=None if case.lead else _victims(case, lang),
             # Two sentences of two paragraphs read as one on the first screen.
             what=" ".join(paragraphs(what)),
@@ -145,12 +148,14 @@ class Layers:
 
     def _case_detail(self, case: Case, lang: str) -> Answer:
         context = CaseDetailContext(
-            name=case.name.text(lang),
-            kind=case.kind,
-            content_note=case.content_note.text(lang),
-            contrast_note=case.contrast_note.text(lang) if case.contrast_note else None,
-            date=case.date.text(lang),
-            place=place_of(case),
+            heading=CaseHeading(
+                name=case.name.text(lang),
+                kind=case.kind,
+                content_note=case.content_note.text(lang),
+                contrast_note=case.contrast_note.text(lang) if case.contrast_note else None,
+                date=case.date.text(lang),
+                place=place_of(case),
+            ),
             victims=case.victims.text(lang),
             summary=case.summary.text(lang),
             status=case.status.text(lang),

@@ -24,6 +24,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -180,11 +181,17 @@ def _create_initial_tables(conn: Connection) -> None:
     md.create_all(conn, checkfirst=False)
 
 
-def _create_conversations(conn: Connection) -> None:
+def _create_table(conn: Connection, name: str, *elements: Column[Any] | Index) -> None:
+    """Create table ``name`` as a step declares it (a frozen copy, never bot.store.schema)."""
     md = MetaData(naming_convention=NAMING_CONVENTION)
-    Table(
+    Table(name, md, *elements)
+    md.create_all(conn, checkfirst=False)
+
+
+def _create_conversations(conn: Connection) -> None:
+    _create_table(
+        conn,
         "conversations",
-        md,
         Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
         Column("lang", Text),
         Column("last_item", Text),
@@ -192,18 +199,15 @@ def _create_conversations(conn: Connection) -> None:
         Column("updated_at", UTCDateTime, nullable=False),
         Index(None, "updated_at"),
     )
-    md.create_all(conn, checkfirst=False)
 
 
 def _create_presses(conn: Connection) -> None:
-    md = MetaData(naming_convention=NAMING_CONVENTION)
-    Table(
+    _create_table(
+        conn,
         "presses",
-        md,
         Column("action", Text, primary_key=True),
         Column("times", Integer, nullable=False),
     )
-    md.create_all(conn, checkfirst=False)
 
 
 def _campaign_title_column(conn: Connection) -> None:
@@ -231,15 +235,13 @@ def _campaign_title_column(conn: Connection) -> None:
 
 
 def _create_card_files(conn: Connection) -> None:
-    md = MetaData(naming_convention=NAMING_CONVENTION)
-    Table(
+    _create_table(
+        conn,
         "card_files",
-        md,
         Column("key", Text, primary_key=True),
         Column("file_id", Text, nullable=False),
         Column("stored_at", UTCDateTime, nullable=False),
     )
-    md.create_all(conn, checkfirst=False)
 
 
 # Append only: never edit, renumber or remove a step that has been released.

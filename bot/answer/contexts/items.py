@@ -40,14 +40,11 @@ class TopicDetailContext:
 
 
 @dataclass(frozen=True, slots=True)
-class CaseContext:
-    """case.html: a case's first layer, one phone screen: ``name``; ``kind`` (state or
-    contrast); ``content_note`` (what the text mentions, shown first); ``contrast_note`` (None
-    unless a contrast case); who, when and where: ``victims`` (its first sentences; None when
-    the case's lead says who they were), ``date`` (without a closing aside), ``place``;
-    ``what``, what happened in two sentences; ``status``, the judicial status when it is short
-    (None: it is told in the detail layer), true as of ``status_as_of``; ``untranslated`` as
-    for topics."""
+class CaseHeading:
+    """What opens both layers of a case: ``name``; ``kind`` (state or contrast);
+    ``content_note`` (what the text mentions, shown first); ``contrast_note`` (None unless a
+    contrast case); ``date`` and ``place``. The first layer shortens the date and the contrast
+    note; the detail layer shows them whole."""
 
     name: str
     kind: str
@@ -55,6 +52,16 @@ class CaseContext:
     contrast_note: str | None
     date: str
     place: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseContext:
+    """case.html: a case's first layer, one phone screen: its ``heading``; ``victims`` (its
+    first sentences; None when the case's lead says who they were); ``what``, what happened in
+    two sentences; ``status``, the judicial status when it is short (None: it is told in the
+    detail layer), true as of ``status_as_of``; ``untranslated`` as for topics."""
+
+    heading: CaseHeading
     victims: str | None
     what: str
     status: str | None
@@ -65,17 +72,12 @@ class CaseContext:
 
 @dataclass(frozen=True, slots=True)
 class CaseDetailContext:
-    """case_detail.html: the whole case, one tap from its first layer: ``name``, ``kind``,
-    ``content_note``, ``contrast_note``, ``date``, ``place``, ``victims``, ``summary`` and
-    ``status`` in full, ``status_as_of``; ``amnesty`` (what the law means for it) and ``iachr``
-    (the Inter-American system), each None when unknown; ``untranslated`` as for topics."""
+    """case_detail.html: the whole case, one tap from its first layer: its ``heading``,
+    ``victims``, ``summary`` and ``status`` in full, ``status_as_of``; ``amnesty`` (what the law
+    means for it) and ``iachr`` (the Inter-American system), each None when unknown;
+    ``untranslated`` as for topics."""
 
-    name: str
-    kind: str
-    content_note: str
-    contrast_note: str | None
-    date: str
-    place: str
+    heading: CaseHeading
     victims: str
     summary: str
     status: str
