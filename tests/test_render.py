@@ -14,6 +14,7 @@ from telegram.constants import MessageLimit
 from bot import knowledge
 from bot.answer import TEMPLATES, Answer, card_caption
 from bot.answer.contexts import (
+    BroadcastCounts,
     BroadcastProgressContext,
     BroadcastReportContext,
     OpinionContext,
@@ -158,23 +159,24 @@ def _broadcast_reports(sample: Knowledge, lang: str) -> dict[str, Answer]:
     return {
         f"broadcast_progress-{lang}": a.alerts.broadcast_progress(
             BroadcastProgressContext(
-                campaign_id=7, total=52, sent=30, failed=1, skipped=2, remaining=19,
-                eta_seconds=75,
+                campaign_id=7, counts=BroadcastCounts(total=52, sent=30, failed=1, skipped=2),
+                remaining=19, eta_seconds=75,
             ),
             lang,
         ),
         f"broadcast_report-{lang}": a.alerts.broadcast_report(
             BroadcastReportContext(
-                campaign_id=7, title="Alerta de prueba", audience="action", total=52, sent=48,
-                failed=2, skipped=2, pending=0, possible_duplicates=1, stop_reason=None,
-                elapsed_seconds=95,
+                campaign_id=7, title="Alerta de prueba", audience="action",
+                counts=BroadcastCounts(total=52, sent=48, failed=2, skipped=2), pending=0,
+                possible_duplicates=1, stop_reason=None, elapsed_seconds=95,
             ),
             lang,
         ),
         f"broadcast_report-stopped-{lang}": a.alerts.broadcast_report(
             BroadcastReportContext(
-                campaign_id=8, title="Alerta de prueba", audience="court", total=40, sent=3,
-                failed=3, skipped=0, pending=34, possible_duplicates=0,
+                campaign_id=8, title="Alerta de prueba", audience="court",
+                counts=BroadcastCounts(total=40, sent=3, failed=3, skipped=0), pending=34,
+                possible_duplicates=0,
                 stop_reason="Bad Request: can't parse entities", elapsed_seconds=12,
             ),
             lang,

@@ -17,7 +17,11 @@ from telegram import Bot, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
-from bot.answer.contexts import BroadcastProgressContext, BroadcastReportContext
+from bot.answer.contexts import (
+    BroadcastCounts,
+    BroadcastProgressContext,
+    BroadcastReportContext,
+)
 from bot.broadcast.campaigns import stored_title
 from bot.clock import Clock
 from bot.knowledge import Knowledge
@@ -53,16 +57,17 @@ class Rate:
         return round(remaining / (done / elapsed))
 
 
+def _counts(progress: Progress) -> BroadcastCounts:
+    return BroadcastCounts(progress.total, progress.sent, progress.failed, progress.skipped)
+
+
 def progress_context(
     campaign_id: int, progress: Progress, *, eta_seconds: int | None, already: bool = False
 ) -> BroadcastProgressContext:
     """The progress line's context."""
     return BroadcastProgressContext(
         campaign_id=campaign_id,
-        total=progress.total,
-        sent=progress.sent,
-        failed=progress.failed,
-        skipped=progress.skipped,
+        counts=_counts(progress),
         remaining=progress.pending,
         eta_seconds=eta_seconds,
         already=already,
@@ -78,10 +83,7 @@ def report_context(
         campaign_id=campaign.id,
         title=stored_title(campaign),
         audience=campaign.audience,
-        total=progress.total,
-        sent=progress.sent,
-        failed=progress.failed,
-        skipped=progress.skipped,
+        counts=_counts(progress),
         pending=progress.pending,
         possible_duplicates=progress.possible_duplicates,
         stop_reason=campaign.stop_reason if campaign.stopped_at is not None else None,

@@ -66,6 +66,17 @@ class BroadcastPreviewContext:
 
 
 @dataclass(frozen=True, slots=True)
+class BroadcastCounts:
+    """A campaign's deliveries so far: ``total`` chats, of which ``sent``, ``failed`` (the chat
+    refused or is gone) and ``skipped`` (it unsubscribed or cannot read the language)."""
+
+    total: int
+    sent: int
+    failed: int
+    skipped: int
+
+
+@dataclass(frozen=True, slots=True)
 class BroadcastProgressContext:
     """broadcast_progress.html: a campaign while it is being sent (edited in place).
 
@@ -74,10 +85,7 @@ class BroadcastProgressContext:
     """
 
     campaign_id: int
-    total: int
-    sent: int
-    failed: int
-    skipped: int
+    counts: BroadcastCounts
     remaining: int
     eta_seconds: int | None
     already: bool = False
@@ -95,10 +103,7 @@ class BroadcastReportContext:
     campaign_id: int
     title: str
     audience: str
-    total: int
-    sent: int
-    failed: int
-    skipped: int
+    counts: BroadcastCounts
     pending: int
     possible_duplicates: int
     stop_reason: str | None
