@@ -67,9 +67,13 @@ async def _prepare(database: Path, content: Path, recipients: int) -> int:
         now = _now()
         for chat_id in range(1, recipients + 1):
             await store.subscribers.subscribe(
-                chat_id, audiences=("action",), language="es" if chat_id % 3 else "en",
-                chat_type="private", wording_version="bench", now=now,
-            )  # fmt: skip
+                chat_id,
+                audiences=("action",),
+                language="es" if chat_id % 3 else "en",
+                chat_type="private",
+                wording_version="bench",
+                now=now,
+            )
         return (await alert_campaign(store, loaded)).id
 
 
@@ -103,8 +107,11 @@ def _env(
 def _sender(env: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "alert", "--resume"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _peak_rss_kb(process: subprocess.Popen[bytes]) -> int:

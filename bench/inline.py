@@ -38,10 +38,15 @@ from tests.faketelegram import FakeTelegram, inline_query_update
 from tests.transports import loopback_request
 
 QUERIES = (
-    ("amnistia", "es"), ("caso amnistia", "es"), ("peru amnistia", "es"),
+    ("amnistia", "es"),
+    ("caso amnistia", "es"),
+    ("peru amnistia", "es"),
     ("la ley de amnistia y los casos", "es"),
-    ("amnesty", "en"), ("law amnesty", "en"), ("case", "en"), ("amnesty law cases", "en"),
-)  # fmt: skip
+    ("amnesty", "en"),
+    ("law amnesty", "en"),
+    ("case", "en"),
+    ("amnesty law cases", "en"),
+)
 RESULTS = 50
 # Each query must give at least this many, so that the figures measure a full answer.
 LEAST = 40

@@ -34,6 +34,7 @@ from tests.broadcasting import (
 )
 from tests.contenttrees import ROOT, build_tree
 from tests.faketelegram import FakeTelegram
+from tests.processes import run_bot
 from tests.stores import POSTGRES_URL, fresh_postgres_schema
 
 # About a minute: runs in CI (CI is set) or locally with MEMORIA_SLOW_TESTS=1.
@@ -120,25 +121,16 @@ def test_command_line_sends_an_alert_once_and_prints_its_report(
     chats = range(100, 140)
     asyncio.run(_subscribe_only(database, chats))
     env = _env(fake_telegram, database, content_dir, rate=100)
-    first = subprocess.run(
-        [sys.executable, "-m", "bot", "alert", ALERT], cwd=ROOT, env=env, capture_output=True,
-        text=True, timeout=120,
-    )  # fmt: skip
+    first = run_bot("alert", ALERT, env=env, timeout=120)
     assert first.returncode == 0, first.stderr
     assert "Enviadas: 40" in first.stdout
     assert "idempotencia" in first.stdout
     assert "40/40" in first.stderr  # the progress bar
-    again = subprocess.run(
-        [sys.executable, "-m", "bot", "alert", ALERT], cwd=ROOT, env=env, capture_output=True,
-        text=True, timeout=120,
-    )  # fmt: skip
+    again = run_bot("alert", ALERT, env=env, timeout=120)
     assert again.returncode == 0
     assert "already sent" in again.stderr
     assert set(delivered(fake_telegram, chats).values()) == {1}
-    unknown = subprocess.run(
-        [sys.executable, "-m", "bot", "alert", "alerta-prueva"], cwd=ROOT, env=env,
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    unknown = run_bot("alert", "alerta-prueva", env=env, timeout=120)
     assert unknown.returncode == 2
     assert "Did you mean 'alerta-prueba'?" in unknown.stderr
 
@@ -151,18 +143,12 @@ def test_command_line_refuses_an_alert_with_old_facts_unless_confirmed(
     asyncio.run(_subscribe_only(database, chats))
     # The sample alert's facts are as of 1 October 2026: always more than 30 days ago.
     env = {**_env(fake_telegram, database, content_dir, rate=100), "ALERT_STALE_AFTER_DAYS": "30"}
-    refused = subprocess.run(
-        [sys.executable, "-m", "bot", "alert", ALERT], cwd=ROOT, env=env, capture_output=True,
-        text=True, timeout=120,
-    )  # fmt: skip
+    refused = run_bot("alert", ALERT, env=env, timeout=120)
     assert refused.returncode == 2
     assert "states facts as of 2026-10-01" in refused.stderr
     assert "--confirm-stale" in refused.stderr
     assert fake_telegram.calls("sendMessage") == []
-    confirmed = subprocess.run(
-        [sys.executable, "-m", "bot", "alert", ALERT, "--confirm-stale"], cwd=ROOT, env=env,
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    confirmed = run_bot("alert", ALERT, "--confirm-stale", env=env, timeout=120)
     assert confirmed.returncode == 0, confirmed.stderr
     assert set(delivered(fake_telegram, chats).values()) == {1}
 

@@ -127,9 +127,14 @@ async def test_groups_are_paced_by_their_own_limit(
     # Test-sized limit: 20 messages per 2 s per group (the real one is 20 per 60 s).
     async with connected_bot(fake_telegram) as bot:
         sender = broadcaster(
-            bot, store, sample_knowledge, settings_for(fake_telegram),
-            rate=100, private_interval=0.05, group_interval=0.1,
-        )  # fmt: skip
+            bot,
+            store,
+            sample_knowledge,
+            settings_for(fake_telegram),
+            rate=100,
+            private_interval=0.05,
+            group_interval=0.1,
+        )
         await sender.run_until_done()
     for group in groups:
         times = send_times(fake_telegram, [group])

@@ -85,10 +85,14 @@ async def _press(bot: Bot, data: str, message: dict[str, Any], lang: str) -> dic
     """Press ``data`` on ``message`` in the private chat; return the message as edited."""
     await bot.feed(
         callback_update(
-            data, chat_id=USER, user_id=USER, message_id=message["message_id"],
-            language_code=lang, reply_markup=message.get("reply_markup"),
+            data,
+            chat_id=USER,
+            user_id=USER,
+            message_id=message["message_id"],
+            language_code=lang,
+            reply_markup=message.get("reply_markup"),
         )
-    )  # fmt: skip
+    )
     return next(m for m in bot.fake.messages(USER) if m["message_id"] == message["message_id"])
 
 
@@ -99,13 +103,16 @@ def _inline_press(data: str, *, inline_message_id: str, language_code: str) -> d
         "callback_query": {
             "id": str(next(_query_ids)),
             "from": {
-                "id": USER, "is_bot": False, "first_name": "Ana", "language_code": language_code,
+                "id": USER,
+                "is_bot": False,
+                "first_name": "Ana",
+                "language_code": language_code,
             },
             "chat_instance": "-4242",
             "inline_message_id": inline_message_id,
             "data": data,
         },
-    }  # fmt: skip
+    }
 
 
 # -- private chats -----------------------------------------------------------------------------
@@ -229,9 +236,11 @@ async def test_a_group_gets_the_short_layer_with_deep_links(telegram_bot: Bot, l
     assert WORDS[lang]["as_of"] in sent["text"]
     urls = [b.get("url") for b in _buttons(sent)]
     assert urls == [
-        f"https://t.me/{BOT}?start=tema-uno_detail", f"https://t.me/{BOT}?start=tema-uno_sources",
-        None, f"https://t.me/{BOT}?start=menu",
-    ]  # fmt: skip
+        f"https://t.me/{BOT}?start=tema-uno_detail",
+        f"https://t.me/{BOT}?start=tema-uno_sources",
+        None,
+        f"https://t.me/{BOT}?start=menu",
+    ]
     assert "switch_inline_query_chosen_chat" in _buttons(sent)[2]
     assert not any("callback_data" in b for b in _buttons(sent))
 
@@ -266,10 +275,13 @@ async def test_an_old_layer_button_in_a_group_edits_there_with_deep_links(
     answer = telegram_bot.fake.messages(GROUP)[-1]
     await telegram_bot.feed(
         callback_update(
-            "v:s:es:tema-uno", chat_id=GROUP, user_id=USER, message_id=answer["message_id"],
+            "v:s:es:tema-uno",
+            chat_id=GROUP,
+            user_id=USER,
+            message_id=answer["message_id"],
             chat_type="group",
         )
-    )  # fmt: skip
+    )
     [edit] = telegram_bot.fake.calls("editMessageText")
     assert "gaceta.example.gob" in edit.params["text"]
     assert [b.get("url") for b in _buttons(edit.params)] == [

@@ -12,8 +12,6 @@ import dataclasses
 import io
 import os
 import re
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from bot.content import Case, Localized, Topic
 from bot.errors import ConfigError
 from bot.knowledge import Knowledge, card_style
 from tests.contenttrees import ROOT, build_tree
+from tests.processes import run_bot
 
 GOLDEN = ROOT / "tests" / "golden" / "cards"
 USERNAME = "MemoriaPruebaBot"
@@ -234,10 +233,7 @@ def test_a_logo_is_drawn_in_the_header(sample_knowledge: Knowledge, tmp_path: Pa
 def test_the_cards_command_draws_every_card_for_review(tmp_path: Path) -> None:
     out = tmp_path / "cards"
     env = {**os.environ, "CONTENT_DIR": str(build_tree(tmp_path)), "STALE_AFTER_DAYS": "36500"}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "cards", "--out", str(out), "--bot-username", USERNAME],
-        capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=120,
-    )  # fmt: skip
+    result = run_bot("cards", "--out", str(out), "--bot-username", USERNAME, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     drawn = sorted(path.name for path in out.iterdir())
     ids = ["caso-prueba", "contraste-prueba", "tema-dos", "tema-uno"]
@@ -258,10 +254,7 @@ def test_check_prints_a_card_that_does_not_fit_at_its_path_and_line(tmp_path: Pa
     long = "Palabra " * 80
     topic.write_text(text.replace("¿Qué dice la norma de prueba?", long, 1), encoding="utf-8")
     env = {**os.environ, "CONTENT_DIR": str(root), "STALE_AFTER_DAYS": "36500"}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "check"],
-        capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=120,
-    )  # fmt: skip
+    result = run_bot("check", env=env, timeout=120)
     assert result.returncode == 1
     (line,) = [line for line in result.stdout.splitlines() if "share card" in line]
     assert line.startswith(
@@ -290,7 +283,9 @@ def test_the_preview_shows_each_card_inside_the_page(sample_knowledge: Knowledge
         f"https://t.me/{USERNAME}?start={i}" for i in [*content.topics, *content.cases]
     }
     plain = preview.page(
-        sample_knowledge, templates_dir=ROOT / "templates", bot_username=USERNAME,
+        sample_knowledge,
+        templates_dir=ROOT / "templates",
+        bot_username=USERNAME,
         today=date(2026, 11, 27),
-    )  # fmt: skip
+    )
     assert "<img" not in plain

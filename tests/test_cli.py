@@ -7,12 +7,12 @@ import logging
 import os
 import secrets
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.contenttrees import ROOT, build_tree
+from tests.processes import run_bot
 
 KEYS = {"matched", "kind", "id", "score", "lang", "text", "html"}
 
@@ -30,10 +30,7 @@ def _run(
     database = f"sqlite:///{tree.parent / secrets.token_hex(6)}.db"
     env.update(CONTENT_DIR=str(tree), STALE_AFTER_DAYS="36500", DATABASE_URL=database)
     env.update(extra or {})
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin, capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=60,
-    )  # fmt: skip
+    return run_bot(*args, env=env, stdin=stdin)
 
 
 def test_ask_prints_the_plain_answer(tree: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +12,8 @@ from bot import editorial, knowledge
 from bot.config import Settings
 from bot.content.texts import texts
 from bot.knowledge import Knowledge
-from tests.contenttrees import ROOT, build_tree
+from tests.contenttrees import build_tree
+from tests.processes import run_bot
 
 TODAY = date(2026, 11, 27)
 
@@ -43,10 +43,7 @@ def _check(
     root: Path, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CONTENT_DIR": str(root), "STALE_AFTER_DAYS": "36500", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "check", *args],
-        capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=60,
-    )  # fmt: skip
+    return run_bot("check", *args, env=env)
 
 
 def test_stale_entries_are_listed_oldest_first_with_the_line_of_their_date(
@@ -110,9 +107,16 @@ def test_categories_without_topics_are_listed_with_their_lines(tmp_path: Path) -
     review = _review(root)
     empty = [(e.category_id, e.line) for e in review.empty_categories]
     assert [category for category, _ in empty] == [
-        "families", "ley32107", "international", "context", "rights", "action", "myths",
-        "glossary", "about",
-    ]  # fmt: skip
+        "families",
+        "ley32107",
+        "international",
+        "context",
+        "rights",
+        "action",
+        "myths",
+        "glossary",
+        "about",
+    ]
     assert empty[0][1] == _line_of(root / "categories.yaml", "- id: families")
     assert review.warnings == ()
 

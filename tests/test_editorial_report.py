@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -15,7 +14,8 @@ from bot import editorial
 from bot.editorial.stale import OldFacts
 from bot.knowledge import Knowledge
 from bot.store import Store
-from tests.contenttrees import ROOT, build_tree
+from tests.contenttrees import build_tree
+from tests.processes import run_bot
 
 NOW = datetime(2026, 11, 20, 15, 30, tzinfo=UTC)
 # (text, lang, outcome, suggestion, hours before NOW)
@@ -92,10 +92,7 @@ async def test_a_group_shows_the_wording_people_used_most(
 def _report(database: str, content: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CONTENT_DIR": str(content), "DATABASE_URL": database}
     env["STALE_AFTER_DAYS"] = "36500"
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "report", *args],
-        capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=60,
-    )  # fmt: skip
+    return run_bot("report", *args, env=env)
 
 
 async def test_report_command_prints_groups_with_the_nearest_topic(

@@ -115,10 +115,13 @@ async def test_feedback_is_counted_without_the_user_and_buttons_go(telegram_bot:
     answer = telegram_bot.fake.messages(USER)[-1]
     await telegram_bot.feed(
         callback_update(
-            "f:1:tema-uno", chat_id=USER, user_id=USER, message_id=answer["message_id"],
+            "f:1:tema-uno",
+            chat_id=USER,
+            user_id=USER,
+            message_id=answer["message_id"],
             reply_markup=answer["reply_markup"],
         )
-    )  # fmt: skip
+    )
     assert await telegram_bot.store.feedback.votes() == {"tema-uno": (1, 0)}
     [thanks] = telegram_bot.fake.calls("answerCallbackQuery")
     assert thanks.params["text"] == "Gracias por tu opinión."
@@ -190,10 +193,13 @@ async def test_group_mention_and_reply_are_answered(telegram_bot: Bot) -> None:
     bot_message = telegram_bot.fake.messages(GROUP)[-1]
     await telegram_bot.feed(
         message_update(
-            "y la carta?", chat_id=GROUP, chat_type="group",
-            reply_to_bot_message_id=bot_message["message_id"], reply_to_text="x",
+            "y la carta?",
+            chat_id=GROUP,
+            chat_type="group",
+            reply_to_bot_message_id=bot_message["message_id"],
+            reply_to_text="x",
         )
-    )  # fmt: skip
+    )
     texts = _texts(telegram_bot, GROUP)
     assert texts[0].startswith("<b>¿Qué dice la norma de prueba?</b>")
     assert len(texts) == 2

@@ -45,11 +45,14 @@ async def test_old_campaign_titles_move_to_their_column_and_buttons_keep_their_r
                 )
             await conn.execute(
                 insert(campaigns).values(
-                    key="k", audience="action", texts={"es": "x"},
+                    key="k",
+                    audience="action",
+                    texts={"es": "x"},
                     buttons={"title": "Marcha el jueves", "rows": ROWS},
-                    created_by="h", created_at=NOW.isoformat(),
+                    created_by="h",
+                    created_at=NOW.isoformat(),
                 )
-            )  # fmt: skip
+            )
         assert await migrate(engine) == [4, 5]
         async with engine.connect() as conn:
             stored = (await conn.execute(select(campaigns.c.buttons))).scalar_one()

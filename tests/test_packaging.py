@@ -41,8 +41,12 @@ def _tracked(folder: str) -> set[str]:
     """The files git tracks under ``folder``, relative to it."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--", folder],
-        cwd=ROOT, capture_output=True, text=True, check=True, timeout=30,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
     return {name.removeprefix(f"{folder}/") for name in listed.stdout.split("\0") if name}
 
 
@@ -79,10 +83,21 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copy2(path, source / name)
     dist = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
-         "-w", str(dist), str(source)],
-        check=True, timeout=300, env=_clean_env(),
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "-w",
+            str(dist),
+            str(source),
+        ],
+        check=True,
+        timeout=300,
+        env=_clean_env(),
+    )
     (built,) = dist.glob("memoria_bot-*.whl")
     return built
 
@@ -104,42 +119,79 @@ def test_the_wheel_holds_the_code_the_content_and_the_templates(wheel: Path) -> 
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
 
 
-@pytest.mark.slow
-@needs_index
-def test_an_installed_wheel_answers_from_any_directory(wheel: Path, tmp_path: Path) -> None:
-    venv = tmp_path / "venv"
+PIP = (sys.executable, "-m", "pip")
+NO_INDEX = ("--no-deps", "--no-index")
+
+
+def _installed(wheel: Path, venv: Path) -> Path:
+    """A new virtualenv at ``venv`` with only ``wheel`` installed: its site-packages folder.
+
+    The dependencies come from this test's own environment, after the new venv's own
+    site-packages: a .pth line adds a path, and what the wheel installed is found first.
+    """
     subprocess.run(
         [sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120
     )
     python = venv / "bin" / "python"
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
-         "--no-deps", "--no-index", str(wheel)],
-        check=True, timeout=300, env=_clean_env(),
-    )  # fmt: skip
-    # The dependencies come from this test's own environment, after the new venv's own
-    # site-packages: a .pth line adds a path, and what the wheel installed is found first.
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            *NO_INDEX,
+            str(wheel),
+        ],
+        check=True,
+        timeout=300,
+        env=_clean_env(),
+    )
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-        capture_output=True, text=True, check=True, timeout=60,
-    ).stdout.strip()  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout.strip()
     ours = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
     (Path(site) / "memoria-test-deps.pth").write_text("\n".join(sorted(ours)) + "\n")
+    return Path(site)
+
+
+@pytest.mark.slow
+@needs_index
+def test_an_installed_wheel_answers_from_any_directory(wheel: Path, tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    python = venv / "bin" / "python"
+    site = _installed(wheel, venv)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
 
     def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            args, cwd=elsewhere, env=_clean_env(**env),
-            capture_output=True, text=True, check=False, timeout=120,
-        )  # fmt: skip
+            args,
+            cwd=elsewhere,
+            env=_clean_env(**env),
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
 
     found = run(str(python), "-c", "import bot.config as c; print(c.DEFAULT_CONTENT_DIR)")
     answer = run(str(venv / "bin" / "memoria"), "ask", "putis")
     from_checkout = subprocess.run(
         [sys.executable, "-m", "bot", "ask", "putis"],
-        cwd=ROOT, env=_clean_env(), capture_output=True, text=True, check=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     elsewhere_content = run(str(venv / "bin" / "memoria"), "ask", "putis", CONTENT_DIR="nada")
 
     assert found.stdout.strip() == f"{site}/memoria_data/content", found.stderr
@@ -154,8 +206,12 @@ def test_an_installed_wheel_answers_from_any_directory(wheel: Path, tmp_path: Pa
 def _lock_check(project: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["bash", str(project / ".ci" / "lock"), "--check"],
-        env=_clean_env(UV=str(UV)), capture_output=True, text=True, check=False, timeout=300,
-    )  # fmt: skip
+        env=_clean_env(UV=str(UV)),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
 
 
 @needs_index

@@ -7,7 +7,6 @@ import os
 import shutil
 import struct
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
@@ -19,6 +18,7 @@ from bot import knowledge, preview
 from bot.config import Settings
 from bot.knowledge import Knowledge
 from tests.contenttrees import ROOT, build_tree
+from tests.processes import run_bot
 
 TODAY = date(2026, 11, 27)
 USERNAME = "memoria_test_bot"
@@ -203,10 +203,7 @@ def test_the_page_makes_no_request_of_its_own(page: Page) -> None:
 def test_preview_command_writes_the_page(tmp_path: Path) -> None:
     out = tmp_path / "preview.html"
     env = {**os.environ, "CONTENT_DIR": str(build_tree(tmp_path)), "STALE_AFTER_DAYS": "36500"}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "preview", "--out", str(out)],
-        capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=60,
-    )  # fmt: skip
+    result = run_bot("preview", "--out", str(out), env=env)
     assert result.returncode == 0, result.stderr
     parsed = Page()
     parsed.feed(out.read_text(encoding="utf-8"))
@@ -214,10 +211,7 @@ def test_preview_command_writes_the_page(tmp_path: Path) -> None:
     assert parsed.sections[0].links == [
         f"https://t.me/{preview.PLACEHOLDER_USERNAME}?start={parsed.sections[0].id}"
     ]
-    bad = subprocess.run(
-        [sys.executable, "-m", "bot", "preview", "--out", str(out), "--bot-username", "no"],
-        capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=60,
-    )  # fmt: skip
+    bad = run_bot("preview", "--out", str(out), "--bot-username", "no", env=env)
     assert bad.returncode == 2
 
 
@@ -236,13 +230,25 @@ def test_the_page_renders_in_headless_chromium(html: str, tmp_path: Path) -> Non
     shot = tmp_path / "preview.png"
     result = subprocess.run(
         [
-            str(_chromium()), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
-            f"--screenshot={shot}", "--window-size=1200,2000", page_file.as_uri(),
+            str(_chromium()),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--screenshot={shot}",
+            "--window-size=1200,2000",
+            page_file.as_uri(),
         ],
-        capture_output=True, text=True, check=False, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"

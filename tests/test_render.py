@@ -117,7 +117,7 @@ def _alert_answers(sample: Knowledge, lang: str) -> dict[str, Answer]:
             "unknown_alert", lang, choices=("alerta-prueba",)
         ),
         f"refused-alerts_usage-{lang}": a.alerts.usage(lang),
-    }  # fmt: skip
+    }
 
 
 def _broadcast_answers(sample: Knowledge, lang: str) -> dict[str, Answer]:
@@ -150,7 +150,7 @@ def _broadcast_answers(sample: Knowledge, lang: str) -> dict[str, Answer]:
             lang, alert_id=None, audience=None, recipients=every_topic
         ),
         f"broadcast_preview-cancelled-{lang}": a.alerts.broadcast_cancelled(lang),
-    }  # fmt: skip
+    }
 
 
 def _broadcast_reports(sample: Knowledge, lang: str) -> dict[str, Answer]:
@@ -159,50 +159,98 @@ def _broadcast_reports(sample: Knowledge, lang: str) -> dict[str, Answer]:
     return {
         f"broadcast_progress-{lang}": a.alerts.broadcast_progress(
             BroadcastProgressContext(
-                campaign_id=7, counts=BroadcastCounts(total=52, sent=30, failed=1, skipped=2),
-                remaining=19, eta_seconds=75,
+                campaign_id=7,
+                counts=BroadcastCounts(total=52, sent=30, failed=1, skipped=2),
+                remaining=19,
+                eta_seconds=75,
             ),
             lang,
         ),
         f"broadcast_report-{lang}": a.alerts.broadcast_report(
             BroadcastReportContext(
-                campaign_id=7, title="Alerta de prueba", audience="action",
-                counts=BroadcastCounts(total=52, sent=48, failed=2, skipped=2), pending=0,
-                possible_duplicates=1, stop_reason=None, elapsed_seconds=95,
+                campaign_id=7,
+                title="Alerta de prueba",
+                audience="action",
+                counts=BroadcastCounts(total=52, sent=48, failed=2, skipped=2),
+                pending=0,
+                possible_duplicates=1,
+                stop_reason=None,
+                elapsed_seconds=95,
             ),
             lang,
         ),
         f"broadcast_report-stopped-{lang}": a.alerts.broadcast_report(
             BroadcastReportContext(
-                campaign_id=8, title="Alerta de prueba", audience="court",
-                counts=BroadcastCounts(total=40, sent=3, failed=3, skipped=0), pending=34,
+                campaign_id=8,
+                title="Alerta de prueba",
+                audience="court",
+                counts=BroadcastCounts(total=40, sent=3, failed=3, skipped=0),
+                pending=34,
                 possible_duplicates=0,
-                stop_reason="Bad Request: can't parse entities", elapsed_seconds=12,
+                stop_reason="Bad Request: can't parse entities",
+                elapsed_seconds=12,
             ),
             lang,
         ),
-    }  # fmt: skip
+    }
 
 
 GOLDEN_NAMES = sorted(
     f"{kind}-{lang}"
     for lang in ("es", "en")
     for kind in [
-        "item-tema-uno", "item-tema-dos", "item-caso-prueba", "item-contraste-prueba",
-        "alert-alerta-prueba", "welcome", "help", "menu", "category-law", "case_list",
-        "case_list-ayacucho", "not_found", "gone", "error", "usage-case", "usage-too_long",
-        "smalltalk-greeting", "smalltalk-ack", "smalltalk-feeling", "unclear", "opinion",
-        "acknowledge-loss", "language", "news", "references-tema-uno", "card-tema-uno",
-        *(f"{layer}-{item}" for layer in ("detail", "sources", "all_sources")
-          for item in ("tema-uno", "caso-prueba")),
-        "suggestions", "privacy", "forget-ask", "forget-done", "group_intro",
-        "alerts-status", "alerts-chosen", "alerts-group", "alerts-refused",
-        "refused-not_admin", "refused-unknown_alert", "refused-alerts_usage",
-        "broadcast_preview-alerta-prueba", "broadcast_preview-stale", "broadcast_preview-text",
-        "broadcast_preview-cancelled", "broadcast_progress", "broadcast_report",
+        "item-tema-uno",
+        "item-tema-dos",
+        "item-caso-prueba",
+        "item-contraste-prueba",
+        "alert-alerta-prueba",
+        "welcome",
+        "help",
+        "menu",
+        "category-law",
+        "case_list",
+        "case_list-ayacucho",
+        "not_found",
+        "gone",
+        "error",
+        "usage-case",
+        "usage-too_long",
+        "smalltalk-greeting",
+        "smalltalk-ack",
+        "smalltalk-feeling",
+        "unclear",
+        "opinion",
+        "acknowledge-loss",
+        "language",
+        "news",
+        "references-tema-uno",
+        "card-tema-uno",
+        *(
+            f"{layer}-{item}"
+            for layer in ("detail", "sources", "all_sources")
+            for item in ("tema-uno", "caso-prueba")
+        ),
+        "suggestions",
+        "privacy",
+        "forget-ask",
+        "forget-done",
+        "group_intro",
+        "alerts-status",
+        "alerts-chosen",
+        "alerts-group",
+        "alerts-refused",
+        "refused-not_admin",
+        "refused-unknown_alert",
+        "refused-alerts_usage",
+        "broadcast_preview-alerta-prueba",
+        "broadcast_preview-stale",
+        "broadcast_preview-text",
+        "broadcast_preview-cancelled",
+        "broadcast_progress",
+        "broadcast_report",
         "broadcast_report-stopped",
     ]
-)  # fmt: skip
+)
 # The layers of an answer, and answers whose buttons are the choice: their goldens also pin
 # the buttons under them.
 LAYERED = ("item-", "detail-", "sources-", "all_sources-")

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.contenttrees import ROOT, build_tree
+from tests.contenttrees import build_tree
+from tests.processes import run_bot
 
 
 @pytest.fixture(scope="module")
@@ -24,10 +24,7 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _run(tree: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     env.update(CONTENT_DIR=str(tree), STALE_AFTER_DAYS="36500")
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin, capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=60,
-    )  # fmt: skip
+    return run_bot(*args, env=env, stdin=stdin)
 
 
 @pytest.mark.parametrize("mode", ["--polling", "--webhook"])

@@ -16,7 +16,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,6 +33,7 @@ POSTGRES_URL = os.environ.get(
     "MEMORIA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
 SECRET = "serve-test-secret"
+WEBHOOK = {"WEBHOOK_URL": "https://memoria.example.org", "WEBHOOK_SECRET": SECRET}
 
 
 def _free_port() -> int:
@@ -99,14 +100,31 @@ def _start(
     env.update(extra)
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "run", f"--{mode}"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+Launch = Callable[..., subprocess.Popen[str]]
 
 
 @pytest.fixture
-def processes() -> Iterator[list[subprocess.Popen[str]]]:
+def launch(fake_telegram: FakeTelegram, content_dir: Path, tmp_path: Path) -> Iterator[Launch]:
+    """Start ``python -m bot run --MODE`` with extra environment; every process ends with the test.
+
+    ``folder`` (default: the test's tmp_path) holds its SQLite file.
+    """
     started: list[subprocess.Popen[str]] = []
-    yield started
+
+    def start(mode: str, *, folder: Path = tmp_path, **extra: str) -> subprocess.Popen[str]:
+        process = _start(mode, fake_telegram, content_dir, folder, **extra)
+        started.append(process)
+        return process
+
+    yield start
     for process in started:
         if process.poll() is None:
             process.kill()
@@ -122,12 +140,9 @@ def _stop(process: subprocess.Popen[str]) -> tuple[float, str]:
 
 def test_polling_answers_then_drains_on_sigterm(
     fake_telegram: FakeTelegram,
-    content_dir: Path,
-    tmp_path: Path,
-    processes: list[subprocess.Popen[str]],
+    launch: Launch,
 ) -> None:
-    process = _start("polling", fake_telegram, content_dir, tmp_path)
-    processes.append(process)
+    process = launch("polling")
     fake_telegram.wait_for("getUpdates", timeout=20)
     fake_telegram.latency = 1.0  # the reply is still in flight when SIGTERM arrives
     fake_telegram.push_update(message_update("norma de prueba", chat_id=31))
@@ -142,15 +157,12 @@ def test_polling_answers_then_drains_on_sigterm(
 
 def test_a_second_poller_logs_one_clear_line(
     fake_telegram: FakeTelegram,
-    content_dir: Path,
     tmp_path: Path,
-    processes: list[subprocess.Popen[str]],
+    launch: Launch,
 ) -> None:
-    first = _start("polling", fake_telegram, content_dir, tmp_path)
-    processes.append(first)
+    first = launch("polling")
     fake_telegram.wait_for("getUpdates", timeout=20)
-    second = _start("polling", fake_telegram, content_dir, tmp_path / "..")
-    processes.append(second)
+    second = launch("polling", folder=tmp_path / "..")
     time.sleep(4)
     assert first.poll() is None
     assert second.poll() is None
@@ -162,18 +174,12 @@ def test_a_second_poller_logs_one_clear_line(
 
 def test_webhook_binds_at_once_even_when_telegram_is_down(
     fake_telegram: FakeTelegram,
-    content_dir: Path,
-    tmp_path: Path,
-    processes: list[subprocess.Popen[str]],
+    launch: Launch,
     postgres_url: str,
 ) -> None:
     fake_telegram.fail("getMe", error=server_error(502), times=1000)
     port = _free_port()
-    process = _start(
-        "webhook", fake_telegram, content_dir, tmp_path, PORT=str(port), DATABASE_URL=postgres_url,
-        WEBHOOK_URL="https://memoria.example.org", WEBHOOK_SECRET=SECRET,
-    )  # fmt: skip
-    processes.append(process)
+    process = launch("webhook", PORT=str(port), DATABASE_URL=postgres_url, **WEBHOOK)
     health = _wait_for_health(port)
     assert health == {"content": True, "database": True, "telegram": False, "ok": True}
     response = httpx.post(
@@ -189,24 +195,23 @@ def test_webhook_binds_at_once_even_when_telegram_is_down(
 
 def test_webhook_registers_serves_and_drains(
     fake_telegram: FakeTelegram,
-    content_dir: Path,
-    tmp_path: Path,
-    processes: list[subprocess.Popen[str]],
+    launch: Launch,
     postgres_url: str,
 ) -> None:
     port = _free_port()
-    process = _start(
-        "webhook", fake_telegram, content_dir, tmp_path, PORT=str(port), DATABASE_URL=postgres_url,
-        WEBHOOK_URL="https://memoria.example.org/", WEBHOOK_SECRET=SECRET,
-    )  # fmt: skip
-    processes.append(process)
+    with_slash = {**WEBHOOK, "WEBHOOK_URL": "https://memoria.example.org/"}
+    process = launch("webhook", PORT=str(port), DATABASE_URL=postgres_url, **with_slash)
     [registered] = fake_telegram.wait_for("setWebhook", timeout=20)
     assert registered.params["url"] == "https://memoria.example.org/telegram"
     assert registered.params["secret_token"] == SECRET
     assert set(registered.params["allowed_updates"]) == {
-        "message", "edited_message", "callback_query", "inline_query",
-        "chosen_inline_result", "my_chat_member",
-    }  # fmt: skip
+        "message",
+        "edited_message",
+        "callback_query",
+        "inline_query",
+        "chosen_inline_result",
+        "my_chat_member",
+    }
     fake_telegram.latency = 1.0
     update = message_update("norma de prueba", chat_id=41)
     # The PostgreSQL database outlives test runs: a fresh update id is not a "redelivery".
@@ -226,16 +231,10 @@ def test_webhook_registers_serves_and_drains(
 
 def test_webhook_on_sqlite_warns_once_and_serves(
     fake_telegram: FakeTelegram,
-    content_dir: Path,
-    tmp_path: Path,
-    processes: list[subprocess.Popen[str]],
+    launch: Launch,
 ) -> None:
     port = _free_port()
-    process = _start(
-        "webhook", fake_telegram, content_dir, tmp_path, PORT=str(port),
-        WEBHOOK_URL="https://memoria.example.org", WEBHOOK_SECRET=SECRET,
-    )  # fmt: skip
-    processes.append(process)
+    process = launch("webhook", PORT=str(port), **WEBHOOK)
     fake_telegram.wait_for("setWebhook", timeout=20)
     health = _wait_for_health(port)
     assert (health["database"], health["ok"]) == (True, True)
@@ -253,12 +252,9 @@ def test_webhook_on_sqlite_warns_once_and_serves(
 
 
 def test_webhook_refuses_sqlite_where_the_host_wipes_the_disk(
-    fake_telegram: FakeTelegram, content_dir: Path, tmp_path: Path
+    fake_telegram: FakeTelegram, launch: Launch
 ) -> None:
-    process = _start(
-        "webhook", fake_telegram, content_dir, tmp_path, DYNO="web.1",
-        WEBHOOK_URL="https://memoria.example.org", WEBHOOK_SECRET=SECRET,
-    )  # fmt: skip
+    process = launch("webhook", DYNO="web.1", **WEBHOOK)
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 2
     assert stderr.strip() == (
@@ -272,17 +268,11 @@ def test_webhook_refuses_sqlite_where_the_host_wipes_the_disk(
 
 def test_webhook_serves_sqlite_on_a_wiping_host_when_told_the_disk_persists(
     fake_telegram: FakeTelegram,
-    content_dir: Path,
-    tmp_path: Path,
-    processes: list[subprocess.Popen[str]],
+    launch: Launch,
 ) -> None:
     port = _free_port()
-    process = _start(
-        "webhook", fake_telegram, content_dir, tmp_path, PORT=str(port), DYNO="web.1",
-        ALLOW_SQLITE_WEBHOOK="true",
-        WEBHOOK_URL="https://memoria.example.org", WEBHOOK_SECRET=SECRET,
-    )  # fmt: skip
-    processes.append(process)
+    persists = {"DYNO": "web.1", "ALLOW_SQLITE_WEBHOOK": "true"}
+    process = launch("webhook", PORT=str(port), **persists, **WEBHOOK)
     fake_telegram.wait_for("setWebhook", timeout=20)
     assert _wait_for_health(port)["ok"] is True
     _, stderr = _stop(process)

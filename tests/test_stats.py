@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.store import Store
-from tests.contenttrees import ROOT, build_tree
+from tests.contenttrees import build_tree
+from tests.processes import run_bot
 
 NOW = datetime(2026, 11, 27, 12, tzinfo=UTC)
 
@@ -19,13 +18,21 @@ async def _fill(database: str) -> int:
     async with await Store.open(database) as store:
         for chat, lang in ((1, "es"), (2, "es"), (3, "en")):
             await store.subscribers.subscribe(
-                chat, audiences=["court", "action"], language=lang, chat_type="private",
-                wording_version="v1", now=NOW,
-            )  # fmt: skip
+                chat,
+                audiences=["court", "action"],
+                language=lang,
+                chat_type="private",
+                wording_version="v1",
+                now=NOW,
+            )
         campaign, _ = await store.campaigns.create(
-            key="c1", audience="court", alert_id="alerta-prueba", texts={"es": "x", "en": "y"},
-            created_by="h", now=NOW,
-        )  # fmt: skip
+            key="c1",
+            audience="court",
+            alert_id="alerta-prueba",
+            texts={"es": "x", "en": "y"},
+            created_by="h",
+            now=NOW,
+        )
         [first, *_] = await store.deliveries.claim(worker="w", limit=1, lease_seconds=60, now=NOW)
         await store.deliveries.mark_sent(first.id, NOW, message_id=9)
         for _ in range(3):
@@ -44,12 +51,13 @@ async def _fill(database: str) -> int:
 def test_stats_prints_every_section(tmp_path: Path) -> None:
     database = f"sqlite:///{tmp_path / 'stats.db'}"
     campaign_id = asyncio.run(_fill(database))
-    env = {**os.environ, "DATABASE_URL": database, "CONTENT_DIR": str(build_tree(tmp_path)),
-           "STALE_AFTER_DAYS": "36500"}  # fmt: skip
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "stats"],
-        capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=60,
-    )  # fmt: skip
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "CONTENT_DIR": str(build_tree(tmp_path)),
+        "STALE_AFTER_DAYS": "36500",
+    }
+    result = run_bot("stats", env=env)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "  en   action             1" in out

@@ -10,7 +10,6 @@ import asyncio
 import io
 import os
 import subprocess
-import sys
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,7 +25,7 @@ from bot.terminal import Screen
 from bot.terminal.chat import PERSON_ID
 from bot.terminal.screen import text_of
 from tests.conftest import TYPED
-from tests.contenttrees import ROOT
+from tests.processes import run_bot
 
 T = TypeVar("T")
 
@@ -212,10 +211,7 @@ def test_screen_numbers_only_callback_buttons_and_shows_urls() -> None:
 def _cli(*args: str, stdin: str, database: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     env.update(DATABASE_URL=f"sqlite:///{database}", STALE_AFTER_DAYS="36500")
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin, capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=60,
-    )  # fmt: skip
+    return run_bot(*args, env=env, stdin=stdin)
 
 
 def test_python_m_bot_chat_runs_the_real_bot_on_the_repository_content(database: Path) -> None:

@@ -119,8 +119,9 @@ def test_import_adds_translations_and_changes_nothing_else(tmp_path: Path) -> No
         16: ["  qu: |\n", "    Iskay raki.\n", "\n", "    • huk\n", "    • iskay\n"],
         22: ["  qu: [imatam nin, norma]\n"],
     }
-    expected = "".join(line for n, old_line in enumerate(old, 1)
-                       for line in [old_line, *inserted.get(n, [])])  # fmt: skip
+    expected = "".join(
+        line for n, old_line in enumerate(old, 1) for line in [old_line, *inserted.get(n, [])]
+    )
     assert after["topics/tema-uno.yaml"].decode() == expected
     assert after["locales/qu.yaml"].decode() == QU_LOCALE + "menu:\n  back: « Kutiy\n"
     reloaded = _load(root)
@@ -178,9 +179,12 @@ def test_import_reports_every_wrong_row_by_line_and_changes_nothing(tmp_path: Pa
         (10, "'topics/tema-uno' has no text 'titel'"),
         (11, "the Spanish text of 'topics/tema-dos' 'title' is not the bot's Spanish text"),
         (12, "'topics/tema-uno' 'title' already has a row"),
-        (13, "the qu text of 'topic.reviewed' must keep the placeholders of the Spanish text, "
-             "written exactly as there: {date}"),
-    ]  # fmt: skip
+        (
+            13,
+            "the qu text of 'topic.reviewed' must keep the placeholders of the Spanish text, "
+            "written exactly as there: {date}",
+        ),
+    ]
     assert result.problems[1].message.endswith("Did you mean 'topics/tema-uno'?")
     assert all(p.path == str(tmp_path / "qu.csv") for p in result.problems)
     assert "(spreadsheet row 4)" in result.problems[0].message  # a row spans lines 3 to 7

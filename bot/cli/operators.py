@@ -38,8 +38,10 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
             return await gather(store, loaded)
 
     found = asyncio.run(read())
-    titles = {**{i: t.title.text("es") for i, t in loaded.content.topics.items()},
-              **{i: c.name.text("es") for i, c in loaded.content.cases.items()}}  # fmt: skip
+    titles = {
+        **{i: t.title.text("es") for i, t in loaded.content.topics.items()},
+        **{i: c.name.text("es") for i, c in loaded.content.cases.items()},
+    }
     _print_broadcasts(found)
     _print_use(found, titles)
     return EXIT_OK

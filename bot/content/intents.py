@@ -13,11 +13,31 @@ from bot.content.yamlfile import LineDict, LineList
 from bot.errors import Problem
 
 INTENTS = (
-    "greeting", "thanks", "bye", "apology", "blessing", "acknowledgement", "feeling", "address",
-    "filler", "not_chat", "introduction", "relative", "loss", "spelling", "reference", "question",
-    "question_start", "opinion", "help", "case_list", "alerts_on", "alerts_off", "subject",
+    "greeting",
+    "thanks",
+    "bye",
+    "apology",
+    "blessing",
+    "acknowledgement",
+    "feeling",
+    "address",
+    "filler",
+    "not_chat",
+    "introduction",
+    "relative",
+    "loss",
+    "spelling",
+    "reference",
+    "question",
+    "question_start",
+    "opinion",
+    "help",
+    "case_list",
+    "alerts_on",
+    "alerts_off",
+    "subject",
     "elsewhere",
-)  # fmt: skip
+)
 OPINION_TOPICS = "opinion_topics"
 
 # Follow-up cues (bot/answer/followup.py), besides followup_in_<language> for every language:

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from bot.content.fields import Reader
 from bot.content.model import (
     AUDIENCES,
-    CASE_KINDS,
     Alert,
-    Case,
     Contact,
     ContactLink,
     Localized,
-    Place,
     Source,
     Topic,
     Where,
@@ -29,7 +26,6 @@ from bot.content.yamlfile import LineDict, LineList
 
 SUMMARY_LIMIT = 700
 # A case's own first-screen texts: what happened in two short sentences, the status in one.
-CASE_LEAD_LIMITS = {"lead": 200, "status_now": 160}
 MIN_QUESTIONS = 8
 T = TypeVar("T")
 
@@ -116,71 +112,20 @@ def topic(
     assert summary is not None
     assert reviewed is not None
     return Topic(
-        id=item_id, category=category, title=title, summary=summary, questions=questions,
-        keywords=keywords, sources=sources, reviewed=reviewed, where=where, detail=detail,
-        copy=copy, as_of=as_of, related=related, volatile=volatile,
-    )  # fmt: skip
-
-
-def case(reader: Reader, item_id: str, where: Where, dates: Dates) -> Case | None:
-    """A case, or None when errors were reported."""
-    name = reader.localized("name")
-    aliases = reader.texts("aliases")
-    kind = reader.choice("kind", CASE_KINDS)
-    contrast_note = reader.localized("contrast_note", required=kind == "contrast")
-    when = reader.localized("date")
-    years = reader.years("years")
-    place = read_place(reader)
-    texts = {
-        key: reader.localized(key) for key in ("victims", "content_note", "summary", "status")
-    }
-    leads = {key: reader.localized(key, required=False) for key in CASE_LEAD_LIMITS}
-    amnesty = reader.localized("amnesty", required=False)
-    iachr = reader.localized("iachr", required=False)
-    sources = read_sources(reader, "sources")
-    status_as_of = facts_date(reader, "status_as_of", sources, dates, required=True)
-    volatile = reader.flag("volatile")
-    reviewed = review_date(reader, dates)
-    related = reader.ids("related", "related")
-    check_length(reader, "summary", texts["summary"])
-    for key, text in leads.items():
-        whole = "summary" if key == "lead" else "status"
-        rest = f"keep the whole text in '{whole}'"
-        check_length(reader, key, text, limit=CASE_LEAD_LIMITS[key], rest=rest)
-    required: list[Any] = [name, kind, when, place, status_as_of, reviewed, *texts.values()]
-    if any(value is None for value in required) or not sources or not years:
-        return None
-    return Case(
-        id=item_id, name=_(name), aliases=aliases, kind=_(kind), date=_(when), years=years,
-        place=_(place), victims=_(texts["victims"]), content_note=_(texts["content_note"]),
-        summary=_(texts["summary"]), status=_(texts["status"]),
-        status_as_of=_(status_as_of), sources=sources, reviewed=_(reviewed), where=where,
-        contrast_note=contrast_note, amnesty=amnesty, iachr=iachr, related=related,
-        volatile=volatile, lead=leads["lead"], status_now=leads["status_now"],
-    )  # fmt: skip
-
-
-def read_place(reader: Reader) -> Place | None:
-    """Where a case happened: the department at least."""
-    raw = reader.data.get("place")
-    if not isinstance(raw, LineDict):
-        reader.report(
-            reader.line("place"),
-            "'place' must give at least the department: place: {department: Ayacucho}.",
-        )
-        return None
-    sub = Reader(
-        raw, reader.path, reader.problems,
-        allowed=("district", "province", "department"), languages=reader.languages,
-    )  # fmt: skip
-    sub.check_fields()
-    department = sub.text("department")
-    if department is None:
-        return None
-    return Place(
-        department=department,
-        province=sub.text("province", required=False),
-        district=sub.text("district", required=False),
+        id=item_id,
+        category=category,
+        title=title,
+        summary=summary,
+        questions=questions,
+        keywords=keywords,
+        sources=sources,
+        reviewed=reviewed,
+        where=where,
+        detail=detail,
+        copy=copy,
+        as_of=as_of,
+        related=related,
+        volatile=volatile,
     )
 
 
@@ -197,9 +142,17 @@ def alert(reader: Reader, item_id: str, where: Where, dates: Dates) -> Alert | N
     if None in (audience, title, body, reviewed, as_of):
         return None
     return Alert(
-        id=item_id, audience=_(audience), title=_(title), body=_(body), reviewed=_(reviewed),
-        where=where, sources=sources, scheduled=scheduled, related=related, as_of=as_of,
-    )  # fmt: skip
+        id=item_id,
+        audience=checked(audience),
+        title=checked(title),
+        body=checked(body),
+        reviewed=checked(reviewed),
+        where=where,
+        sources=sources,
+        scheduled=scheduled,
+        related=related,
+        as_of=as_of,
+    )
 
 
 def check_length(
@@ -221,7 +174,7 @@ def check_length(
             )
 
 
-def _(value: T | None) -> T:
+def checked(value: T | None) -> T:
     """Narrow a value already checked for None above."""
     assert value is not None
     return value

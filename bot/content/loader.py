@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.content import intents, items, sources
+from bot.content.cases import CASE_FIELDS, read_case
 from bot.content.fields import ID_PATTERN, Reader, Reference, did_you_mean
 from bot.content.hosts import FILE_NAME as FLAGGED_HOSTS
 from bot.content.hosts import FlaggedHosts, check_sources, read_flagged_hosts
@@ -26,21 +27,16 @@ from bot.content.model import (
     Where,
 )
 from bot.content.news import read_news
+from bot.content.texts import ALERT_TEXTS, TOPIC_LISTS, TOPIC_TEXTS
 from bot.content.yamlfile import LineDict, LineList, read
 from bot.errors import ContentErrors, Problem
 
 TOPIC_FIELDS = (
-    "category", "title", "summary", "detail", "copy", "questions", "keywords", "sources",
-    "reviewed", "as_of", "related", "volatile",
-)  # fmt: skip
-CASE_FIELDS = (
-    "name", "aliases", "kind", "contrast_note", "date", "years", "place", "victims",
-    "content_note", "summary", "lead", "status", "status_now", "status_as_of", "amnesty",
-    "iachr", "sources", "reviewed", "related", "volatile",
-)  # fmt: skip
-ALERT_FIELDS = (
-    "audience", "title", "body", "sources", "scheduled", "related", "reviewed", "as_of",
-)  # fmt: skip
+    *TOPIC_TEXTS,
+    *TOPIC_LISTS,
+    *("category", "sources", "reviewed", "as_of", "related", "volatile"),
+)
+ALERT_FIELDS = (*ALERT_TEXTS, "audience", "sources", "scheduled", "related", "reviewed", "as_of")
 CONTACT_FIELDS = ("note", "links", "sources", "reviewed")
 # The vocabulary of content/intents.yaml (lists per language); see that file's comments.
 
@@ -104,7 +100,7 @@ class _Loading:
         topics = self.load_folder(
             "topics", lambda r, i, w: items.topic(r, i, w, self.dates, category_ids)
         )
-        cases = self.load_folder("cases", lambda r, i, w: items.case(r, i, w, self.dates))
+        cases = self.load_folder("cases", lambda r, i, w: read_case(r, i, w, self.dates))
         alerts = self.load_folder("alerts", lambda r, i, w: items.alert(r, i, w, self.dates))
         for item_id in sorted(set(topics) & set(cases)):
             self.problem(

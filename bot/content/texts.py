@@ -19,9 +19,18 @@ from bot.content.model import Alert, Case, Content, Localized, Topic
 TOPIC_TEXTS = ("title", "summary", "detail", "copy")
 TOPIC_LISTS = ("questions", "keywords")
 CASE_TEXTS = (
-    "name", "contrast_note", "date", "victims", "content_note", "summary", "lead", "status",
-    "status_now", "amnesty", "iachr",
-)  # fmt: skip
+    "name",
+    "contrast_note",
+    "date",
+    "victims",
+    "content_note",
+    "summary",
+    "lead",
+    "status",
+    "status_now",
+    "amnesty",
+    "iachr",
+)
 ALERT_TEXTS = ("title", "body")
 Key = str | int
 

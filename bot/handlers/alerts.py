@@ -36,8 +36,9 @@ async def alerts(update: Update, context: Context) -> None:
         await reply(message, context, answerer.alerts.usage(lang))
         return
     if request != "status" and not await _may_change(update, context, message):
-        await reply(message, context, answerer.alerts.status(lang, chosen=None, group=True,
-                                                            refused=True))  # fmt: skip
+        await reply(
+            message, context, answerer.alerts.status(lang, chosen=None, group=True, refused=True)
+        )
         return
     chosen = AUDIENCES if request == "on" else () if request == "off" else None
     await reply(message, context, await _apply(update, context, lang, chosen))
@@ -92,8 +93,7 @@ async def _apply(
         await deps.store.subscribers.unsubscribe(chat.id, deps.clock())
         changed = "unsubscribed"
     logger.info("event=alerts chat=%s change=%s", deps.pseudonym(chat.id), changed)
-    return answerer.alerts.status(lang, chosen=tuple(chosen) or None, group=group,
-                                  changed=changed)  # fmt: skip
+    return answerer.alerts.status(lang, chosen=tuple(chosen) or None, group=group, changed=changed)
 
 
 async def _may_change(update: Update, context: Context, message: Message | None) -> bool:

@@ -55,8 +55,11 @@ async def question(update: Update, context: Context) -> None:
         )
     logger.info(
         "event=question chat=%s kind=%s item=%s lang=%s",
-        deps.pseudonym(message.chat.id), answer.kind, answer.item_id, lang,
-    )  # fmt: skip
+        deps.pseudonym(message.chat.id),
+        answer.kind,
+        answer.item_id,
+        lang,
+    )
 
 
 def _addressed_to_bot(message: Message, context: Context) -> bool:
