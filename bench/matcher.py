@@ -209,9 +209,13 @@ def _table(title: str, ours: Report, base: Report) -> None:
     )
     print(_line("case lists", ours.rate("list"), base.rate("list"), ours.total["list"]))
     print(
-        _line("confidently wrong (all entries)", ours.confidently_wrong, base.confidently_wrong,
-              ours.scored)
-    )  # fmt: skip
+        _line(
+            "confidently wrong (all entries)",
+            ours.confidently_wrong,
+            base.confidently_wrong,
+            ours.scored,
+        )
+    )
     on_topic = ours.total["on-topic"] or 1
     print(f"| on-topic answered directly, right item | {ours.direct / on_topic:.3f} | | |")
     print(f"| on-topic answered with choices | {ours.suggested / on_topic:.3f} | | |")

@@ -55,10 +55,13 @@ class Session:
         before = len(self.bot.fake.sent_messages(chat_id))
         await self.bot.feed(
             message_update(
-                text, chat_id=chat_id, user_id=user_id, language_code=self.lang,
+                text,
+                chat_id=chat_id,
+                user_id=user_id,
+                language_code=self.lang,
                 chat_type="supergroup" if group else "private",
             )
-        )  # fmt: skip
+        )
         return before
 
 
@@ -95,10 +98,13 @@ async def _detail(s: Session, chat: int, params: Mapping[str, Any]) -> Mapping[s
     before = len(s.bot.fake.calls("editMessageText"))
     await s.bot.feed(
         callback_update(
-            press, chat_id=chat, user_id=USER, message_id=message["message_id"],
+            press,
+            chat_id=chat,
+            user_id=USER,
+            message_id=message["message_id"],
             language_code=s.lang,
         )
-    )  # fmt: skip
+    )
     edits = s.bot.fake.calls("editMessageText")[before:]
     return edits[0].params if edits else None
 
@@ -183,10 +189,13 @@ class Press:
         before = len(s.bot.fake.calls("editMessageText"))
         await s.bot.feed(
             callback_update(
-                data, chat_id=USER, user_id=USER, message_id=message["message_id"],
+                data,
+                chat_id=USER,
+                user_id=USER,
+                message_id=message["message_id"],
                 language_code=s.lang,
             )
-        )  # fmt: skip
+        )
         edits = s.bot.fake.calls("editMessageText")[before:]
         if len(edits) != 1:
             return [f"pressing {data!r}: {len(edits)} edits"]
@@ -230,9 +239,12 @@ class Join:
         s.bot.fake.set_admins(GROUP, [ADMIN])
         before = len(s.bot.fake.sent_messages(GROUP))
         update = my_chat_member_update(
-            chat_id=GROUP, user_id=ADMIN, old_status="left", new_status="member",
+            chat_id=GROUP,
+            user_id=ADMIN,
+            old_status="left",
+            new_status="member",
             chat_type="supergroup",
-        )  # fmt: skip
+        )
         update["my_chat_member"]["from"]["language_code"] = s.lang  # the admin's Telegram app
         await s.bot.feed(update)
         sent = s.sent_since(GROUP, before)

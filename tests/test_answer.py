@@ -111,9 +111,11 @@ def test_stale_button_gets_a_kind_fallback(sample: Knowledge) -> None:
 def test_topic_answer_has_detail_sources_share_and_menu(sample: Knowledge) -> None:
     answer = sample.answerer.item("tema-uno", "en")
     assert _datas(answer) == [
-        cb.layer("detail", "tema-uno", "en"), cb.layer("sources", "tema-uno", "en"),
-        cb.card("tema-uno", "en"), cb.MENU,
-    ]  # fmt: skip
+        cb.layer("detail", "tema-uno", "en"),
+        cb.layer("sources", "tema-uno", "en"),
+        cb.card("tema-uno", "en"),
+        cb.MENU,
+    ]
     shares = [b.share for row in answer.buttons for b in row if b.share]
     assert shares == ["tema-uno"]
 
@@ -121,10 +123,12 @@ def test_topic_answer_has_detail_sources_share_and_menu(sample: Knowledge) -> No
 def test_related_items_and_feedback_are_in_the_detail_layer(sample: Knowledge) -> None:
     answer = sample.answerer.item("tema-uno", "en", "detail")
     assert _datas(answer) == [
-        cb.layer("related", "tema-dos", "en"), cb.layer("related", "caso-prueba", "en"),
-        cb.feedback("tema-uno", helpful=True), cb.feedback("tema-uno", helpful=False),
+        cb.layer("related", "tema-dos", "en"),
+        cb.layer("related", "caso-prueba", "en"),
+        cb.feedback("tema-uno", helpful=True),
+        cb.feedback("tema-uno", helpful=False),
         cb.layer("back", "tema-uno", "en"),
-    ]  # fmt: skip
+    ]
 
 
 def test_start_payload_opens_the_item_and_unknown_payload_welcomes(sample: Knowledge) -> None:
@@ -250,9 +254,14 @@ def test_an_unclear_question_about_what_memoria_covers_offers_the_closest_topics
     # Thresholds that put "norma y carta" (two topics, neither clearly) below a did-you-mean.
     level = Confidence(floor=0.99, sure=0.99, suggest=0.99, unclear=0.4, step=0.0, lowest=0.4)
     free = FreeText(
-        sample.content, sample.index, a.buttons, a.case_lists, item=a.item, help_=a.replies.help,
+        sample.content,
+        sample.index,
+        a.buttons,
+        a.case_lists,
+        item=a.item,
+        help_=a.replies.help,
         confidence=level,
-    )  # fmt: skip
+    )
     answer = free.ask("la norma y la carta", "es")
     assert answer.kind == "unclear"
     assert answer.unanswered

@@ -128,8 +128,13 @@ def _cli(*args: str, content_dir: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CONTENT_DIR": str(content_dir), "STALE_AFTER_DAYS": "36500"}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
-        capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+        timeout=60,
+    )
 
 
 def test_check_exits_0_on_clean_content(tmp_path: Path) -> None:

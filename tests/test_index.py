@@ -47,8 +47,12 @@ def test_folding_twice_equals_once(text: str) -> None:
 def test_synonym_phrases_become_one_token() -> None:
     synonyms = Synonyms([["ronderos", "comites de autodefensa"], ["militares", "fuerzas armadas"]])
     assert synonyms.apply(words("los comites de autodefensa y las fuerzas armadas")) == [
-        "los", "syn0", "y", "las", "syn1",
-    ]  # fmt: skip
+        "los",
+        "syn0",
+        "y",
+        "las",
+        "syn1",
+    ]
     assert synonyms.apply(["ronderos"]) == ["syn0"]
 
 
@@ -128,11 +132,14 @@ def test_words_only_in_answer_texts_count_less_than_example_questions(index: Ind
 
 def test_proper_names_are_capitalised_runs_not_openings() -> None:
     assert proper_names("Caso Barrios Altos vs. Perú (Corte IDH, 2001)") == [
-        ["barrios", "altos"], ["corte", "idh"], ["2001"],
-    ]  # fmt: skip
+        ["barrios", "altos"],
+        ["corte", "idh"],
+        ["2001"],
+    ]
     assert proper_names("¿Qué decidió el Tribunal Constitucional sobre la Ley 32107?") == [
-        ["tribunal", "constitucional"], ["ley", "32107"],
-    ]  # fmt: skip
+        ["tribunal", "constitucional"],
+        ["ley", "32107"],
+    ]
     assert proper_names("«El Perú es soberano: no decide la Corte IDH»") == [
         ["peru"],
         ["corte", "idh"],

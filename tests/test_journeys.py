@@ -416,13 +416,19 @@ def test_every_journey_has_six_turns_or_more() -> None:
 @pytest.mark.parametrize(
     ("text", "lang", "case"),
     [
-        ("a mi abuelo lo mataron los soldados en accomarca en 1985, ¿qué se sabe de ese caso?",
-         "es", "accomarca"),
+        (
+            "a mi abuelo lo mataron los soldados en accomarca en 1985, ¿qué se sabe de ese caso?",
+            "es",
+            "accomarca",
+        ),
         ("my uncle was killed in Putis in 1984. what happened with that case?", "en", "putis"),
-        ("mi tia contaba que en accomarca mataron a su esposo y a sus hijos, sera verdad eso?",
-         "es", "accomarca"),
+        (
+            "mi tia contaba que en accomarca mataron a su esposo y a sus hijos, sera verdad eso?",
+            "es",
+            "accomarca",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_relative_asking_about_the_case_their_story_names_gets_that_case_first(
     real: Knowledge, text: str, lang: str, case: str
 ) -> None:

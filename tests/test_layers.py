@@ -112,8 +112,11 @@ def test_the_first_layer_offers_detail_sources_share_and_menu(sample: Knowledge)
     meanings = [[b.meaning for b in row] for row in answer.buttons]
     assert meanings == [["layer", "layer"], ["card", "menu"]]
     assert [b.start for row in answer.buttons for b in row] == [
-        "caso-prueba_detail", "caso-prueba_sources", None, "menu",
-    ]  # fmt: skip
+        "caso-prueba_detail",
+        "caso-prueba_sources",
+        None,
+        "menu",
+    ]
 
 
 def test_a_topic_whose_only_extra_is_a_text_to_copy_says_so(sample: Knowledge) -> None:
@@ -377,8 +380,10 @@ def test_the_sources_layer_shows_three_primary_first_and_marks_spanish(
     answer = sample.answerer.item("tema-uno", "en", "sources")
     assert isinstance(answer.context, SourcesContext)
     assert [s.title for s in answer.context.sources] == [
-        "Gaceta oficial de prueba", "Diario de prueba", "Test news",
-    ]  # fmt: skip
+        "Gaceta oficial de prueba",
+        "Diario de prueba",
+        "Test news",
+    ]
     assert answer.context.more == 2
     html = sample.renderer.html(answer)
     assert (
@@ -443,8 +448,11 @@ def test_a_layer_button_names_its_item_layer_and_language() -> None:
     pressed = parse(cb.layer("sources", "putis", "en"))
     assert pressed is not None
     assert (pressed.action, pressed.value, pressed.layer, pressed.lang) == (
-        "sources", "putis", "sources", "en",
-    )  # fmt: skip
+        "sources",
+        "putis",
+        "sources",
+        "en",
+    )
     back = parse(cb.layer("back", "putis", "es"))
     assert back is not None
     assert (back.action, back.layer) == ("back", "summary")
@@ -481,10 +489,16 @@ def test_a_layer_of_a_deleted_item_gets_a_kind_fallback(sample: Knowledge) -> No
 
 @pytest.mark.parametrize(
     ("payload", "kind"),
-    [("caso-prueba", "case"), ("caso-prueba_detail", "detail"), ("tema-uno_sources", "sources"),
-     ("tema-uno_all_sources", "sources"), ("tema-uno_nada", "topic"), ("menu", "welcome"),
-     ("borrado_detail", "welcome")],
-)  # fmt: skip
+    [
+        ("caso-prueba", "case"),
+        ("caso-prueba_detail", "detail"),
+        ("tema-uno_sources", "sources"),
+        ("tema-uno_all_sources", "sources"),
+        ("tema-uno_nada", "topic"),
+        ("menu", "welcome"),
+        ("borrado_detail", "welcome"),
+    ],
+)
 def test_deep_link_payloads_open_a_layer(sample: Knowledge, payload: str, kind: str) -> None:
     answer = sample.answerer.command("start", payload, "es")
     assert answer is not None

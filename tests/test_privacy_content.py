@@ -203,9 +203,13 @@ async def test_forget_deletes_what_the_answer_says_and_nothing_else(tmp_path: Pa
                 chat, lang="es", last_item="ley-32419", last_case="putis", now=NOW
             )
             await store.subscribers.subscribe(
-                chat, audiences=["court", "action"], language="es", chat_type="private",
-                wording_version="v1", now=NOW,
-            )  # fmt: skip
+                chat,
+                audiences=["court", "action"],
+                language="es",
+                chat_type="private",
+                wording_version="v1",
+                now=NOW,
+            )
         await store.campaigns.create(
             key="k1", audience="court", alert_id=None, texts={"es": "x"}, created_by="h", now=NOW
         )

@@ -26,10 +26,22 @@ LayerAction = Literal["detail", "sources", "all_sources", "back", "related"]
 # What a parsed press is (it is what ``stats`` counts): one source for handlers and stats.
 Action = Literal[
     LayerAction,
-    "item", "category", "language", "menu", "news", "cases", "forget",
-    "alerts_on", "alerts_off", "alerts_topic", "broadcast_cancel", "broadcast_confirm",
-    "helpful", "not_helpful", "card",
-]  # fmt: skip
+    "item",
+    "category",
+    "language",
+    "menu",
+    "news",
+    "cases",
+    "forget",
+    "alerts_on",
+    "alerts_off",
+    "alerts_topic",
+    "broadcast_cancel",
+    "broadcast_confirm",
+    "helpful",
+    "not_helpful",
+    "card",
+]
 ACTIONS: tuple[Action, ...] = get_args(Action)
 LAYER_ACTIONS: tuple[LayerAction, ...] = get_args(LayerAction)
 # The layers of an item's answer: the first message, then one tap away the rest of the text,

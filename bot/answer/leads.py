@@ -16,11 +16,39 @@ import re
 # "EE. UU.", "Art. 2", and initials like "George W. Bush".
 _END = re.compile(r"(?<=[.!?…])([»\"”)]?)\s+(?=[«\"“¿¡(A-ZÁÉÍÓÚÑ0-9])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
-_NOT_AN_END = frozenset({
-    "vs", "v", "ee", "uu", "sr", "sra", "srta", "dr", "dra", "gral", "crnel", "cnel", "art",
-    "arts", "inc", "núm", "nro", "nº", "n.º", "pág", "pp", "st", "mr", "mrs", "ms", "jr", "ej",
-    "etc", "aprox",
-})  # fmt: skip
+_NOT_AN_END = frozenset(
+    {
+        "vs",
+        "v",
+        "ee",
+        "uu",
+        "sr",
+        "sra",
+        "srta",
+        "dr",
+        "dra",
+        "gral",
+        "crnel",
+        "cnel",
+        "art",
+        "arts",
+        "inc",
+        "núm",
+        "nro",
+        "nº",
+        "n.º",
+        "pág",
+        "pp",
+        "st",
+        "mr",
+        "mrs",
+        "ms",
+        "jr",
+        "ej",
+        "etc",
+        "aprox",
+    }
+)
 # "No. 32419" is a number, but "no." ends many a sentence: it only continues before a digit.
 _BEFORE_A_NUMBER = frozenset({"no", "nos"})
 

@@ -10,13 +10,37 @@ from bot.answer.contexts import TEMPLATES, TemplateContext
 # Kinds of answer, stable: `ask --json` prints them and tests and benchmarks rely on them.
 # The Literal is the one source; KINDS lists it for code that iterates.
 Kind = Literal[
-    "topic", "case", "case_list", "suggestions", "unclear", "opinion", "fallback", "smalltalk",
-    "welcome", "help",
-    "menu", "category", "usage", "error", "language", "alert", "group_intro",
-    "privacy", "forget", "news", "followup", "references", "detail", "sources",
-    "alerts", "refused", "broadcast_preview", "broadcast_progress", "broadcast_report",
+    "topic",
+    "case",
+    "case_list",
+    "suggestions",
+    "unclear",
+    "opinion",
+    "fallback",
+    "smalltalk",
+    "welcome",
+    "help",
+    "menu",
+    "category",
+    "usage",
+    "error",
+    "language",
+    "alert",
+    "group_intro",
+    "privacy",
+    "forget",
+    "news",
+    "followup",
+    "references",
+    "detail",
+    "sources",
+    "alerts",
+    "refused",
+    "broadcast_preview",
+    "broadcast_progress",
+    "broadcast_report",
     "card",
-]  # fmt: skip
+]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
 # What a button does, whatever its wire form (see Button).

@@ -37,10 +37,24 @@ from bot.index.text import plain
 
 # Which intent wins when a phrase is listed under two.
 ORDER = (
-    "greeting", "thanks", "bye", "blessing", "apology", "acknowledgement", "feeling",
-    "relative", "loss", "introduction", "question", "question_start", "reference", "opinion",
-    "not_chat", "address", "filler",
-)  # fmt: skip
+    "greeting",
+    "thanks",
+    "bye",
+    "blessing",
+    "apology",
+    "acknowledgement",
+    "feeling",
+    "relative",
+    "loss",
+    "introduction",
+    "question",
+    "question_start",
+    "reference",
+    "opinion",
+    "not_chat",
+    "address",
+    "filler",
+)
 # Bounds: words per clause (a run-on message is cut into pieces), words of focus and context.
 CLAUSE_WORDS = 40
 FOCUS_WORDS = 40
@@ -178,9 +192,14 @@ class Reader:
             and end - begin - opening.end <= INTRODUCTION_WORDS
         )
         return Clause(
-            tuple(found[begin:end]), inner, kinds, aside, asks, introduction=introduction,
+            tuple(found[begin:end]),
+            inner,
+            kinds,
+            aside,
+            asks,
+            introduction=introduction,
             start=offset + begin,
-        )  # fmt: skip
+        )
 
     def _reading(self, clauses: list[Clause]) -> Reading:
         kinds = frozenset(k for c in clauses for k in c.kinds)

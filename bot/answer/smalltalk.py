@@ -14,10 +14,17 @@ from bot.index.text import ALL_STOP_WORDS
 # The reply a message made only of set-aside words gets, by what it holds (first wins):
 # "ok gracias" is thanked, "gracias hijito dios te bendiga" too, "que pena" gets a kind word.
 REPLIES = (
-    ("bye", "bye"), ("thanks", "thanks"), ("blessing", "thanks"), ("feeling", "feeling"),
-    ("acknowledgement", "ack"), ("greeting", "greeting"), ("apology", "greeting"),
-    ("introduction", "greeting"), ("address", "greeting"), ("filler", "greeting"),
-)  # fmt: skip
+    ("bye", "bye"),
+    ("thanks", "thanks"),
+    ("blessing", "thanks"),
+    ("feeling", "feeling"),
+    ("acknowledgement", "ack"),
+    ("greeting", "greeting"),
+    ("apology", "greeting"),
+    ("introduction", "greeting"),
+    ("address", "greeting"),
+    ("filler", "greeting"),
+)
 
 
 # A short request for help with a word or two around it ("ayuda por favor").

@@ -112,9 +112,16 @@ class BroadcastReportContext:
 
 # refused.html: why a command was not carried out.
 RefusedReason = Literal[
-    "not_admin", "private_only", "forwarded", "anonymous", "expired", "usage", "unknown_alert",
-    "too_long", "alerts_usage",
-]  # fmt: skip
+    "not_admin",
+    "private_only",
+    "forwarded",
+    "anonymous",
+    "expired",
+    "usage",
+    "unknown_alert",
+    "too_long",
+    "alerts_usage",
+]
 # alerts.html: what a /alertas button just did ("" for nothing).
 AlertsChange = Literal["", "subscribed", "unsubscribed", "updated"]
 
