@@ -23,8 +23,9 @@ from bot import knowledge
 from bot.config import Settings
 from bot.knowledge import Knowledge
 from tests.conftest import Bot, running_bot
-from tests.faketelegram import FakeTelegram
+from tests.faketelegram import FakeTelegram, parse_html
 from tests.journeysteps import (
+    DISMISSIVE,
     TODAY,
     Ask,
     Chatter,
@@ -436,3 +437,23 @@ def test_a_relative_asking_about_the_case_their_story_names_gets_that_case_first
     answer = real.answerer.ask(text, lang)
     assert answer.item_id == case
     assert answer.acknowledge == "loss"
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_every_argument_opens_with_the_supporters_view_not_a_verdict(
+    real: Knowledge, lang: str
+) -> None:
+    # Every topic of "Argumentos y hechos" (mito-*, argumento-*): neither its title nor the
+    # first words of its answer are "Falso", "Mito" or another verdict.
+    opens: dict[str, str] = {}
+    for topic in real.content.topics.values():
+        if topic.category != "myths":
+            continue
+        title = topic.title.text(lang)
+        text = parse_html(real.renderer.render(real.answerer.item(topic.id, lang))[0])[0]
+        assert text.startswith(title), topic.id
+        body = text[len(title) :].lstrip()
+        if title.lstrip('«"').startswith(DISMISSIVE) or body.startswith(DISMISSIVE):
+            opens[topic.id] = f"{title} | {body[:40]}"
+    assert len([t for t in real.content.topics.values() if t.category == "myths"]) >= 9
+    assert opens == {}
