@@ -208,6 +208,24 @@ class Press:
 
 
 @dataclass(frozen=True)
+class Command:
+    """The person sends a command with its argument ("/fuentes ley-32419")."""
+
+    text: str
+    says: tuple[str, ...]
+    gap: str = ""
+
+    async def play(self, s: Session) -> list[str]:
+        before = await s.say(self.text, chat_id=USER, user_id=USER)
+        sent = s.sent_since(USER, before)
+        if not sent:
+            return [f"{self.text!r}: no reply"]
+        _read(s, USER)
+        text = "\n".join(_plain(params) for params in sent)  # a long list comes in parts
+        return [f"{self.text!r}: missing {p!r}" for p in self.says if p not in text]
+
+
+@dataclass(frozen=True)
 class Start:
     """/start: the welcome, whose menu opens with the relatives' category."""
 
