@@ -101,6 +101,8 @@ RELATIVE_ES = Journey(
             "ley-28592-reparaciones",
             says=("ruv.gob.pe",),
         ),
+        # A family wary of writing its story to a bot: what is kept, and how to erase it.
+        Command("/privacidad", says=("sin tu nombre ni ningún número de usuario", "/olvidar")),
     ),
 )
 
@@ -394,6 +396,7 @@ GROUP_ADMIN_EN = Journey(
             says=("Share image",),
         ),
         Inline("putis", includes="putis"),
+        Command("/privacy", says=("Questions I could not answer", "/forget")),
     ),
 )
 
