@@ -360,6 +360,11 @@ GROUP_ADMIN_ES = Journey(
             in_group=True,
         ),
         Ask("funciona en whatsapp?", "whatsapp", says=("Compartir imagen",)),
+        Ask(
+            "como reenvio una respuesta del bot a otro grupo",
+            "compartir-respuestas",
+            says=("Reenviar", "no tiene versión para WhatsApp"),
+        ),
         Inline(
             "familiares",
             includes="familiares-que-hacer",
@@ -394,6 +399,11 @@ GROUP_ADMIN_EN = Journey(
             "how do i send an answer to people who don't have telegram",
             "whatsapp",
             says=("Share image",),
+        ),
+        Ask(
+            "can i share your answers in other chats",
+            "compartir-respuestas",
+            says=("Forward", "it has no WhatsApp version"),
         ),
         Inline("putis", includes="putis"),
         Command("/privacy", says=("Questions I could not answer", "/forget")),
