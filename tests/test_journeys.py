@@ -363,7 +363,8 @@ GROUP_ADMIN_ES = Journey(
         Ask(
             "como reenvio una respuesta del bot a otro grupo",
             "compartir-respuestas",
-            says=("Reenviar", "no tiene versión para WhatsApp"),
+            says=("Reenviar", "Enlace"),
+            offers=("whatsapp",),
         ),
         Inline(
             "familiares",
@@ -403,7 +404,8 @@ GROUP_ADMIN_EN = Journey(
         Ask(
             "can i share your answers in other chats",
             "compartir-respuestas",
-            says=("Forward", "it has no WhatsApp version"),
+            says=("Forward", "Link"),
+            offers=("whatsapp",),
         ),
         Inline("putis", includes="putis"),
         Command("/privacy", says=("Questions I could not answer", "/forget")),
