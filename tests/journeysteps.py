@@ -89,24 +89,37 @@ def _opens(datas: Sequence[str], item: str) -> str | None:
     return f"i:{item}" if f"i:{item}" in datas else next(iter(related), None)
 
 
+def _read(s: Session, chat: int) -> None:
+    """Remember the chat's latest message: the one the next tap presses a button under."""
+    s.last[chat] = s.bot.fake.messages(chat)[-1]
+
+
+async def _tap(s: Session, chat: int, data: str) -> list[Mapping[str, Any]]:
+    """Press the button ``data`` under the chat's remembered message; the edits it caused."""
+    before = len(s.bot.fake.calls("editMessageText"))
+    await s.bot.feed(
+        callback_update(
+            data,
+            chat_id=chat,
+            user_id=USER,
+            message_id=s.last[chat]["message_id"],
+            language_code=s.lang,
+        )
+    )
+    edits = [call.params for call in s.bot.fake.calls("editMessageText")[before:]]
+    if len(edits) == 1:
+        _read(s, chat)
+    return edits
+
+
 async def _detail(s: Session, chat: int, params: Mapping[str, Any]) -> Mapping[str, Any] | None:
     """Tap "Más detalle" under an answer in a private chat; the edited layer, or None."""
     press = next((d for d in _datas(params) if d.startswith("v:d:")), None)
     if press is None or chat != USER:
         return None
-    message = s.bot.fake.messages(chat)[-1]
-    before = len(s.bot.fake.calls("editMessageText"))
-    await s.bot.feed(
-        callback_update(
-            press,
-            chat_id=chat,
-            user_id=USER,
-            message_id=message["message_id"],
-            language_code=s.lang,
-        )
-    )
-    edits = s.bot.fake.calls("editMessageText")[before:]
-    return edits[0].params if edits else None
+    _read(s, chat)
+    edits = await _tap(s, chat, press)
+    return edits[0] if edits else None
 
 
 def _check_answer(
@@ -159,11 +172,9 @@ class Ask:
         sent = s.sent_since(chat, before)
         if len(sent) != 1:
             return [f"{self.text!r}: {len(sent)} replies"]
-        s.last[chat] = s.bot.fake.messages(chat)[-1]
+        _read(s, chat)
         body = _answer(s, sent[0])[len(s.title(self.expect)) :].lstrip()
         detail = await _detail(s, chat, sent[0])
-        if detail is not None:
-            s.last[chat] = s.bot.fake.messages(chat)[-1]
         problems = _check_answer(s, sent[0], self.expect, self.says, self.offers, detail)
         if self.fair and body.startswith(DISMISSIVE):
             problems.append(f"{self.expect}: opens with a verdict: {body[:40]!r}")
@@ -179,34 +190,39 @@ class Press:
     gap: str = ""
 
     async def play(self, s: Session) -> list[str]:
-        message = s.last[USER]
+        datas = _datas(s.last[USER])
         if self.item.startswith("c:"):
-            data: str | None = self.item if self.item in _datas(message) else None
+            data: str | None = self.item if self.item in datas else None
         else:
-            data = _opens(_datas(message), self.item)
+            data = _opens(datas, self.item)
         if data is None:
             return [f"no button to {self.item!r} under the last message"]
-        before = len(s.bot.fake.calls("editMessageText"))
-        await s.bot.feed(
-            callback_update(
-                data,
-                chat_id=USER,
-                user_id=USER,
-                message_id=message["message_id"],
-                language_code=s.lang,
-            )
-        )
-        edits = s.bot.fake.calls("editMessageText")[before:]
+        edits = await _tap(s, USER, data)
         if len(edits) != 1:
             return [f"pressing {data!r}: {len(edits)} edits"]
-        s.last[USER] = s.bot.fake.messages(USER)[-1]
         if self.item.startswith("c:"):
-            text = _plain(edits[0].params)
+            text = _plain(edits[0])
             return [f"{data}: missing {p!r}" for p in self.says if p not in text]
-        detail = await _detail(s, USER, edits[0].params)
-        if detail is not None:
-            s.last[USER] = s.bot.fake.messages(USER)[-1]
-        return _check_answer(s, edits[0].params, self.item, self.says, (), detail)
+        detail = await _detail(s, USER, edits[0])
+        return _check_answer(s, edits[0], self.item, self.says, (), detail)
+
+
+@dataclass(frozen=True)
+class Command:
+    """The person sends a command with its argument ("/fuentes ley-32419")."""
+
+    text: str
+    says: tuple[str, ...]
+    gap: str = ""
+
+    async def play(self, s: Session) -> list[str]:
+        before = await s.say(self.text, chat_id=USER, user_id=USER)
+        sent = s.sent_since(USER, before)
+        if not sent:
+            return [f"{self.text!r}: no reply"]
+        _read(s, USER)
+        text = "\n".join(_plain(params) for params in sent)  # a long list comes in parts
+        return [f"{self.text!r}: missing {p!r}" for p in self.says if p not in text]
 
 
 @dataclass(frozen=True)
@@ -220,7 +236,7 @@ class Start:
     async def play(self, s: Session) -> list[str]:
         before = await s.say("/start", chat_id=USER, user_id=USER)
         [sent] = s.sent_since(USER, before)
-        s.last[USER] = s.bot.fake.messages(USER)[-1]
+        _read(s, USER)
         categories = [d for d in _datas(sent) if d.startswith("c:")]
         problems = [f"welcome: missing {p!r}" for p in self.says if p not in _plain(sent)]
         if categories[:1] != [f"c:{self.first_category}"]:

@@ -23,11 +23,13 @@ from bot import knowledge
 from bot.config import Settings
 from bot.knowledge import Knowledge
 from tests.conftest import Bot, running_bot
-from tests.faketelegram import FakeTelegram
+from tests.faketelegram import FakeTelegram, parse_html
 from tests.journeysteps import (
+    DISMISSIVE,
     TODAY,
     Ask,
     Chatter,
+    Command,
     GroupAlerts,
     Inline,
     Join,
@@ -99,6 +101,8 @@ RELATIVE_ES = Journey(
             "ley-28592-reparaciones",
             says=("ruv.gob.pe",),
         ),
+        # A family wary of writing its story to a bot: what is kept, and how to erase it.
+        Command("/privacidad", says=("sin tu nombre ni ningún número de usuario", "/olvidar")),
     ),
 )
 
@@ -195,6 +199,10 @@ SUPPORTER_ES = Journey(
             "sobre-memoria",
             says=("Colectivo de prueba",),
         ),
+        Command(
+            "/fuentes argumento-plazo-razonable",
+            says=("La República. (2026, 11 de marzo).", "[el TC deja al voto la demanda"),
+        ),
     ),
 )
 
@@ -247,6 +255,10 @@ SUPPORTER_EN = Journey(
             "sobre-memoria",
             says=("Colectivo de prueba",),
         ),
+        Command(
+            "/sources argumento-sendero",
+            says=("La República. (2025, December 21).", "Julissa Mantilla"),
+        ),
     ),
 )
 
@@ -284,13 +296,17 @@ JOURNALIST_EN = Journey(
             "did-you-mean with this topic first",
         ),
         Ask("what has the UN said about the amnesty", "onu-pronunciamientos", says=("Türk",)),
-        Ask("how many people could benefit from the amnesty", "alcance-cifras"),
+        Ask("how many people could benefit from the amnesty", "alcance-cifras", says=("156",)),
         Ask(
             "who can I interview, do you have press contacts",
             "prensa-contactos",
             says=("no verified press phone numbers", "amnistia.org.pe", "Jorge Montoya"),
         ),
-        Ask("where does your information come from", "fuentes-memoria"),
+        Ask("where does your information come from", "fuentes-memoria", says=("/sources",)),
+        Command(
+            "/sources estado-actual",
+            says=("La República. (2026, March 11).", "PBS (vía Vininews). (2026, May 17)."),
+        ),
     ),
 )
 
@@ -305,16 +321,22 @@ JOURNALIST_ES = Journey(
         Ask(
             "el tc ya resolvio la demanda de la defensoria?",
             "demanda-defensoria",
+            says=("11 de marzo de 2026",),
         ),
         Ask("hay militares liberados por la ley 32419?", "liberaciones", says=("Urresti",)),
-        Ask("cuantos casos afecta la amnistia", "alcance-cifras"),
+        Ask("cuantos casos afecta la amnistia", "alcance-cifras", says=("156",)),
         Ask("que dijo la onu sobre la amnistia", "onu-pronunciamientos", says=("Türk",)),
         Ask(
             "con quien puedo hablar para una entrevista sobre la ley",
             "prensa-contactos",
             says=("no tiene teléfonos ni correos de prensa verificados", "Gloria Cano"),
         ),
-        Ask("cronologia de la ley de amnistia", "cronologia"),
+        Ask("cronologia de la ley de amnistia", "cronologia", says=("13 de agosto de 2025",)),
+        Ask("como cito tus fuentes en apa", "fuentes-memoria", says=("/fuentes ley-32419",)),
+        Command(
+            "/fuentes ley-32419",
+            says=("RPP. (2025, 14 de agosto). [el Gobierno oficializa la Ley 32419].",),
+        ),
     ),
 )
 
@@ -338,6 +360,12 @@ GROUP_ADMIN_ES = Journey(
             in_group=True,
         ),
         Ask("funciona en whatsapp?", "whatsapp", says=("Compartir imagen",)),
+        Ask(
+            "como reenvio una respuesta del bot a otro grupo",
+            "compartir-respuestas",
+            says=("Reenviar", "Enlace"),
+            offers=("whatsapp",),
+        ),
         Inline(
             "familiares",
             includes="familiares-que-hacer",
@@ -373,7 +401,14 @@ GROUP_ADMIN_EN = Journey(
             "whatsapp",
             says=("Share image",),
         ),
+        Ask(
+            "can i share your answers in other chats",
+            "compartir-respuestas",
+            says=("Forward", "Link"),
+            offers=("whatsapp",),
+        ),
         Inline("putis", includes="putis"),
+        Command("/privacy", says=("Questions I could not answer", "/forget")),
     ),
 )
 
@@ -409,8 +444,24 @@ async def test_journey_without_its_known_gaps(memoria: Bot, real: Knowledge, nam
     assert await play(memoria, real, JOURNEYS[name], with_gaps=False) == []
 
 
-def test_every_journey_has_six_turns_or_more() -> None:
+def test_every_journey_has_six_turns_or_more_in_both_languages() -> None:
     assert {name: len(j.steps) for name, j in JOURNEYS.items() if len(j.steps) < 6} == {}
+    people = {name.rsplit("-", 1)[0] for name in JOURNEYS}
+    assert {
+        (who, j.lang) for who in people for j in [JOURNEYS[f"{who}-es"], JOURNEYS[f"{who}-en"]]
+    } == {(who, lang) for who in people for lang in ("es", "en")}
+
+
+def test_every_turn_that_gets_an_answer_checks_what_it_says() -> None:
+    # An answer passes on its content, not on merely arriving: each question, tap or command
+    # names at least one phrase of the reply (a sourced fact, a date, a name).
+    unchecked = [
+        (name, step)
+        for name, j in JOURNEYS.items()
+        for step in j.steps
+        if isinstance(step, Ask | Press | Command) and not step.says
+    ]
+    assert unchecked == []
 
 
 @pytest.mark.parametrize(
@@ -436,3 +487,23 @@ def test_a_relative_asking_about_the_case_their_story_names_gets_that_case_first
     answer = real.answerer.ask(text, lang)
     assert answer.item_id == case
     assert answer.acknowledge == "loss"
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_every_argument_opens_with_the_supporters_view_not_a_verdict(
+    real: Knowledge, lang: str
+) -> None:
+    # Every topic of "Argumentos y hechos" (mito-*, argumento-*): neither its title nor the
+    # first words of its answer are "Falso", "Mito" or another verdict.
+    opens: dict[str, str] = {}
+    for topic in real.content.topics.values():
+        if topic.category != "myths":
+            continue
+        title = topic.title.text(lang)
+        text = parse_html(real.renderer.render(real.answerer.item(topic.id, lang))[0])[0]
+        assert text.startswith(title), topic.id
+        body = text[len(title) :].lstrip()
+        if title.lstrip('«"').startswith(DISMISSIVE) or body.startswith(DISMISSIVE):
+            opens[topic.id] = f"{title} | {body[:40]}"
+    assert len([t for t in real.content.topics.values() if t.category == "myths"]) >= 9
+    assert opens == {}

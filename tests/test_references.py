@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+import pytest
+
+from bot import knowledge
 from bot.answer.references import Citation, citations
-from bot.content import Source
+from bot.config import Settings
+from bot.content import Case, Source, Topic
+from bot.knowledge import Knowledge
 from tests.conftest import Bot
-from tests.faketelegram import message_update
+from tests.faketelegram import message_update, parse_html
 
 USER = 5003
 
@@ -57,3 +63,62 @@ async def test_sources_command_without_a_topic_says_how_and_unknown_says_so(
     usage, unknown = telegram_bot.fake.sent_messages(USER)
     assert "/fuentes putis" in usage["text"]
     assert "No encontré ese tema" in unknown["text"]
+
+
+@pytest.fixture(scope="module")
+def real() -> Knowledge:
+    """The repository's own content/, loaded strictly once for this module."""
+    return knowledge.load(Settings.from_env({}), today=date(2026, 12, 5))
+
+
+# One APA reference: Author. (year, month day) or (s. f.). [What it reports]. URL
+APA = re.compile(
+    r"^[^\n\[\]]+\. \((\d{4}, [^)]+|s\. f\.|n\.d\.)\)\. (\[[^\]\n]+\]\. )?https?://\S+$"
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "lang", "reference"),
+    [
+        (
+            "ley-32419",
+            "es",
+            "RPP. (2025, 14 de agosto). [el Gobierno oficializa la Ley 32419]. "
+            "https://rpp.pe/politica/gobierno/gobierno-oficializa-ley-de-amnistia-a-miembros-"
+            "de-las-ffaa-pnp-y-comites-de-autodefensa-noticia-1650492",
+        ),
+        (
+            "estado-actual",
+            "en",
+            "La República. (2026, March 11). [el TC deja al voto la demanda contra la ley de "
+            "amnistía]. https://larepublica.pe/politica/2026/03/11/tribunal-constitucional-deja-"
+            "al-voto-demanda-de-inconstitucional-contra-ley-de-amnistia-del-congreso-hnews-210276",
+        ),
+    ],
+)
+def test_sources_of_a_real_topic_are_apa_references(
+    real: Knowledge, command: str, lang: str, reference: str
+) -> None:
+    answer = real.answerer.command("sources", command, lang)
+    assert answer is not None
+    texts = real.renderer.render(answer)
+    plain = "\n".join(parse_html(text)[0] for text in texts)
+    lines = [line for line in plain.splitlines() if "://" in line]
+    assert reference in lines
+    assert [line for line in lines if not APA.match(line)] == []
+
+
+# "RPP, 14 ago 2025": a day of publication written after the outlet, as titles once were.
+DAY_IN_TITLE = re.compile(r", \d{1,2} [A-Za-z]{3}[a-z]* \d{4}")
+
+
+def test_no_source_title_carries_its_day_of_publication(real: Knowledge) -> None:
+    # The day belongs in the source's `date`, which /fuentes turns into the APA date.
+    items: list[Topic | Case] = [*real.content.topics.values(), *real.content.cases.values()]
+    dated = {
+        f"{item.id}: {source.title}"
+        for item in items
+        for source in item.sources
+        if DAY_IN_TITLE.search(source.title)
+    }
+    assert dated == set()
