@@ -7,6 +7,7 @@ import logging
 import os
 import secrets
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,33 @@ def test_ask_reads_stdin_one_json_line_per_question(tree: Path) -> None:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["kind"] for r in records] == ["smalltalk", "fallback", "case_list"]
     assert all(set(r) == KEYS for r in records)
+
+
+def test_ask_piped_into_a_reader_that_stops_early_ends_without_a_traceback(
+    tree: Path, tmp_path: Path
+) -> None:
+    questions = tmp_path / "questions.txt"
+    questions.write_text("que dice la norma de prueba\n" * 3000, encoding="utf-8")
+    errors = tmp_path / "stderr.txt"
+    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    env.update(CONTENT_DIR=str(tree), STALE_AFTER_DAYS="36500")
+    pipeline = (
+        f'"{sys.executable}" -m bot ask < "{questions}" 2> "{errors}" | head -n 1; '
+        'echo "bot exit ${PIPESTATUS[0]}"'
+    )
+    result = subprocess.run(
+        ["bash", "-c", pipeline],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+        timeout=120,
+    )
+    first, status = result.stdout.splitlines()
+    assert json.loads(first)["id"] == "tema-uno"
+    assert status == "bot exit 1"
+    assert "Traceback" not in errors.read_text(encoding="utf-8")
 
 
 def test_chat_shows_menus_as_numbered_choices_and_follows_them(tree: Path) -> None:
