@@ -341,7 +341,6 @@ GROUP_ADMIN_ES = Journey(
         Inline(
             "familiares",
             includes="familiares-que-hacer",
-            gap="six topics name 'familiares'; this one comes sixth",
         ),
     ),
 )
