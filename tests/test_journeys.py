@@ -280,8 +280,6 @@ JOURNALIST_EN = Journey(
             "what did the inter-american court order",
             "corte-idh-resoluciones-2025",
             says=("3 September",),
-            gap="corte-idh-medidas-2024 (the 2024 order) is as close when no year is named: a "
-            "did-you-mean with this topic first",
         ),
         Ask("what has the UN said about the amnesty", "onu-pronunciamientos", says=("Türk",)),
         Ask("how many people could benefit from the amnesty", "alcance-cifras"),
