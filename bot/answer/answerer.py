@@ -24,7 +24,8 @@ from bot.answer.freetext import FreeText
 from bot.answer.layers import Layers
 from bot.answer.model import Answer
 from bot.answer.replies import Replies
-from bot.content import Alert, Case, Content, Localized, Topic
+from bot.answer.titles import titled
+from bot.content import Alert, Case, Content, Localized
 from bot.index import Index, fold, guess_language, words
 
 # Commands that open a category of topics.
@@ -34,8 +35,6 @@ CATEGORY_COMMANDS = {"law": "law", "rights": "rights", "congress": "congress"}
 ANSWER_AT = 0.62
 SUGGEST_AT = 0.54
 INLINE_AT = 0.3
-# The fewest letters of a stem that names a longer one in an inline card's title.
-TITLE_STEM = 5
 
 
 class Answerer:
@@ -190,26 +189,10 @@ class Answerer:
             m.item_id for m in self.index.search(text, limit=limit) if m.confidence >= INLINE_AT
         ]
         # A card whose title names what was typed ("familiares") is the one people look for.
-        found.sort(key=lambda i: not self._titled(i, text))
+        found.sort(key=lambda i: not titled(self.content, self.index, i, text))
         if self.content.item(text.lower()) is not None:
             found = [text.lower(), *(i for i in found if i != text.lower())]
         return found[:limit]
-
-    def _titled(self, item_id: str, text: str) -> bool:
-        """Whether a topic's or case's title, in one of its languages, names every word of
-        ``text``: the same stem, or one stem the start of the other ("familiares" is named by
-        "Soy familiar de una víctima", whose stems are "familiar" and "famili")."""
-        found = self.content.item(item_id)
-        if found is None:
-            return False
-        title = found.title if isinstance(found, Topic) else found.name
-        terms = self.index.corpus.terms_of
-        for lang in title:
-            wanted = terms(self.index.normalize(text), lang)
-            named = terms(words(title[lang]), lang)
-            if wanted and all(any(_same_stem(w, n) for n in named) for w in wanted):
-                return True
-        return False
 
     def card(self, item_id: str, lang: str) -> tuple[str, str]:
         """An inline card's title and one-line description for a topic or case."""
@@ -291,13 +274,6 @@ class Answerer:
     def remember(self, memory: Memory, text: str | None, answer: Answer) -> Memory:
         """What the conversation remembers after ``answer`` (to ``text``, if typed)."""
         return self.follow_ups.remember(memory, text, answer)
-
-
-def _same_stem(one: str, other: str) -> bool:
-    """Whether two stems are one word's: equal, or one the start (of TITLE_STEM letters or
-    more) of the other."""
-    short, long = sorted((one, other), key=len)
-    return long.startswith(short) and (short == long or len(short) >= TITLE_STEM)
 
 
 def _untranslated(lang: str, *texts: Localized | None) -> bool:
