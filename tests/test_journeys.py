@@ -268,8 +268,6 @@ JOURNALIST_EN = Journey(
             "has anyone actually been released under it",
             "liberaciones",
             says=("Law 32419",),
-            gap="a follow-up with 'it' for the amnesty: the matcher has no conversation context "
-            "(a did-you-mean with this topic first, mito-terroristas second)",
         ),
         Ask(
             "which judges have refused to apply the amnesty law",

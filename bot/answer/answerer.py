@@ -23,6 +23,7 @@ from bot.answer.followup import FollowUps, Memory
 from bot.answer.freetext import FreeText
 from bot.answer.layers import Layers
 from bot.answer.model import Answer
+from bot.answer.referents import Referents
 from bot.answer.replies import Replies
 from bot.answer.titles import titled
 from bot.content import Alert, Case, Content, Localized
@@ -82,6 +83,7 @@ class Answerer:
             },
             names_case_at=ANSWER_AT,
         )
+        self.referents = Referents(content, index)
         self.free_text = FreeText(
             content,
             index,
@@ -131,11 +133,13 @@ class Answerer:
 
     # -- free text ---------------------------------------------------------------------------
 
-    def ask(self, text: str, lang: str) -> Answer:
-        """Answer a free-text message (see ``freetext``)."""
+    def ask(self, text: str, lang: str, memory: Memory | None = None) -> Answer:
+        """Answer a free-text message (see ``freetext``), read with the item the conversation
+        remembers when it points back to it (``referents``)."""
         if len(text) > self.max_question_chars:
             return self.replies.usage("too_long", lang, limit=self.max_question_chars)
-        return self.free_text.ask(text, lang)
+        referent = self.referents.recall(text, memory, lang)
+        return self.free_text.ask(self.referents.asked(text), lang, referent)
 
     # -- items -------------------------------------------------------------------------------
 

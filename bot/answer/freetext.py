@@ -30,6 +30,7 @@ from bot.answer.contexts import (
 )
 from bot.answer.model import Answer, Button, Kind
 from bot.answer.reading import Reader, Reading
+from bot.answer.referents import Referent
 from bot.answer.smalltalk import Smalltalk
 from bot.content import Content
 from bot.index import Index, Match, Query, words
@@ -80,8 +81,8 @@ class FreeText:
         self._answers: dict[tuple[str, str], Answer] = {}
         self._day: dt.date | None = None
 
-    def ask(self, text: str, lang: str) -> Answer:
-        """Answer a free-text message."""
+    def ask(self, text: str, lang: str, referent: Referent | None = None) -> Answer:
+        """Answer a free-text message (pointing back to ``referent``, when given)."""
         reading = self.reader.read(text)
         if reading.chat:
             return self._smalltalk(self.smalltalk.reply(reading.kinds), lang)
@@ -93,7 +94,8 @@ class FreeText:
         if listed is not None:
             return listed
         # Read once; searched again for topics only or opinions only.
-        query = self.index.query(reading.focus, reading.context)
+        told = " ".join(filter(None, (reading.context, referent.words if referent else "")))
+        query = self.index.query(reading.focus, told)
         if reading.opinion and self.opinion_ids:
             return self._opinion(query, lang)
         matches = self.index.search(query)
@@ -108,6 +110,8 @@ class FreeText:
         # case, not with what relatives can do ("¿qué puedo hacer?" still is).
         named = bool(matches) and matches[0].item_id in query.cases
         about = named and (not reading.bare or "reference" in reading.kinds)
+        if referent is not None and referent.case is not None and reading.bare:
+            return self._after_case(reading, referent.case, text, lang)
         if reading.loss and (reading.bare or reading.told) and not about:
             matches, rows = self._as_relative(query, matches, lang)
         return self._decide(reading, query, text, matches, lang, rows)
@@ -181,6 +185,16 @@ class FreeText:
         rows = tuple((self.buttons.item(c, lang),) for c in cases[:CASE_BUTTONS])
         topics = self.index.search(query, within=self.topic_ids)
         return topics, rows
+
+    def _after_case(self, reading: Reading, case: str, text: str, lang: str) -> Answer:
+        """ "qué puedo hacer" after a case was shown: a relative asking what to do, answered
+        with the topic that says it (the conversation settles what the words alone leave
+        open), the case a button."""
+        rows = ((self.buttons.item(case, lang),),)
+        topics = self.index.search(self.index.query(reading.focus), within=self.topic_ids)
+        if topics and topics[0].confidence >= self.confidence.suggest:
+            return self._item(topics[0], lang, rows)
+        return self._choices("suggestions", SuggestionsContext(text), topics, lang, rows)
 
     def _opinion(self, query: Query, lang: str) -> Answer:
         """The closest opinion topic when clear; else the opinion topics to choose from."""

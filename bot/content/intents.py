@@ -28,6 +28,8 @@ INTENTS = (
     "loss",
     "spelling",
     "reference",
+    "referent",
+    "what_to_do",
     "question",
     "question_start",
     "opinion",
