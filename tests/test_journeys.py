@@ -144,7 +144,6 @@ RELATIVE_EN = Journey(
             "i want to report the soldier who tortured my grandfather",
             "denunciar-crimen",
             says=("Prosecutor's Office",),
-            gap="'grandfather' is a rare word no topic holds: a did-you-mean, this topic first",
         ),
     ),
 )

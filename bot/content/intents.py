@@ -25,6 +25,7 @@ INTENTS = (
     "not_chat",
     "introduction",
     "relative",
+    "duration",
     "loss",
     "spelling",
     "reference",
