@@ -116,6 +116,11 @@ class Index:
             for doc, _ in ranked
         }
         ranked.sort(key=lambda pair: (order[pair[0]], pair[1]), reverse=True)
+        # Confidence follows the ranking: a candidate ranked below another is never more
+        # sure than it (the margin to the runner-up is never negative).
+        ceiling = 1.0
+        for doc, _ in ranked:
+            found[doc] = ceiling = min(found[doc], ceiling)
         return [
             Match(corpus.ids[doc], corpus.kinds[corpus.ids[doc]], score, found[doc])
             for doc, score in ranked[:limit]
