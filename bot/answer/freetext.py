@@ -44,6 +44,8 @@ CASE_BUTTON_AT = 0.3
 CASE_BUTTONS = 2
 
 
+# A word held by this many items or more is shared by many topics ("Perú", "presidente").
+COMMON_ITEMS = 26
 # A relative's question is offered the closest topics from this confidence on (off-topic
 # below it: "mi hermano tiene una deuda con el banco" is still off-topic).
 RELATIVE_UNCLEAR_AT = 0.45
@@ -142,6 +144,8 @@ class FreeText:
         best = matches[0].confidence if matches else 0.0
         if matches and level.direct(matches):
             answer = self._item(matches[0], lang, rows)
+        elif not self._specific(reading, query, matches):
+            return self.off_topic(text, lang)
         elif best >= level.suggest:
             answer = self._choices("suggestions", SuggestionsContext(text), matches, lang, rows)
         elif reading.introduced or (
@@ -169,6 +173,15 @@ class FreeText:
         if reading.loss:
             return _with(answer, acknowledge="loss")
         return answer
+
+    def _specific(self, reading: Reading, query: Query, matches: Sequence[Match]) -> bool:
+        """Whether a message shares more than common words with its best match: one that
+        names no core notion nor relative and holds only words many topics use ("quién es el
+        presidente del Perú") is about something else, not a weak match."""
+        # A bare cue ("qué puedo hacer") is all question words: its topics, to choose from.
+        if not matches or query.anchors or reading.relative or reading.bare:
+            return True
+        return self.index.evidence(query, matches[0].item_id) < COMMON_ITEMS
 
     def _as_relative(
         self, query: Query, matches: Sequence[Match], lang: str

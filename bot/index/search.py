@@ -126,6 +126,21 @@ class Index:
             for doc, score in ranked[:limit]
         ]
 
+    def evidence(self, query: Query, item_id: str) -> int:
+        """How many items hold the rarest word of the question (not its story) that this item
+        holds: many when all it shares with the question are words many items use."""
+        corpus = self.corpus
+        doc = corpus.numbers.get(item_id)
+        rarest = len(corpus.ids)
+        for part in query.parts[: query.asked]:
+            for found in part.terms:
+                holding = corpus.head_docs.get(found, frozenset()) | corpus.body_docs.get(
+                    found, frozenset()
+                )
+                if doc in holding:
+                    rarest = min(rarest, len(holding))
+        return rarest
+
     def _recent(self, query: Query, found: dict[int, float]) -> dict[int, float]:
         """Confidences with an older dated topic discounted when a newer one is a candidate and
         the message names no year nor case (``recency``); an item's own example question keeps
