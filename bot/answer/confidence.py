@@ -40,6 +40,7 @@ class Confidence:
     lowest: float = 0.2
     weak: float = 0.72
     weak_ratio: float = 1.7
+    common_items: int = 26
 
     def direct(self, matches: Sequence[Match]) -> bool:
         """Whether the first match is answered directly."""
@@ -51,6 +52,11 @@ class Confidence:
             # A weak match is answered only far ahead of the runner-up.
             return False
         return best >= self.floor and best + self.margin_weight * (best - second) >= self.line
+
+    def specific(self, rarest: int) -> bool:
+        """Whether a match shares with the question a word fewer than ``common_items`` items
+        hold (``Index.evidence``): "Perú" and "presidente" are shared by many topics."""
+        return rarest < self.common_items
 
     def unclear_at(self, anchors: int) -> float:
         """Down to where a question naming ``anchors`` core notions is "not understood"."""

@@ -43,9 +43,6 @@ REACTIONS = frozenset({"thanks", "blessing", "feeling", "acknowledgement", "bye"
 CASE_BUTTON_AT = 0.3
 CASE_BUTTONS = 2
 
-
-# A word held by this many items or more is shared by many topics ("Perú", "presidente").
-COMMON_ITEMS = 26
 # A relative's question is offered the closest topics from this confidence on (off-topic
 # below it: "mi hermano tiene una deuda con el banco" is still off-topic).
 RELATIVE_UNCLEAR_AT = 0.45
@@ -96,7 +93,9 @@ class FreeText:
         if listed is not None:
             return listed
         # Read once; searched again for topics only or opinions only.
-        told = " ".join(filter(None, (reading.context, referent.words if referent else "")))
+        # An introduction that names the conflict ("investigo sobre Putis") says what about.
+        intro = reading.introduction if self.index.anchors(reading.introduction) else ""
+        told = " ".join(filter(None, (reading.context, intro, referent.words if referent else "")))
         query = self.index.query(reading.focus, told)
         if reading.opinion and self.opinion_ids:
             return self._opinion(query, lang)
@@ -144,7 +143,12 @@ class FreeText:
         best = matches[0].confidence if matches else 0.0
         if matches and level.direct(matches):
             answer = self._item(matches[0], lang, rows)
-        elif not self._specific(reading, query, matches):
+        elif not (query.anchors or reading.relative or reading.bare) and not level.specific(
+            self.index.evidence(query, matches[0].item_id) if matches else 0
+        ):
+            # Naming no core notion nor relative, and sharing only common words with the best
+            # match ("quién es el presidente del Perú"): about something else. A bare cue
+            # ("qué puedo hacer") is all question words: its topics, to choose from.
             return self.off_topic(text, lang)
         elif best >= level.suggest:
             answer = self._choices("suggestions", SuggestionsContext(text), matches, lang, rows)
@@ -159,13 +163,10 @@ class FreeText:
             # A relative who asks ("el juicio de mi tío lleva 20 años, ¿lo van a archivar?")
             # is never told it is off-topic: the closest topics, to choose from.
             or (reading.relative and bool(reading.questions) and best >= RELATIVE_UNCLEAR_AT)
-            # ...nor one who asks about the case their story names with what happened there
-            # ("en Socos mataron a..."; not "buses a Huamanga en Semana Santa").
-            or (
-                reading.relative
-                and (reading.loss or query.anchors > 1)
-                and matches[0].item_id in query.cases
-            )
+            # ...nor anyone who asks about the case their message names with more of the
+            # conflict ("en Socos mataron a...", "investigo sobre Putis, ¿en qué año fue?"; not
+            # "buses a Huamanga en Semana Santa").
+            or ((reading.loss or query.anchors > 1) and matches[0].item_id in query.cases)
         ):
             answer = self._choices("unclear", UnclearContext(text), matches, lang, rows)
         else:
@@ -173,15 +174,6 @@ class FreeText:
         if reading.loss:
             return _with(answer, acknowledge="loss")
         return answer
-
-    def _specific(self, reading: Reading, query: Query, matches: Sequence[Match]) -> bool:
-        """Whether a message shares more than common words with its best match: one that
-        names no core notion nor relative and holds only words many topics use ("quién es el
-        presidente del Perú") is about something else, not a weak match."""
-        # A bare cue ("qué puedo hacer") is all question words: its topics, to choose from.
-        if not matches or query.anchors or reading.relative or reading.bare:
-            return True
-        return self.index.evidence(query, matches[0].item_id) < COMMON_ITEMS
 
     def _as_relative(
         self, query: Query, matches: Sequence[Match], lang: str
