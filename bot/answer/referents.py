@@ -19,6 +19,9 @@ from bot.index import Index, words
 # A message points back only when it says at most this many words: a longer one says what it
 # is about.
 REFERRING_WORDS = 10
+# Longer messages are neither read for what they point back to nor for a bare "what to do"
+# (a 4,096-character story is not folded again just to learn it is long).
+SHORT_CHARS = 160
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,8 @@ class Referents:
 
     def only_what_to_do(self, text: str) -> bool:
         """Whether ``text`` only asks what to do ("qué puedo hacer?", "what can I do")."""
+        if len(text) > SHORT_CHARS:
+            return False
         found = tuple(words(text))
         return found in self.what_to_do or tuple(w for w in found if w not in self.filler) in (
             self.what_to_do
@@ -58,7 +63,7 @@ class Referents:
 
     def recall(self, text: str, memory: Memory | None, lang: str) -> Referent | None:
         """The remembered item ``text`` points back to, or None."""
-        if memory is None:
+        if memory is None or len(text) > SHORT_CHARS:
             return None
         case = self.content.cases.get(memory.last_case or "")
         if case is not None and self.only_what_to_do(text):
