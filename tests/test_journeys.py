@@ -148,7 +148,6 @@ RELATIVE_EN = Journey(
             "i want to report the soldier who tortured my grandfather",
             "denunciar-crimen",
             says=("Prosecutor's Office",),
-            gap="'grandfather' is a rare word no topic holds: a did-you-mean, this topic first",
         ),
     ),
 )
@@ -280,8 +279,6 @@ JOURNALIST_EN = Journey(
             "has anyone actually been released under it",
             "liberaciones",
             says=("Law 32419",),
-            gap="a follow-up with 'it' for the amnesty: the matcher has no conversation context "
-            "(a did-you-mean with this topic first, mito-terroristas second)",
         ),
         Ask(
             "which judges have refused to apply the amnesty law",
@@ -292,8 +289,6 @@ JOURNALIST_EN = Journey(
             "what did the inter-american court order",
             "corte-idh-resoluciones-2025",
             says=("3 September",),
-            gap="corte-idh-medidas-2024 (the 2024 order) is as close when no year is named: a "
-            "did-you-mean with this topic first",
         ),
         Ask("what has the UN said about the amnesty", "onu-pronunciamientos", says=("Türk",)),
         Ask("how many people could benefit from the amnesty", "alcance-cifras", says=("156",)),
@@ -369,7 +364,6 @@ GROUP_ADMIN_ES = Journey(
         Inline(
             "familiares",
             includes="familiares-que-hacer",
-            gap="six topics name 'familiares'; this one comes sixth",
         ),
     ),
 )

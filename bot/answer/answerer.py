@@ -23,7 +23,9 @@ from bot.answer.followup import FollowUps, Memory
 from bot.answer.freetext import FreeText
 from bot.answer.layers import Layers
 from bot.answer.model import Answer
+from bot.answer.referents import Referents
 from bot.answer.replies import Replies
+from bot.answer.titles import titled
 from bot.content import Alert, Case, Content, Localized
 from bot.index import Index, fold, guess_language, words
 
@@ -81,6 +83,7 @@ class Answerer:
             },
             names_case_at=ANSWER_AT,
         )
+        self.referents = Referents(content, index)
         self.free_text = FreeText(
             content,
             index,
@@ -130,11 +133,13 @@ class Answerer:
 
     # -- free text ---------------------------------------------------------------------------
 
-    def ask(self, text: str, lang: str) -> Answer:
-        """Answer a free-text message (see ``freetext``)."""
+    def ask(self, text: str, lang: str, memory: Memory | None = None) -> Answer:
+        """Answer a free-text message (see ``freetext``), read with the item the conversation
+        remembers when it points back to it (``referents``)."""
         if len(text) > self.max_question_chars:
             return self.replies.usage("too_long", lang, limit=self.max_question_chars)
-        return self.free_text.ask(text, lang)
+        referent = self.referents.recall(text, memory, lang)
+        return self.free_text.ask(self.referents.asked(text), lang, referent)
 
     # -- items -------------------------------------------------------------------------------
 
@@ -187,6 +192,8 @@ class Answerer:
         found = [
             m.item_id for m in self.index.search(text, limit=limit) if m.confidence >= INLINE_AT
         ]
+        # A card whose title names what was typed ("familiares") is the one people look for.
+        found.sort(key=lambda i: not titled(self.content, self.index, i, text))
         if self.content.item(text.lower()) is not None:
             found = [text.lower(), *(i for i in found if i != text.lower())]
         return found[:limit]

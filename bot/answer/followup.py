@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.answer import callbacks
 from bot.answer.contexts import FollowUpContext
 from bot.answer.model import Answer
 from bot.content import Case, Localized, Topic
@@ -32,6 +33,8 @@ FILLER = "followup_filler"
 IN_LANGUAGE = "in_"
 # Answers that show one topic or case: what "the last item shown" means.
 SHOWN = ("topic", "case", "followup")
+# Answers that offer items as buttons to choose from.
+CHOICES = ("suggestions", "unclear", "opinion")
 # A message's language is clear when its stop words say so by at least this many.
 CLEAR_BY = 2
 
@@ -125,10 +128,17 @@ class FollowUps:
     def remember(self, memory: Memory, text: str | None, answer: Answer) -> Memory:
         """The memory after ``answer`` was given to ``text`` (None for a button or command)."""
         last_item, last_case = memory.last_item, memory.last_case
-        if answer.kind in SHOWN and answer.item_id is not None:
+        shown = answer.kind in SHOWN and answer.item_id is not None
+        if shown:
             last_item = answer.item_id
-            if answer.item_id in self.content.cases:
-                last_case = answer.item_id
+        if shown and answer.item_id in self.content.cases:
+            last_case = answer.item_id
+        elif shown or answer.kind in CHOICES:
+            # The case offered first as a button (among choices, or beside a relative's
+            # answer) is the one "qué puedo hacer" may be about next.
+            pressed = (callbacks.parse(b.data) for row in answer.buttons for b in row if b.data)
+            offered = (p.value for p in pressed if p is not None and p.action == "item")
+            last_case = next((i for i in offered if i in self.content.cases), last_case)
         return Memory(self.language(text) or memory.lang, last_item, last_case)
 
     def _part(self, part: str, item: Topic | Case, lang: str) -> Answer:

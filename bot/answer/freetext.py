@@ -30,6 +30,7 @@ from bot.answer.contexts import (
 )
 from bot.answer.model import Answer, Button, Kind
 from bot.answer.reading import Reader, Reading
+from bot.answer.referents import Referent
 from bot.answer.smalltalk import Smalltalk
 from bot.content import Content
 from bot.index import Index, Match, Query, words
@@ -41,7 +42,6 @@ REACTIONS = frozenset({"thanks", "blessing", "feeling", "acknowledgement", "bye"
 # A case named in a relative's story is offered as a button from this confidence.
 CASE_BUTTON_AT = 0.3
 CASE_BUTTONS = 2
-
 
 # A relative's question is offered the closest topics from this confidence on (off-topic
 # below it: "mi hermano tiene una deuda con el banco" is still off-topic).
@@ -80,8 +80,8 @@ class FreeText:
         self._answers: dict[tuple[str, str], Answer] = {}
         self._day: dt.date | None = None
 
-    def ask(self, text: str, lang: str) -> Answer:
-        """Answer a free-text message."""
+    def ask(self, text: str, lang: str, referent: Referent | None = None) -> Answer:
+        """Answer a free-text message (pointing back to ``referent``, when given)."""
         reading = self.reader.read(text)
         if reading.chat:
             return self._smalltalk(self.smalltalk.reply(reading.kinds), lang)
@@ -93,7 +93,10 @@ class FreeText:
         if listed is not None:
             return listed
         # Read once; searched again for topics only or opinions only.
-        query = self.index.query(reading.focus, reading.context)
+        # An introduction that names the conflict ("investigo sobre Putis") says what about.
+        intro = reading.introduction if self.index.anchors(reading.introduction) else ""
+        told = " ".join(filter(None, (reading.context, intro, referent.words if referent else "")))
+        query = self.index.query(reading.focus, told)
         if reading.opinion and self.opinion_ids:
             return self._opinion(query, lang)
         matches = self.index.search(query)
@@ -108,6 +111,8 @@ class FreeText:
         # case, not with what relatives can do ("¿qué puedo hacer?" still is).
         named = bool(matches) and matches[0].item_id in query.cases
         about = named and (not reading.bare or "reference" in reading.kinds)
+        if referent is not None and referent.case is not None and reading.bare:
+            return self._after_case(reading, referent.case, text, lang)
         if reading.loss and (reading.bare or reading.told) and not about:
             matches, rows = self._as_relative(query, matches, lang)
         return self._decide(reading, query, text, matches, lang, rows)
@@ -138,6 +143,13 @@ class FreeText:
         best = matches[0].confidence if matches else 0.0
         if matches and level.direct(matches):
             answer = self._item(matches[0], lang, rows)
+        elif not (query.anchors or reading.relative or reading.bare) and not level.specific(
+            self.index.evidence(query, matches[0].item_id) if matches else 0
+        ):
+            # Naming no core notion nor relative, and sharing only common words with the best
+            # match ("quién es el presidente del Perú"): about something else. A bare cue
+            # ("qué puedo hacer") is all question words: its topics, to choose from.
+            return self.off_topic(text, lang)
         elif best >= level.suggest:
             answer = self._choices("suggestions", SuggestionsContext(text), matches, lang, rows)
         elif reading.introduced or (
@@ -151,13 +163,10 @@ class FreeText:
             # A relative who asks ("el juicio de mi tío lleva 20 años, ¿lo van a archivar?")
             # is never told it is off-topic: the closest topics, to choose from.
             or (reading.relative and bool(reading.questions) and best >= RELATIVE_UNCLEAR_AT)
-            # ...nor one who asks about the case their story names with what happened there
-            # ("en Socos mataron a..."; not "buses a Huamanga en Semana Santa").
-            or (
-                reading.relative
-                and (reading.loss or query.anchors > 1)
-                and matches[0].item_id in query.cases
-            )
+            # ...nor anyone who asks about the case their message names with more of the
+            # conflict ("en Socos mataron a...", "investigo sobre Putis, ¿en qué año fue?"; not
+            # "buses a Huamanga en Semana Santa").
+            or ((reading.loss or query.anchors > 1) and matches[0].item_id in query.cases)
         ):
             answer = self._choices("unclear", UnclearContext(text), matches, lang, rows)
         else:
@@ -181,6 +190,16 @@ class FreeText:
         rows = tuple((self.buttons.item(c, lang),) for c in cases[:CASE_BUTTONS])
         topics = self.index.search(query, within=self.topic_ids)
         return topics, rows
+
+    def _after_case(self, reading: Reading, case: str, text: str, lang: str) -> Answer:
+        """ "qué puedo hacer" after a case was shown: a relative asking what to do, answered
+        with the topic that says it (the conversation settles what the words alone leave
+        open), the case a button."""
+        rows = ((self.buttons.item(case, lang),),)
+        topics = self.index.search(self.index.query(reading.focus), within=self.topic_ids)
+        if topics and topics[0].confidence >= self.confidence.suggest:
+            return self._item(topics[0], lang, rows)
+        return self._choices("suggestions", SuggestionsContext(text), topics, lang, rows)
 
     def _opinion(self, query: Query, lang: str) -> Answer:
         """The closest opinion topic when clear; else the opinion topics to choose from."""

@@ -82,7 +82,8 @@ class Reading:
     kinds of what was set aside around the question (greeting, thanks...). ``relative``: a
     relative is named; ``loss``: close to a loss.
     ``opinion``: no clause asks and one states an opinion. ``introduced``: the message is only
-    an introduction.
+    an introduction; ``introduction``: what the introductions said ("estoy investigando sobre
+    Putis"), for ``freetext`` to keep as context when it names what the question is about.
     """
 
     focus: str
@@ -98,6 +99,7 @@ class Reading:
     loss: bool = False
     opinion: bool = False
     introduced: bool = False
+    introduction: str = ""
 
 
 class Reader:
@@ -235,4 +237,11 @@ class Reader:
             loss=loss(clauses),
             opinion=not asking and any("opinion" in c.kinds for c in story),
             introduced=all(c.introduction for c in content),
+            introduction=" ".join(w for c in content if c.introduction for w in _after(c)),
         )
+
+
+def _after(clause: Clause) -> tuple[str, ...]:
+    """The words of an introduction after who writes ("soy estudiante" -> "de antropología")."""
+    opening = after_courtesy(clause.spans)
+    return clause.words[opening.end if opening else 0 :]

@@ -40,7 +40,7 @@ async def question(update: Update, context: Context) -> None:
     lang = await language_of(update, context, text, memory)
     # A follow-up ("¿y quién la firmó?") is about the remembered item; the rest is a question.
     followed = deps.knowledge.answerer.follow_up(text, memory, lang)
-    answer = followed or deps.knowledge.answerer.ask(text, lang)
+    answer = followed or deps.knowledge.answerer.ask(text, lang, memory)
     await reply(message, context, answer)
     await remember(update, context, before, answer, text)
     if followed is None and answer.item_id is not None and answer.matched:

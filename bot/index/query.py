@@ -29,6 +29,9 @@ TYPO_PENALTY = 0.8
 UNKNOWN_NUMBER = 1.0
 # A word of the story around a question counts this much of a word of the question.
 CONTEXT_WEIGHT = 0.5
+# A question's words that tell its story, not its subject (a relative: "mi tío", "my
+# grandfather"; a duration: "20 años", "for decades") count this much of its other words.
+STORY_WEIGHT = 0.5
 LANGUAGES = ("es", "en")
 
 _SPLIT_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3})[ .](\d{3})(?![\d.,])")
@@ -100,6 +103,11 @@ class Questions:
             t for p in _phrases(content, "subject") for t in self.synonyms.apply(list(p))
         )
         self.elsewhere = frozenset(_phrases(content, "elsewhere"))
+        # Words the content's titles, keywords or questions use ("familiar", "father") say
+        # what is asked as much as who asks.
+        relatives = {w for p in _phrases(content, "relative") for w in p}
+        self.relatives = frozenset(relatives - ALL_STOP_WORDS - corpus.head_words)
+        self.durations = frozenset(w for p in _phrases(content, "duration") for w in p)
         self.elsewhere_length = max(map(len, self.elsewhere), default=0)
 
     def normalize(self, text: str) -> list[str]:
@@ -119,17 +127,19 @@ class Questions:
         # The question as each language stems it, to compare with example questions.
         phrase: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
         question = self._words(asked)
+        telling = self._telling([fixed or word for word, fixed in asked])
         for token, known, factor in question:
             for lang, said in phrase.items():
                 said.append(token if known is None else _said(token, lang, known))
+            scale = STORY_WEIGHT if token in telling else 1.0
             if known is None:
                 weight = UNKNOWN_NUMBER if token.isdigit() else self.corpus.unknown_weight
-                parts.append(Part(_NOTHING, weight, 1.0))
+                parts.append(Part(_NOTHING, weight * scale, 1.0))
                 continue
             for found in known[0]:
-                terms[found] = max(terms.get(found, 0.0), factor)
+                terms[found] = max(terms.get(found, 0.0), factor * scale)
             weight = known[2] * factor + self.corpus.unknown_weight * (1 - factor)
-            parts.append(Part(known[0], weight, factor))
+            parts.append(Part(known[0], weight * scale, factor))
         count = len(parts)
         told = self._story(story, {token for token, _, _ in question}, terms, parts)
         # Compared whole too: a short question split in two ("a esa edad ya no son
@@ -168,6 +178,18 @@ class Questions:
                 terms[found] = max(terms.get(found, 0.0), factor * weight)
             parts.append(Part(known[0], known[2] * factor * weight, 1.0))
         return told
+
+    def _telling(self, found: list[str]) -> frozenset[str]:
+        """The words of a question that tell its story: relatives, and durations ("20 años":
+        a number before a unit of time; "décadas" alone)."""
+        units = self.durations
+        told = {w for w in found if w in self.relatives}
+        for i, word in enumerate(found):
+            if word in units and i and found[i - 1].isdigit():
+                told.update(found[i - 1 : i + 1])
+            elif word in units and not word.startswith(("an", "ye")):
+                told.add(word)
+        return frozenset(told)
 
     def anchors(self, text: str) -> int:
         """How many of the knowledge base's core notions ``text`` names."""

@@ -20,6 +20,7 @@ from bot.content import Content
 from bot.index.confidence import confidences, held
 from bot.index.corpus import Corpus
 from bot.index.query import Query, Questions
+from bot.index.recency import Recency, names_year
 
 CANDIDATES = 6
 # Confidence from which the question is taken as the item's own example question (or name).
@@ -51,6 +52,7 @@ class Index:
     def __init__(self, content: Content) -> None:
         self.corpus = Corpus(content)
         self.questions = Questions(content, self.corpus)
+        self.recency = Recency(content, self.corpus.ids)
         self.typos = self.questions.typos
         # The typo-correction cache, emptied by benchmarks between rounds.
         self.corrections = self.typos.corrections
@@ -97,7 +99,7 @@ class Index:
         corpus = self.corpus
         best = heapq.nlargest(max(limit, CANDIDATES), scores, key=scores.__getitem__)
         ranked = [(doc, scores[doc]) for doc in best]
-        found = confidences(corpus, query, ranked)
+        found = self._recent(query, confidences(corpus, query, ranked))
         terms = frozenset(query.terms)
         said = corpus.entity_terms.intersection(terms)
         # An item's own example question (or name) comes first; then confidence, with the
@@ -114,10 +116,41 @@ class Index:
             for doc, _ in ranked
         }
         ranked.sort(key=lambda pair: (order[pair[0]], pair[1]), reverse=True)
+        # Confidence follows the ranking: a candidate ranked below another is never more
+        # sure than it (the margin to the runner-up is never negative).
+        ceiling = 1.0
+        for doc, _ in ranked:
+            found[doc] = ceiling = min(found[doc], ceiling)
         return [
             Match(corpus.ids[doc], corpus.kinds[corpus.ids[doc]], score, found[doc])
             for doc, score in ranked[:limit]
         ]
+
+    def evidence(self, query: Query, item_id: str) -> int:
+        """How many items hold the rarest word of the question (not its story) that this item
+        holds: many when all it shares with the question are words many items use."""
+        corpus = self.corpus
+        doc = corpus.numbers.get(item_id)
+        rarest = len(corpus.ids)
+        for part in query.parts[: query.asked]:
+            for found in part.terms:
+                holding = corpus.head_docs.get(found, frozenset()) | corpus.body_docs.get(
+                    found, frozenset()
+                )
+                if doc in holding:
+                    rarest = min(rarest, len(holding))
+        return rarest
+
+    def _recent(self, query: Query, found: dict[int, float]) -> dict[int, float]:
+        """Confidences with an older dated topic discounted when a newer one is a candidate and
+        the message names no year nor case (``recency``); an item's own example question keeps
+        its confidence."""
+        dated = bool(query.cases) or names_year((*query.words, *query.told))
+        factors = self.recency.factors(list(found), dated=dated)
+        return {
+            doc: value if value >= OWN else round(value * factors.get(doc, 1.0), 4)
+            for doc, value in found.items()
+        }
 
     def _scores(self, query: Query, within: Collection[str] | None) -> dict[int, float]:
         """BM25 of every item holding a term of ``query`` (of those ``within``)."""
