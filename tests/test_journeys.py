@@ -83,8 +83,8 @@ RELATIVE_ES = Journey(
             "el juicio de mi tio lleva 20 años lo van a archivar?",
             "procesos-en-curso",
             says=("artículos 78 y 80 del Código Penal",),
-            gap="'mi tío' and '20 años' weigh as much as 'juicio' and 'archivar': the closest "
-            "topics to choose from, this one first",
+            gap="'20 años' weighs half now, but 'tío' (in no topic) still counts against the "
+            "match: the closest topics to choose from, this one first, not a direct answer",
         ),
         Ask(
             "quiero denunciar a un militar que torturo a mi papa",
