@@ -89,11 +89,14 @@ def _coverage(
 def held(corpus: Corpus, terms: frozenset[str], doc: int) -> float:
     """How much of the item's best head text (an example question, a keyword, its name) the
     message holds, by information: a long story holding "los cabitos" holds a name."""
-    best = 0.0
     idf = corpus.idf
-    for found, information in corpus.examples[doc]:
-        shared = found & terms
-        if shared:
-            part = sum(idf.get(t, 0.0) for t in shared) / max(information, HELD_INFORMATION)
-            best = max(best, part)
-    return best
+    holding = corpus.example_terms[doc]
+    shared: dict[int, float] = {}
+    for each in terms:
+        for number in holding.get(each, ()):
+            shared[number] = shared.get(number, 0.0) + idf.get(each, 0.0)
+    information = corpus.example_information[doc]
+    return max(
+        (part / max(information[number], HELD_INFORMATION) for number, part in shared.items()),
+        default=0.0,
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from bot.content import Content
@@ -97,12 +98,14 @@ class Corpus:
         self.body_docs = _docs(item.body - item.head for item in items)
         self.idf = _idf([item.bag for item in items])
         self.unknown_weight = max(self.idf.values(), default=1.0)
-        # Each head text (title, keyword, example question, name) with its information (the
-        # sum of its terms' idf), to see how much of it a message holds.
-        self.examples = [
-            tuple((terms, sum(self.idf.get(t, 0.0) for t in terms)) for terms in found)
-            for found in (tuple(dict.fromkeys(item.said)) for item in items)
+        # Each item's head texts (title, keywords, example questions, name): the information of
+        # each (the sum of its terms' idf), and which of them hold each term, to see how much of
+        # one a message holds by looking up the message's few terms.
+        said = [tuple(dict.fromkeys(item.said)) for item in items]
+        self.example_information = [
+            tuple(sum(self.idf.get(t, 0.0) for t in terms) for terms in found) for found in said
         ]
+        self.example_terms = [_docs(found) for found in said]
         titles = [[(f.text, f.lang) for f in s.fields if f.title] for s in read]
         named = distinctive([entity_terms(found, self.terms_of) for found in titles])
         self.entities = [
@@ -162,8 +165,8 @@ class Corpus:
         return {found: impacts[:POSTINGS_KEPT] for found, impacts in postings.items()}
 
 
-def _docs(per_item: Iterable[set[str]]) -> dict[str, frozenset[int]]:
-    """Each term -> the items (numbers) whose given set holds it."""
+def _docs(per_item: Iterable[AbstractSet[str]]) -> dict[str, frozenset[int]]:
+    """Each term -> the numbers of the sets (items, or an item's head texts) that hold it."""
     found: defaultdict[str, set[int]] = defaultdict(set)
     for doc, terms in enumerate(per_item):
         for each in terms:
