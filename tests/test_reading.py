@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot import knowledge
 from bot.answer.reading import Reader
@@ -199,3 +201,21 @@ def test_an_introduction_after_a_greeting_is_not_the_questions_context(
     assert "journalist" not in read.context
     assert "periodista" not in read.context
     assert "corte" in read.focus or "court" in read.focus
+
+
+PHRASES = {"a": ("uno", "uno dos tres"), "b": ("dos", "dos tres", "tres uno")}
+
+
+@given(st.lists(st.sampled_from(["uno", "dos", "tres", "otro"]), max_size=12))
+def test_vocabulary_finds_the_longest_phrase_at_each_word_left_to_right(said: list[str]) -> None:
+    vocabulary = Vocabulary({i: {"es": p} for i, p in PHRASES.items()}, ["a", "b"])
+    phrases = {tuple(t.split()): i for i, texts in PHRASES.items() for t in texts}
+    expected, at = [], 0
+    while at < len(said):  # the plain reading: try every length, longest first
+        size = next(
+            (n for n in range(len(said) - at, 0, -1) if tuple(said[at : at + n]) in phrases), 0
+        )
+        if size:
+            expected.append((at, at + size, phrases[tuple(said[at : at + size])]))
+        at += size or 1
+    assert [(s.start, s.end, s.intent) for s in vocabulary.spans(said)] == expected

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
 
@@ -39,6 +39,14 @@ class Span:
     intent: str
 
 
+@dataclass(slots=True)
+class _Node:
+    """One word of the phrases' tree: the intent of the phrase that ends here, if one does."""
+
+    intent: str | None = None
+    next: dict[str, _Node] = field(default_factory=dict)
+
+
 class Vocabulary:
     """The phrases of some intents, in priority order: a phrase listed under two intents
     belongs to the first of ``intents``."""
@@ -59,7 +67,6 @@ class Vocabulary:
         # Chat spellings ("q = que"), read as the word they stand for.
         self.spellings = spellings(intents.get("spelling", {}))
         self.phrases: dict[tuple[str, ...], str] = {}
-        self.longest: dict[str, int] = {}
         self.symbols: dict[str, str] = {}
         for intent in order:
             for texts in intents.get(intent, {}).values():
@@ -70,8 +77,14 @@ class Vocabulary:
                             self.symbols.setdefault(symbol, intent)
                         continue
                     self.phrases.setdefault(key, intent)
-                    self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
         self.words = frozenset(w for key in self.phrases for w in key)
+        # The phrases as a tree of words, walked word by word from each word of a message.
+        self.tree = _Node()
+        for key, intent in self.phrases.items():
+            node = self.tree
+            for word in key:
+                node = node.next.setdefault(word, _Node())
+            node.intent = intent
         self.near: dict[str, list[str]] = defaultdict(list)
         for word in self.words:
             if len(word) >= TYPO_LENGTH:
@@ -81,12 +94,10 @@ class Vocabulary:
 
     def canon(self, word: str) -> str:
         """The vocabulary word ``word`` stands for, or ``word`` itself."""
-        word = self.spellings.get(word, word)
-        if word in self.words:
-            return word
         found = self._canon.get(word)
         if found is None:
-            found = self._find(word)
+            spelled = self.spellings.get(word, word)
+            found = spelled if spelled in self.words else self._find(spelled)
             if len(self._canon) >= KEPT:
                 self._canon.clear()
             self._canon[word] = found
@@ -105,22 +116,22 @@ class Vocabulary:
 
     def spans(self, found: Sequence[str]) -> list[Span]:
         """Every phrase in ``found`` (folded words), left to right, longest first."""
-        said = [self.canon(w) for w in found]
+        canon, first = self.canon, self.tree.next
+        said = [canon(w) for w in found]
         spans: list[Span] = []
-        i = 0
-        while i < len(said):
-            longest = self.longest.get(said[i])
+        end = 0  # where the last phrase found ends: phrases never overlap
+        for i, word in enumerate(said):
+            node = first.get(word) if i >= end else None
+            longest: Span | None = None
+            stop = i + 1
+            while node is not None:
+                if node.intent is not None:
+                    longest = Span(i, stop, node.intent)
+                node = node.next.get(said[stop]) if stop < len(said) else None
+                stop += 1
             if longest is not None:
-                for size in range(min(longest, len(said) - i), 0, -1):
-                    intent = self.phrases.get(tuple(said[i : i + size]))
-                    if intent is not None:
-                        spans.append(Span(i, i + size, intent))
-                        i += size
-                        break
-                else:
-                    i += 1
-            else:
-                i += 1
+                spans.append(longest)
+                end = longest.end
         return spans
 
     def symbol_intents(self, text: str) -> list[str | None]:
