@@ -123,3 +123,24 @@ async def telegram_bot(
         fake_telegram, sample_knowledge, tmp_path, ADMIN_IDS="4242", ORG_NAME="Colectivo de prueba"
     ) as bot:
         yield bot
+
+
+# The day the journeys and conversations on the shipped content are played (their facts' dates
+# are judged against it), and who runs the bot there.
+SHIPPED_DAY = date(2026, 12, 5)
+SHIPPED_ORG = {"ORG_NAME": "Colectivo de prueba"}
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Knowledge:
+    """The repository's own content/, loaded strictly once per module."""
+    return knowledge.load(Settings.from_env(SHIPPED_ORG), today=SHIPPED_DAY)
+
+
+@pytest.fixture
+async def memoria(
+    fake_telegram: FakeTelegram, shipped: Knowledge, tmp_path: Path
+) -> AsyncIterator[Bot]:
+    """The real application on the shipped content, a fresh SQLite store and the fake Bot API."""
+    async with running_bot(fake_telegram, shipped, tmp_path, **SHIPPED_ORG) as bot:
+        yield bot

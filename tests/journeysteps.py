@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, Protocol
 
 from bot.content import Topic
 from bot.knowledge import Knowledge
-from tests.conftest import Bot
+from tests.conftest import SHIPPED_DAY, Bot
 from tests.faketelegram import (
     DEFAULT_BOT_USERNAME,
     callback_update,
@@ -30,7 +29,7 @@ GROUP = -1008004
 BOT = f"@{DEFAULT_BOT_USERNAME}"
 # How an argument's answer may not begin: the supporter's view comes first, stated fairly.
 DISMISSIVE = ("Falso", "False", "Mito", "Myth", "No.")
-TODAY = date(2026, 12, 5)
+TODAY = SHIPPED_DAY
 
 
 @dataclass

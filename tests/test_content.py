@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from bot.config import Settings
 from bot.content.hosts import FlaggedHosts, read_flagged_hosts
 from bot.errors import ContentErrors, Problem
 from tests.contenttrees import BROKEN, ROOT, build_tree
+from tests.processes import run_bot
 
 TODAY = date(2026, 11, 27)
 BROKEN_CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
@@ -126,15 +126,7 @@ def test_any_yaml_loads_or_gives_problems_with_lines(text: str, fuzz_tree: Path)
 
 def _cli(*args: str, content_dir: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CONTENT_DIR": str(content_dir), "STALE_AFTER_DAYS": "36500"}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        check=False,
-        timeout=60,
-    )
+    return run_bot(*args, env=env)
 
 
 def test_check_exits_0_on_clean_content(tmp_path: Path) -> None:

@@ -13,20 +13,15 @@ companion test runs the same journey without its gap turns, so the rest of it st
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot import knowledge
-from bot.config import Settings
 from bot.knowledge import Knowledge
-from tests.conftest import Bot, running_bot
-from tests.faketelegram import FakeTelegram, parse_html
+from tests.conftest import Bot
+from tests.faketelegram import parse_html
 from tests.journeysteps import (
     DISMISSIVE,
-    TODAY,
     Ask,
     Chatter,
     Command,
@@ -38,22 +33,6 @@ from tests.journeysteps import (
     Start,
     play,
 )
-
-
-@pytest.fixture(scope="module")
-def real() -> Knowledge:
-    """The repository's own content/, loaded strictly once for this module."""
-    return knowledge.load(Settings.from_env({"ORG_NAME": "Colectivo de prueba"}), today=TODAY)
-
-
-@pytest.fixture
-async def memoria(
-    fake_telegram: FakeTelegram, real: Knowledge, tmp_path: Path
-) -> AsyncIterator[Bot]:
-    """The real application on the real content, a fresh SQLite store and the fake Bot API."""
-    async with running_bot(fake_telegram, real, tmp_path, ORG_NAME="Colectivo de prueba") as bot:
-        yield bot
-
 
 RELATIVE_ES = Journey(
     "es",
@@ -429,13 +408,13 @@ def _journey_params() -> list[Any]:
 
 
 @pytest.mark.parametrize("name", _journey_params())
-async def test_journey(memoria: Bot, real: Knowledge, name: str) -> None:
-    assert await play(memoria, real, JOURNEYS[name], with_gaps=True) == []
+async def test_journey(memoria: Bot, shipped: Knowledge, name: str) -> None:
+    assert await play(memoria, shipped, JOURNEYS[name], with_gaps=True) == []
 
 
 @pytest.mark.parametrize("name", [n for n, j in JOURNEYS.items() if j.gaps])
-async def test_journey_without_its_known_gaps(memoria: Bot, real: Knowledge, name: str) -> None:
-    assert await play(memoria, real, JOURNEYS[name], with_gaps=False) == []
+async def test_journey_without_its_known_gaps(memoria: Bot, shipped: Knowledge, name: str) -> None:
+    assert await play(memoria, shipped, JOURNEYS[name], with_gaps=False) == []
 
 
 def test_every_journey_has_six_turns_or_more_in_both_languages() -> None:
@@ -475,29 +454,29 @@ def test_every_turn_that_gets_an_answer_checks_what_it_says() -> None:
     ],
 )
 def test_a_relative_asking_about_the_case_their_story_names_gets_that_case_first(
-    real: Knowledge, text: str, lang: str, case: str
+    shipped: Knowledge, text: str, lang: str, case: str
 ) -> None:
     # Not what relatives can do ("qué puedo hacer" gets that): the case they ask about.
-    answer = real.answerer.ask(text, lang)
+    answer = shipped.answerer.ask(text, lang)
     assert answer.item_id == case
     assert answer.acknowledge == "loss"
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_every_argument_opens_with_the_supporters_view_not_a_verdict(
-    real: Knowledge, lang: str
+    shipped: Knowledge, lang: str
 ) -> None:
     # Every topic of "Argumentos y hechos" (mito-*, argumento-*): neither its title nor the
     # first words of its answer are "Falso", "Mito" or another verdict.
     opens: dict[str, str] = {}
-    for topic in real.content.topics.values():
+    for topic in shipped.content.topics.values():
         if topic.category != "myths":
             continue
         title = topic.title.text(lang)
-        text = parse_html(real.renderer.render(real.answerer.item(topic.id, lang))[0])[0]
+        text = parse_html(shipped.renderer.render(shipped.answerer.item(topic.id, lang))[0])[0]
         assert text.startswith(title), topic.id
         body = text[len(title) :].lstrip()
         if title.lstrip('«"').startswith(DISMISSIVE) or body.startswith(DISMISSIVE):
             opens[topic.id] = f"{title} | {body[:40]}"
-    assert len([t for t in real.content.topics.values() if t.category == "myths"]) >= 9
+    assert len([t for t in shipped.content.topics.values() if t.category == "myths"]) >= 9
     assert opens == {}

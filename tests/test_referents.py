@@ -5,32 +5,12 @@ then the answer layer's memory of the case offered first among choices."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
-from bot import knowledge
 from bot.answer import Memory
-from bot.config import Settings
 from bot.knowledge import Knowledge
-from tests.conftest import Bot, running_bot
-from tests.faketelegram import FakeTelegram
-from tests.journeysteps import TODAY, Ask, Journey, play
-
-
-@pytest.fixture(scope="module")
-def real() -> Knowledge:
-    return knowledge.load(Settings.from_env({"ORG_NAME": "Colectivo de prueba"}), today=TODAY)
-
-
-@pytest.fixture
-async def memoria(
-    fake_telegram: FakeTelegram, real: Knowledge, tmp_path: Path
-) -> AsyncIterator[Bot]:
-    async with running_bot(fake_telegram, real, tmp_path, ORG_NAME="Colectivo de prueba") as bot:
-        yield bot
-
+from tests.conftest import Bot
+from tests.journeysteps import Ask, Journey, play
 
 CONVERSATIONS = {
     "a pronoun for the amnesty": Journey(
@@ -59,21 +39,21 @@ CONVERSATIONS = {
 
 @pytest.mark.parametrize("name", list(CONVERSATIONS))
 async def test_a_message_pointing_back_is_read_with_what_was_shown(
-    memoria: Bot, real: Knowledge, name: str
+    memoria: Bot, shipped: Knowledge, name: str
 ) -> None:
-    assert await play(memoria, real, CONVERSATIONS[name], with_gaps=True) == []
+    assert await play(memoria, shipped, CONVERSATIONS[name], with_gaps=True) == []
 
 
 @pytest.mark.parametrize(("text", "lang"), [("what can i do", "en"), ("qué puedo hacer", "es")])
 def test_what_can_i_do_alone_offers_the_relatives_topic_first(
-    real: Knowledge, text: str, lang: str
+    shipped: Knowledge, text: str, lang: str
 ) -> None:
-    answer = real.answerer.ask(text, lang)
+    answer = shipped.answerer.ask(text, lang)
     assert (answer.kind, answer.item_id) == ("suggestions", "familiares-que-hacer")
 
 
-def test_the_case_offered_first_among_choices_is_remembered(real: Knowledge) -> None:
-    answerer = real.answerer
+def test_the_case_offered_first_among_choices_is_remembered(shipped: Knowledge) -> None:
+    answerer = shipped.answerer
     text = "mi tío desapareció en huanta en 1984, qué puedo hacer"
     answer = answerer.ask(text, "es")
     offered = [b.data for row in answer.buttons for b in row]
@@ -81,6 +61,6 @@ def test_the_case_offered_first_among_choices_is_remembered(real: Knowledge) -> 
     assert answerer.remember(Memory(), text, answer).last_case == "huanta-1984"
 
 
-def test_without_a_memory_a_pronoun_is_asked_as_it_is(real: Knowledge) -> None:
+def test_without_a_memory_a_pronoun_is_asked_as_it_is(shipped: Knowledge) -> None:
     said = "has anyone actually been released under it"
-    assert real.answerer.ask(said, "en", Memory()) == real.answerer.ask(said, "en")
+    assert shipped.answerer.ask(said, "en", Memory()) == shipped.answerer.ask(said, "en")
