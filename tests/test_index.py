@@ -179,6 +179,27 @@ def test_a_query_names_the_cases_and_core_notions_of_its_story(shipped: Index) -
     assert shipped.query("quien es el presidente del peru").anchors == 0
 
 
+def test_a_relative_who_owns_what_is_asked_is_explained_by_any_relative(shipped: Index) -> None:
+    story = shipped.questions.story
+    # "de mi tío", "my father's": whose trial it is, not what is asked about.
+    assert story.whose(words("el juicio de mi tío lleva años")) == {"tio"}
+    assert story.whose(words("my father's trial")) == {"father"}
+    assert story.whose(words("buscar a mi papá")) == frozenset()
+    owned = shipped.query("el juicio de mi tio")
+    assert [bool(p.kin) for p in owned.parts] == [False, True]
+    assert not any(p.kin for p in shipped.query("buscar a mi papa").parts)
+
+
+def test_a_duration_s_number_no_head_text_uses_is_left_out(shipped: Index) -> None:
+    # "20 años" says how long: "años" says it; "70 años" is the law's age and counts.
+    assert shipped.query("el juicio lleva 20 anos").words[3] == "20"
+    assert len(shipped.query("el juicio lleva 20 anos").parts) == len(
+        shipped.query("el juicio lleva anos").parts
+    )
+    aged, unaged = shipped.query("tienen mas de 70 anos"), shipped.query("tienen mas de anos")
+    assert len(aged.parts) == len(unaged.parts) + 1
+
+
 def test_the_subject_counts_twice_unless_it_is_another_amnesty(shipped: Index) -> None:
     ours = shipped.query("cuantos se van a beneficiar con la amnistia").anchors
     assert ours == shipped.query("cuantos se van a beneficiar con el bono").anchors + 2

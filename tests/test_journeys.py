@@ -62,8 +62,6 @@ RELATIVE_ES = Journey(
             "el juicio de mi tio lleva 20 años lo van a archivar?",
             "procesos-en-curso",
             says=("artículos 78 y 80 del Código Penal",),
-            gap="'20 años' weighs half now, but 'tío' (in no topic) still counts against the "
-            "match: the closest topics to choose from, this one first, not a direct answer",
         ),
         Ask(
             "quiero denunciar a un militar que torturo a mi papa",
@@ -110,8 +108,6 @@ RELATIVE_EN = Journey(
             "my father's trial has dragged on for 20 years, will it be closed now",
             "procesos-en-curso",
             says=("Articles 78 and 80 of the Penal Code",),
-            gap="'dragged on' is as close to argumento-plazo-razonable (the closest topics, "
-            "that one first)",
         ),
         Ask(
             "how do we get the state to search for his remains",

@@ -5,8 +5,9 @@ how candidates are found (``search``).
 - coverage: how much of the question (weighted by how rare each word is) the item explains; a
   word the knowledge base has never seen counts against every item, so off-topic questions
   ("que clima hace en lima") score low everywhere, and a word found only in an item's answer
-  text (not its title, keywords or questions) counts only in part; the story around a question
-  can only add where the item already explains the question;
+  text (not its title, keywords or questions) counts only in part; a relative who owns what is
+  asked about ("el juicio de mi tío") is explained by any relative the item's head names
+  (``story``); the story around a question can only add where the item already explains it;
 - similarity: how close the question is to the item's nearest example question or name.
 """
 
@@ -79,6 +80,9 @@ def _coverage(
         for found in part.terms:
             for doc in candidates & corpus.body_docs.get(found, frozenset()):
                 share.setdefault(doc, BODY_CREDIT)
+            for doc in candidates & corpus.head_docs.get(found, frozenset()):
+                share[doc] = 1.0
+        for found in part.kin:
             for doc in candidates & corpus.head_docs.get(found, frozenset()):
                 share[doc] = 1.0
         for doc, fraction in share.items():

@@ -7,7 +7,9 @@ topics only...) and asks it which cases and core notions it names, without readi
 
 A question may come with ``context``, the story around it ("mi hermano desapareció en Huanta"):
 its words count at ``CONTEXT_WEIGHT``, and those the knowledge base has never seen count not at
-all (a story is full of them); names of cases and years in it count in full.
+all (a story is full of them); names of cases and years in it count in full. The question's
+own words that tell its story (relatives, durations: ``story``) weigh ``STORY_WEIGHT``, and the
+number of a duration no head text uses ("lleva 20 años") is left out.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from bot.content import Content
 from bot.index.corpus import Corpus, term
 from bot.index.corpus import phrase as sorted_phrase
 from bot.index.names import case_names, is_year
+from bot.index.story import Story, intent_phrases
 from bot.index.text import ALL_STOP_WORDS, plain, words
 from bot.index.typos import Typos
 
@@ -46,6 +49,8 @@ class Part(NamedTuple):
     terms: frozenset[str]
     weight: float
     factor: float
+    # Terms an item's head explains it by too: any relative for one who owns what is asked.
+    kin: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,14 +105,13 @@ class Questions:
         # The knowledge base's subject (the amnesty) and what makes it another one ("amnistía
         # tributaria", "Argentina's amnesty law"): content/intents.yaml.
         self.subject = frozenset(
-            t for p in _phrases(content, "subject") for t in self.synonyms.apply(list(p))
+            t for p in intent_phrases(content, "subject") for t in self.synonyms.apply(list(p))
         )
-        self.elsewhere = frozenset(_phrases(content, "elsewhere"))
-        # Words the content's titles, keywords or questions use ("familiar", "father") say
-        # what is asked as much as who asks.
-        relatives = {w for p in _phrases(content, "relative") for w in p}
-        self.relatives = frozenset(relatives - ALL_STOP_WORDS - corpus.head_words)
-        self.durations = frozenset(w for p in _phrases(content, "duration") for w in p)
+        self.elsewhere = frozenset(intent_phrases(content, "elsewhere"))
+        self.story = Story(content, corpus.head_words)
+        self.kin = frozenset(
+            t for w in self.story.kin if (known := self.known_terms.get(w)) for t in known[0]
+        )
         self.elsewhere_length = max(map(len, self.elsewhere), default=0)
 
     def normalize(self, text: str) -> list[str]:
@@ -126,8 +130,10 @@ class Questions:
         parts: list[Part] = []
         # The question as each language stems it, to compare with example questions.
         phrase: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
-        question = self._words(asked)
-        telling = self._telling([fixed or word for word, fixed in asked])
+        said = [fixed or word for word, fixed in asked]
+        spans, whose = self.story.spans(said), self.story.whose(said)
+        question = [each for each in self._words(asked) if each[0] not in spans]
+        telling = self.story.telling(said)
         for token, known, factor in question:
             for lang, said in phrase.items():
                 said.append(token if known is None else _said(token, lang, known))
@@ -139,7 +145,8 @@ class Questions:
             for found in known[0]:
                 terms[found] = max(terms.get(found, 0.0), factor * scale)
             weight = known[2] * factor + self.corpus.unknown_weight * (1 - factor)
-            parts.append(Part(known[0], weight * scale, factor))
+            kin = self.kin if token in whose else _NOTHING
+            parts.append(Part(known[0], weight * scale, factor, kin))
         count = len(parts)
         told = self._story(story, {token for token, _, _ in question}, terms, parts)
         # Compared whole too: a short question split in two ("a esa edad ya no son
@@ -178,18 +185,6 @@ class Questions:
                 terms[found] = max(terms.get(found, 0.0), factor * weight)
             parts.append(Part(known[0], known[2] * factor * weight, 1.0))
         return told
-
-    def _telling(self, found: list[str]) -> frozenset[str]:
-        """The words of a question that tell its story: relatives, and durations ("20 años":
-        a number before a unit of time; "décadas" alone)."""
-        units = self.durations
-        told = {w for w in found if w in self.relatives}
-        for i, word in enumerate(found):
-            if word in units and i and found[i - 1].isdigit():
-                told.update(found[i - 1 : i + 1])
-            elif word in units and not word.startswith(("an", "ye")):
-                told.add(word)
-        return frozenset(told)
 
     def anchors(self, text: str) -> int:
         """How many of the knowledge base's core notions ``text`` names."""
@@ -267,11 +262,6 @@ class Questions:
     def _known_stems(self, token: str) -> set[str]:
         idf = self.corpus.idf
         return {found for lang in LANGUAGES if (found := term(token, lang)) in idf}
-
-
-def _phrases(content: Content, key: str) -> list[tuple[str, ...]]:
-    """The folded words of each phrase of an intents.yaml list, every language."""
-    return [tuple(words(p)) for texts in content.intents.get(key, {}).values() for p in texts]
 
 
 def _said(token: str, lang: str, known: tuple[frozenset[str], str, float]) -> str:

@@ -1,0 +1,74 @@
+"""Which words of a question tell its story rather than its subject: relatives ("mi tío", "my
+grandfather") and durations ("lleva 20 años", "for decades"). Knows nothing of weights or
+scores: ``query`` weighs what this module finds, ``confidence`` scores it.
+
+A relative who owns what is asked about ("el juicio de mi tío", "my father's trial") is only
+whose it is: any relative an item's head texts name explains it ("mi familiar" in an example
+question explains "mi tío"), unlike the relative a question is about ("buscar a mi papá").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set as AbstractSet
+
+from bot.content import Content
+from bot.index.text import ALL_STOP_WORDS, words
+
+# A relative after one of these pairs owns what is asked about ("de mi tío", "of my father").
+GENITIVES = frozenset(
+    {
+        *(("de", w) for w in ("mi", "mis", "su", "sus", "nuestro", "nuestra", "nuestros")),
+        *(("of", w) for w in ("my", "our", "his", "her")),
+    }
+)
+
+
+class Story:
+    """Finds the words of a question that tell its story, with one content's vocabulary."""
+
+    def __init__(self, content: Content, head_words: AbstractSet[str]) -> None:
+        relatives = {w for p in intent_phrases(content, "relative") for w in p} - ALL_STOP_WORDS
+        self.kin = frozenset(relatives)
+        # Words the content's titles, keywords or questions use ("familiar", "father") say
+        # what is asked as much as who asks.
+        self.relatives = frozenset(relatives - head_words)
+        self.durations = frozenset(w for p in intent_phrases(content, "duration") for w in p)
+        self.head_words = head_words
+
+    def telling(self, found: list[str]) -> frozenset[str]:
+        """The words of a question that tell its story: relatives, those who own what is
+        asked about, and durations ("20 años": a number before a unit of time; "décadas")."""
+        units = self.durations
+        told = {w for w in found if w in self.relatives} | self.whose(found)
+        for i, word in enumerate(found):
+            if word in units and i and found[i - 1].isdigit():
+                told.update(found[i - 1 : i + 1])
+            elif word in units and not word.startswith(("an", "ye")):
+                told.add(word)
+        return frozenset(told)
+
+    def whose(self, found: list[str]) -> frozenset[str]:
+        """Relatives who own what is asked about ("el juicio de mi tío", "my father's trial")."""
+        return frozenset(
+            w
+            for i, w in enumerate(found)
+            if w in self.kin
+            and (
+                (i >= 2 and tuple(found[i - 2 : i]) in GENITIVES) or found[i + 1 : i + 2] == ["s"]
+            )
+        )
+
+    def spans(self, found: list[str]) -> frozenset[str]:
+        """How long, told as a number no head text uses ("lleva 20 años"): the unit says it
+        ("70 años", the law's age, is a head text's number and counts)."""
+        units, heads = self.durations, self.head_words
+        return frozenset(
+            w
+            for i, w in enumerate(found[:-1])
+            if w.isdigit() and found[i + 1] in units and w not in heads
+        )
+
+
+def intent_phrases(content: Content, key: str) -> list[tuple[str, ...]]:
+    """The folded words of each phrase of an intents.yaml list, every language."""
+    return [tuple(words(p)) for texts in content.intents.get(key, {}).values() for p in texts]
