@@ -408,9 +408,16 @@ async def test_journey(memoria: Bot, shipped: Knowledge, name: str) -> None:
     assert await play(memoria, shipped, JOURNEYS[name], with_gaps=True) == []
 
 
-@pytest.mark.parametrize("name", [n for n, j in JOURNEYS.items() if j.gaps])
-async def test_journey_without_its_known_gaps(memoria: Bot, shipped: Knowledge, name: str) -> None:
-    assert await play(memoria, shipped, JOURNEYS[name], with_gaps=False) == []
+GAPPED = [name for name, journey in JOURNEYS.items() if journey.gaps]
+
+# Only while some journey has a known gap (none since session 6): no empty, skipped test.
+if GAPPED:
+
+    @pytest.mark.parametrize("name", GAPPED)
+    async def test_journey_without_its_known_gaps(
+        memoria: Bot, shipped: Knowledge, name: str
+    ) -> None:
+        assert await play(memoria, shipped, JOURNEYS[name], with_gaps=False) == []
 
 
 def test_every_journey_has_six_turns_or_more_in_both_languages() -> None:

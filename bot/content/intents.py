@@ -25,6 +25,7 @@ INTENTS = (
     "not_chat",
     "introduction",
     "relative",
+    "owner",
     "duration",
     "loss",
     "spelling",

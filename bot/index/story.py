@@ -14,14 +14,6 @@ from collections.abc import Set as AbstractSet
 from bot.content import Content
 from bot.index.text import ALL_STOP_WORDS, words
 
-# A relative after one of these pairs owns what is asked about ("de mi tío", "of my father").
-GENITIVES = frozenset(
-    {
-        *(("de", w) for w in ("mi", "mis", "su", "sus", "nuestro", "nuestra", "nuestros")),
-        *(("of", w) for w in ("my", "our", "his", "her")),
-    }
-)
-
 
 class Story:
     """Finds the words of a question that tell its story, with one content's vocabulary."""
@@ -29,6 +21,9 @@ class Story:
     def __init__(self, content: Content, head_words: AbstractSet[str]) -> None:
         relatives = {w for p in intent_phrases(content, "relative") for w in p} - ALL_STOP_WORDS
         self.kin = frozenset(relatives)
+        # A relative after one of these ("de mi", "of my") owns what is asked about.
+        self.owners = frozenset(intent_phrases(content, "owner"))
+        self.owner_lengths = frozenset(map(len, self.owners))
         # Words the content's titles, keywords or questions use ("familiar", "father") say
         # what is asked as much as who asks.
         self.relatives = frozenset(relatives - head_words)
@@ -54,7 +49,8 @@ class Story:
             for i, w in enumerate(found)
             if w in self.kin
             and (
-                (i >= 2 and tuple(found[i - 2 : i]) in GENITIVES) or found[i + 1 : i + 2] == ["s"]
+                any(tuple(found[i - n : i]) in self.owners for n in self.owner_lengths if i >= n)
+                or found[i + 1 : i + 2] == ["s"]
             )
         )
 
