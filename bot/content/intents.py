@@ -27,6 +27,7 @@ INTENTS = (
     "relative",
     "owner",
     "duration",
+    "duration_alone",
     "loss",
     "spelling",
     "reference",

@@ -28,6 +28,7 @@ class Story:
         # what is asked as much as who asks.
         self.relatives = frozenset(relatives - head_words)
         self.durations = frozenset(w for p in intent_phrases(content, "duration") for w in p)
+        self.alone = frozenset(w for p in intent_phrases(content, "duration_alone") for w in p)
         self.head_words = head_words
 
     def telling(self, found: list[str]) -> frozenset[str]:
@@ -38,7 +39,7 @@ class Story:
         for i, word in enumerate(found):
             if word in units and i and found[i - 1].isdigit():
                 told.update(found[i - 1 : i + 1])
-            elif word in units and not word.startswith(("an", "ye")):
+            elif word in self.alone:
                 told.add(word)
         return frozenset(told)
 
