@@ -39,7 +39,7 @@ import yaml
 
 from bench.baseline import Baseline, calibrate
 from bot import knowledge
-from bot.answer import KINDS, Answer, parse
+from bot.answer import KINDS, Answer
 from bot.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,8 +87,7 @@ def outcome(answer: Answer) -> str:
     if answer.kind in ("smalltalk", "help"):
         return "smalltalk"
     if answer.kind in CHOICES:
-        pressed = [parse(b.data) for row in answer.buttons for b in row if b.data]
-        return "?" + "|".join(c.value for c in pressed if c is not None and c.action == "item")
+        return "?" + "|".join(b.item for row in answer.buttons for b in row if b.item)
     return answer.kind
 
 

@@ -40,6 +40,7 @@ class Buttons:
             data=callbacks.item(item_id),
             meaning="item",
             start=callbacks.start(item_id),
+            item=item_id,
         )
 
     def _title(self, item_id: str, lang: str) -> str:
@@ -93,6 +94,7 @@ class Buttons:
                     data=callbacks.layer("related", r, lang),
                     meaning="item",
                     start=callbacks.start(r),
+                    item=r,
                 ),
             )
             for r in [r for r in related if self.content.item(r)][:RELATED_BUTTONS]

@@ -14,6 +14,7 @@ from bot.answer.contexts import CaseLine, CaseListContext
 from bot.answer.model import Answer, Button
 from bot.content import Case, Content
 from bot.index import Index, fold, words
+from bot.index.names import is_year
 from bot.index.text import ALL_STOP_WORDS
 
 CASES_PER_PAGE = 8
@@ -96,7 +97,7 @@ class CaseLists:
         if any(w in CASE_WORDS for w in found):
             places = {**self.local, **self.departments}
         departments = frozenset(w for w in found if w in places)
-        years = frozenset(int(w) for w in found if w.isdigit() and is_year(w))
+        years = frozenset(int(w) for w in found if is_year(w))
         if not departments and not years:
             return None
         listing = self.listing
@@ -183,8 +184,3 @@ class CaseLists:
 def _local(case: Case) -> tuple[str, ...]:
     """A case's province and district, where known."""
     return tuple(p for p in (case.place.province, case.place.district) if p)
-
-
-def is_year(word: str) -> bool:
-    """A year of the conflict (1980-2000), the years case lists are filtered by."""
-    return word.isdigit() and 1980 <= int(word) <= 2000

@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.answer import callbacks
 from bot.answer.contexts import FollowUpContext
 from bot.answer.model import Answer
 from bot.content import Case, Localized, Topic
@@ -136,8 +135,7 @@ class FollowUps:
         elif shown or answer.kind in CHOICES:
             # The case offered first as a button (among choices, or beside a relative's
             # answer) is the one "qué puedo hacer" may be about next.
-            pressed = (callbacks.parse(b.data) for row in answer.buttons for b in row if b.data)
-            offered = (p.value for p in pressed if p is not None and p.action == "item")
+            offered = (b.item for row in answer.buttons for b in row if b.item)
             last_case = next((i for i in offered if i in self.content.cases), last_case)
         return Memory(self.language(text) or memory.lang, last_item, last_case)
 

@@ -52,10 +52,10 @@ class Button:
     """One inline button and what pressing it means; exactly one of ``data`` (callback), ``url``
     or ``share`` is set, except on a ``card`` button, which has both ``data`` and ``share``.
 
-    ``meaning``: ``item`` opens a topic or case, ``layer`` another layer of an answer (detail,
-    sources, back), ``menu`` the main menu, ``feedback`` votes on an answer, ``share`` pre-fills
-    the inline query ``share`` in a chat the user picks, ``card`` sends the item's share card
-    with ``data`` where the bot can send it (else it is a ``share``), ``link`` opens ``url``,
+    ``meaning``: ``item`` opens the topic or case ``item``, ``layer`` another layer of an answer
+    (detail, sources, back), ``menu`` the main menu, ``feedback`` votes on an answer, ``share``
+    pre-fills the inline query ``share`` in a chat the user picks, ``card`` sends the item's share
+    card with ``data`` where the bot can send it (else it is a ``share``), ``link`` opens ``url``,
     and ``press`` is any other button the bot handles. The edge (``handlers.replies.keyboard``)
     chooses the wire form by meaning and place: a layer or menu button carries ``start``, the
     deep-link payload that opens the same thing in the private chat, and becomes that link under
@@ -68,6 +68,7 @@ class Button:
     share: str | None = None
     meaning: Meaning = "press"
     start: str | None = None
+    item: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

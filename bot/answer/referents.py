@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bot.answer.followup import Memory
 from bot.content import Case, Content, Topic
 from bot.index import Index, words
+from bot.index.story import intent_phrases
 
 # A message points back only when it says at most this many words: a longer one says what it
 # is about.
@@ -100,9 +101,4 @@ def _title(item: Topic | Case, lang: str) -> str:
 
 
 def _phrases(content: Content, key: str) -> frozenset[tuple[str, ...]]:
-    return frozenset(
-        found
-        for texts in content.intents.get(key, {}).values()
-        for p in texts
-        if (found := tuple(words(p)))
-    )
+    return frozenset(p for p in intent_phrases(content, key) if p)

@@ -42,12 +42,13 @@ class Recency:
 
 def _dated(title: str) -> int | None:
     """The first year a title names, or None."""
-    for word in words(title):
-        if len(word) == 4 and word.isdigit() and FIRST_YEAR <= int(word) <= LAST_YEAR:
-            return int(word)
-    return None
+    return next((int(w) for w in words(title) if _year(w)), None)
 
 
 def names_year(found: Sequence[str]) -> bool:
     """Whether a message's words name a year."""
-    return any(len(w) == 4 and w.isdigit() and FIRST_YEAR <= int(w) <= LAST_YEAR for w in found)
+    return any(_year(w) for w in found)
+
+
+def _year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and FIRST_YEAR <= int(word) <= LAST_YEAR
