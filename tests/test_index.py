@@ -179,6 +179,25 @@ def test_a_query_names_the_cases_and_core_notions_of_its_story(shipped: Index) -
     assert shipped.query("quien es el presidente del peru").anchors == 0
 
 
+@pytest.mark.parametrize(
+    ("text", "cases"),
+    [
+        ("cuantos muertos hubo en esos años de la violencia", set()),
+        ("soy estudiante de la universidad, tengo un grupo de estudio", set()),
+        ("lo torturaron en el cuartel de la base", set()),
+        ("que paso en putis", {"putis"}),
+        ("estuvo preso en la casa rosada de huamanga", {"los-cabitos"}),
+        ("/caso cayara", {"cayara"}),
+    ],
+)
+def test_only_proper_nouns_of_case_names_name_a_case(
+    shipped: Index, text: str, cases: set[str]
+) -> None:
+    """'Violencia', 'estudiante', 'grupo', 'cuartel' are in case names, but the prose writes them
+    in lower case: they name no case. 'Putis' and 'Rosada' are only ever capitalised."""
+    assert shipped.named_cases(text) == cases
+
+
 def test_a_relative_who_owns_what_is_asked_is_explained_by_any_relative(shipped: Index) -> None:
     story = shipped.questions.story
     # "de mi tío", "my father's": whose trial it is, not what is asked about.

@@ -124,6 +124,10 @@ def test_greetings_apologies_introductions_and_thanks_are_set_aside(
         ("gracias hijito dios te bendiga", "blessing"),
         ("que pena", "feeling"),
         ("buenas noches memoria", "greeting"),
+        ("gracias hijita, q diosito te de mucha salud", "blessing"),
+        ("que dios te acompañe siempre", "blessing"),
+        ("ni olvido ni perdon", "feeling"),
+        ("hello? anyone there?", "greeting"),
     ],
 )
 def test_a_message_of_only_set_aside_words_is_chat(reader: Reader, text: str, kind: str) -> None:
@@ -140,6 +144,36 @@ def test_words_that_only_look_like_chat_are_kept(reader: Reader, text: str) -> N
     assert not reading.chat
     assert "thanks" not in reading.said
     assert "acknowledgement" not in reading.said
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "me pasaron un audio en whatsapp que dice que con esta ley liberan a los "
+            "terroristas, es verdad?",
+            "con esta ley liberan a los terroristas",
+        ),
+        ("en el pueblo dicen q ya no van a buscar a los desaparecidos", "ya no van a buscar"),
+        ("my cousin sent me a video saying that the amnesty freed everyone", "the amnesty"),
+    ],
+)
+def test_a_rumour_is_read_from_its_claim_not_its_carrier(
+    reader: Reader, text: str, claim: str
+) -> None:
+    reading = reader.read(text)
+    said = f"{reading.focus} {reading.context}"
+    assert claim in said
+    assert not {"audio", "whatsapp", "pueblo", "video", "sent"} & set(said.split())
+    assert "hearsay" in reading.said
+
+
+@pytest.mark.parametrize("text", ["que dice la ley de amnistia", "ya nadie dice que"])
+def test_a_question_about_what_is_said_keeps_its_words(reader: Reader, text: str) -> None:
+    """'qué dice la ley' asks what the law says; a carrier with no claim after it is kept."""
+    reading = reader.read(text)
+    assert "hearsay" not in reading.said
+    assert reading.focus.split()[-1] == text.split()[-1]
 
 
 def test_an_opinion_said_as_a_statement_is_recognised(reader: Reader) -> None:

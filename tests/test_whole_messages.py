@@ -79,3 +79,18 @@ async def test_an_unanswered_long_message_is_logged_cut_short(telegram_bot: Bot)
     [logged] = await telegram_bot.store.questions.logged()
     assert logged.outcome == "fallback"
     assert len(logged.text) == 1000
+
+
+async def test_a_forwarded_rumour_is_answered_with_the_claim_it_carries(memoria: Bot) -> None:
+    """The carrier ("me pasaron un audio en whatsapp que dice que") is set aside: the claim is
+    the question, answered directly with the myth it repeats, not the WhatsApp topic."""
+    await memoria.feed(
+        message_update(
+            "me pasaron un audio en whatsapp que dice que con esta ley liberan a los "
+            "terroristas, es verdad?",
+            chat_id=USER,
+        )
+    )
+    [sent] = [dict(m) for m in memoria.fake.sent_messages(USER)]
+    assert "v:d:es:mito-terroristas" in _datas(sent)
+    assert not any("whatsapp" in d for d in _datas(sent))

@@ -35,6 +35,10 @@ TAIL_WORDS = 2
 LOSS_DISTANCE = 6
 # A question pointing back to its story ("esa matanza") says at most this many words of its own.
 REFERRING_WORDS = 2
+# A rumour's carrier ("me pasaron un audio en whatsapp que dice que") ends this close to its
+# clause's start, and leaves at least CLAIM_WORDS words of claim after it.
+HEARSAY_WORDS = 10
+CLAIM_WORDS = 2
 # What may stand before an introduction in its clause ("hola, soy estudiante…").
 COURTESY = frozenset({"greeting", "apology", "address"})
 _BREAK = re.compile(r"[?¿!¡;\n]|[.,:](?!\d)")
@@ -90,6 +94,21 @@ def trimmed(found: list[str], spans: list[Span]) -> tuple[int, int]:
     if not any(strong[end:]):
         end = len(found)
     return begin, end
+
+
+def after_hearsay(spans: Sequence[Span], begin: int, end: int) -> int:
+    """Where a rumour's claim starts ("me pasaron un audio en whatsapp que dice que | con esta
+    ley liberan a los terroristas", "en el pueblo dicen que | ya no buscan"): after the hearsay
+    phrase that ends the carrier, else ``begin``."""
+    carriers = [
+        s.end
+        for s in spans
+        if s.intent == "hearsay"
+        and s.start >= begin
+        and s.end - begin <= HEARSAY_WORDS
+        and end - s.end >= CLAIM_WORDS
+    ]
+    return max(carriers, default=begin)
 
 
 def asking(spans: Sequence[Span], begin: int, end: int) -> bool:

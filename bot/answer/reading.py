@@ -9,7 +9,8 @@ The clauses that ask (a "?", a question word at their start, or a phrase such as
 hacer" anywhere) are the ``focus``; the rest of the story is the ``context``. A question that is
 only a cue ("¿es verdad?", "qué puedo hacer") takes its story as its focus. The words come from
 content/intents.yaml (``Vocabulary``). The work is bounded: a 4,096-character message is read
-in one pass, and the focus and context keep a fixed number of words.
+in one pass, and the focus and context keep a fixed number of words. A rumour passed on ("me
+pasaron un audio que dice que ...") is read from its claim: the carrier is set aside.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from bot.answer.clauses import (
     Clause,
     after_courtesy,
+    after_hearsay,
     asking,
     is_cue_word,
     last,
@@ -47,6 +49,7 @@ ORDER = (
     "relative",
     "loss",
     "introduction",
+    "hearsay",
     "question",
     "question_start",
     "reference",
@@ -144,6 +147,7 @@ class Reader:
         spans = self.vocabulary.spans(found)
         extra = frozenset(k for k in symbols if k is not None)
         begin, end = trimmed(found, spans)
+        begin = after_hearsay(spans, begin, end)
         reacts = bool(spans) and spans[0].start == 0 and spans[0].intent in REACTION_OPENERS
         if reacts and not marked and not any(s.intent == "question" for s in spans):
             begin = end = len(found)

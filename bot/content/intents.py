@@ -29,6 +29,7 @@ INTENTS = (
     "duration",
     "duration_alone",
     "loss",
+    "hearsay",
     "spelling",
     "reference",
     "referent",

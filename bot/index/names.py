@@ -1,14 +1,22 @@
 """Which cases a message names: the distinctive words of case names and aliases ("Huanta",
-"Cabitos", "Accomarca"), and the years of the conflict. Built once from Content; knows nothing of
+"Cabitos", "Accomarca"), and the years of the conflict. A name's word is a proper noun: the
+knowledge base's prose never writes it in lower case ("violencia", "estudiantes", "cuartel" and
+"grupo" are in case names, but name no case). Built once from Content; knows nothing of
 ranking (``search`` uses it to weigh a story and to count a message's core notions).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Iterator
 
 from bot.content import Content
 from bot.index.text import ALL_STOP_WORDS, words
+
+_RAW_WORD = re.compile(r"\w+")
+# Quoted words and commands with their argument ("/caso putis", «putis») are not prose.
+_NOT_PROSE = re.compile(r"/\w+(?:@\S*)?(?:\s+\w+)?|«[^»]*»|\"[^\"]*\"|“[^”]*”")
 
 
 def is_year(token: str) -> bool:
@@ -26,7 +34,7 @@ def case_names(content: Content) -> dict[str, frozenset[str]]:
     Barrios Altos, whose alias is "jirón Huanta"); words of synonym groups ("militares") and
     words shared by many cases ("masacre", "caso") name none."""
     common = {w for group in content.synonyms for phrase in group for w in words(phrase)}
-    ignored = common | ALL_STOP_WORDS
+    ignored = common | ALL_STOP_WORDS | _lower_case(content)
     named: dict[str, defaultdict[str, set[str]]] = {"name": defaultdict(set)}
     named["alias"] = defaultdict(set)
     for case in content.cases.values():
@@ -40,3 +48,25 @@ def case_names(content: Content) -> dict[str, frozenset[str]]:
         (w, frozenset(ids)) for w, ids in named["name"].items() if len(ids) <= NAME_SHARED
     )
     return found
+
+
+def _lower_case(content: Content) -> set[str]:
+    """The words the knowledge base's prose writes in lower case somewhere: common words, not
+    names (example questions and keywords are left out: they are written as people type)."""
+    return {
+        folded
+        for text in _prose(content)
+        for raw in _RAW_WORD.findall(_NOT_PROSE.sub(" ", text))
+        if raw[0].islower()
+        for folded in words(raw)
+    }
+
+
+def _prose(content: Content) -> Iterator[str]:
+    """Every title, summary and detail of topics and every summary and status of cases."""
+    for topic in content.topics.values():
+        for field in (topic.title, topic.summary, topic.detail):
+            yield from (field or {}).values()
+    for case in content.cases.values():
+        for field in (case.summary, case.status):
+            yield from (field or {}).values()
