@@ -198,6 +198,17 @@ def test_only_proper_nouns_of_case_names_name_a_case(
     assert shipped.named_cases(text) == cases
 
 
+def test_a_story_of_words_never_seen_makes_every_item_less_sure(shipped: Index) -> None:
+    """A generic question inside a story about something else ("que requisitos piden", after a
+    son who wants to enter a military school) is less sure than the same question alone."""
+    alone = shipped.search(shipped.query("que requisitos piden"))
+    story = "mi hijo quiere entrar a la escuela de chorrillos"
+    told = shipped.query("que requisitos piden", story)
+    assert told.strange > 0
+    assert shipped.query("que requisitos piden", "lo detuvieron en huanta").strange == 0
+    assert shipped.search(told)[0].confidence < alone[0].confidence
+
+
 def test_a_relative_who_owns_what_is_asked_is_explained_by_any_relative(shipped: Index) -> None:
     story = shipped.questions.story
     # "de mi tío", "my father's": whose trial it is, not what is asked about.

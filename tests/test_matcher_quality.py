@@ -29,11 +29,11 @@ from bot.knowledge import Knowledge
 
 # Floors per set: (top-1, off-topic declined, smalltalk, case lists, confidently wrong at most).
 FLOORS = {
-    # Session 4, round 3 (issue #12): short questions top-1 0.960, declined 0.987, wrong
-    # 0.007; messages top-1 0.727 (the issue's goal, 0.90, is not met yet), declined 0.958,
-    # smalltalk 0.955, wrong 0.008.
-    "questions": (0.955, 0.98, 0.95, 0.95, 0.008),
-    "messages": (0.72, 0.95, 0.95, 0.95, 0.01),
+    # Session 7 (issue #12): short questions top-1 0.962, declined 0.987, wrong 0.007;
+    # messages (with the off-topic block of 2026-12-06) top-1 0.807 (the issue's goal, 0.90, is
+    # not met yet), declined 0.952, smalltalk 1.000, wrong 0.009.
+    "questions": (0.96, 0.98, 0.95, 0.95, 0.008),
+    "messages": (0.80, 0.95, 0.95, 0.95, 0.01),
 }
 
 

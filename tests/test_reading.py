@@ -176,6 +176,23 @@ def test_a_question_about_what_is_said_keeps_its_words(reader: Reader, text: str
     assert reading.focus.split()[-1] == text.split()[-1]
 
 
+def test_a_word_asked_about_is_a_whole_question(reader: Reader) -> None:
+    """'amnistía, ¿qué quiere decir?' has one word of its own: it is not read with the story
+    around it; '¿qué es eso?' has none, and is."""
+    reading = reader.read("disculpe, amnistia q quiere decir? todos hablan de eso en la radio")
+    assert reading.focus == "amnistia que quiere decir"
+    assert reader.read("en la radio hablan de la amnistia. que es eso?").told
+
+
+def test_a_verb_that_opens_a_question_is_what_it_asks(reader: Reader) -> None:
+    """'¿beneficia a los ronderos?' asks about benefiting: the verb is the question's own word,
+    unlike a question word ('¿quiénes?'), so the question is not bare."""
+    reading = reader.read("beneficia a los ronderos?")
+    assert reading.questions
+    assert not reading.bare
+    assert reader.read("y eso a quienes?").bare
+
+
 def test_an_opinion_said_as_a_statement_is_recognised(reader: Reader) -> None:
     assert reader.read("los militares defendieron al pais").opinion
     assert not reader.read("los militares defendieron al pais? por que los juzgan?").opinion

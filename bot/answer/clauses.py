@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from bot.answer.vocabulary import Span
 from bot.index.text import ALL_STOP_WORDS
 
-QUESTIONS = frozenset({"question", "question_start"})
+# Phrases that make a clause a question where it starts; words of all but a verb's are cues
+# (``is_cue_word``): "¿beneficia a los ronderos?" asks about benefiting.
+OPENERS = frozenset({"question_start", "definition", "question_verb"})
+QUESTIONS = frozenset({"question", "question_start", "definition"})
 
 # Said around a question; a message made only of these gets a short reply.
 SET_ASIDE = frozenset(
@@ -120,7 +123,7 @@ def asking(spans: Sequence[Span], begin: int, end: int) -> bool:
 def cue_at(span: Span, begin: int, end: int) -> bool:
     if span.intent == "question":
         return True
-    if span.intent != "question_start":
+    if span.intent not in OPENERS:
         return False
     return span.start == begin or (span.end - span.start >= 2 and end - span.end <= TAIL_WORDS)
 
@@ -139,7 +142,7 @@ def question_at(spans: Sequence[Span], begin: int, end: int, marked: bool) -> in
     # A question word starts the question only after a story: "soy estudiante ... cuándo se
     # publicó?", not "¿qué jueces inaplicaron la amnistía y en qué casos?".
     told = [s.start for s in spans if s.intent in STORY_OPENERS]
-    cues = [s for s in later if cue_at(s, begin, end) or (marked and s.intent == "question_start")]
+    cues = [s for s in later if cue_at(s, begin, end) or (marked and s.intent in OPENERS)]
     if told and cues and cues[-1].start > told[0]:
         return cues[-1].start
     return None

@@ -153,10 +153,13 @@ class FreeText:
         elif best >= level.suggest:
             answer = self._choices("suggestions", SuggestionsContext(text), matches, lang, rows)
         elif reading.introduced or (
-            not reading.questions and "greeting" in reading.said and not reading.loss
+            not reading.questions
+            and "greeting" in reading.said
+            and not reading.loss
+            and query.anchors <= 1
         ):
             # "Hi there, just trying this out", "buenas noches, soy María, de Huanta. Mi hija
-            # me instaló esto": greeted, not asked.
+            # me instaló esto": greeted, not asked (a story naming more of the conflict is).
             answer = self._smalltalk("greeting", lang)
         elif matches and (
             best >= level.unclear_at(query.anchors + reading.relative)

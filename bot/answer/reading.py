@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.answer.clauses import (
+    OPENERS,
     Clause,
     after_courtesy,
     after_hearsay,
@@ -51,7 +52,9 @@ ORDER = (
     "introduction",
     "hearsay",
     "question",
+    "definition",
     "question_start",
+    "question_verb",
     "reference",
     "opinion",
     "not_chat",
@@ -155,7 +158,7 @@ class Reader:
             kinds = frozenset(s.intent for s in spans) | extra
             return [Clause(tuple(found), tuple(spans), kinds, kinds, chat=True, start=offset)]
         if not opens:
-            spans = [s for s in spans if not (s.start == begin and s.intent == "question_start")]
+            spans = [s for s in spans if not (s.start == begin and s.intent in OPENERS)]
         inner = [s for s in spans if s.start >= begin and s.end <= end]
         # "ya salió algún militar" opens with "already", not an acknowledgement.
         aside = extra | {
@@ -219,7 +222,8 @@ class Reader:
         own = sum(not is_cue_word(c, i) for c in focus for i in range(len(c.words)))
         bare = own == 0
         told = None
-        if own <= THIN_WORDS or any(refers(c) for c in asking):
+        defines = own and any(s.intent == "definition" for c in focus for s in c.spans)
+        if (own <= THIN_WORDS and not defines) or any(refers(c) for c in asking):
             # "¿es verdad eso?", "qué puedo hacer", "¿hubo condenados?": the question is about
             # the story told before it, and is read with it.
             told = told_before(story, focus[0]) or told_before(content, focus[0])

@@ -36,6 +36,8 @@ INTENTS = (
     "what_to_do",
     "question",
     "question_start",
+    "definition",
+    "question_verb",
     "opinion",
     "help",
     "case_list",

@@ -7,7 +7,10 @@ how candidates are found (``search``).
   ("que clima hace en lima") score low everywhere, and a word found only in an item's answer
   text (not its title, keywords or questions) counts only in part; a relative who owns what is
   asked about ("el juicio de mi tío") is explained by any relative the item's head names
-  (``story``); the story around a question can only add where the item already explains it;
+  (``story``); the story around a question can only add where the item already explains it,
+  and the words of the story the knowledge base has never seen count against every item at
+  half weight ("mi hijo quiere entrar a la escuela de Chorrillos, ¿qué requisitos piden?" is
+  about something else), within the same cap as the question's own;
 - similarity: how close the question is to the item's nearest example question or name.
 """
 
@@ -47,7 +50,7 @@ def confidences(corpus: Corpus, query: Query, ranked: list[tuple[int, float]]) -
     for doc, score in ranked:
         # A story helps a question an item already answers in part, never one it does not.
         have, extra = covered[doc], min(told[doc], covered[doc])
-        missing = min(total - have, cap)
+        missing = min(total - have + query.strange, cap)
         coverage = (have + extra) / (have + extra + missing) if have + extra else 0.0
         similarity = 0.0
         for phrase in query.phrases:

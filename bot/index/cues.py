@@ -24,7 +24,7 @@ class Cues:
     def __init__(self, content: Content, spelled: dict[str, str]) -> None:
         self.spellings = spelled
         self.phrases: dict[tuple[str, ...], str] = {}
-        for key in ("question", "question_start"):
+        for key in ("question", "question_start", "definition", "question_verb"):
             for texts in content.intents.get(key, {}).values():
                 for text in texts:
                     found = tuple(words(text))

@@ -6,8 +6,9 @@ terms; the answer path then searches the same ``Query`` as often as it needs (al
 topics only...) and asks it which cases and core notions it names, without reading it again.
 
 A question may come with ``context``, the story around it ("mi hermano desapareció en Huanta"):
-its words count at ``CONTEXT_WEIGHT``, and those the knowledge base has never seen count not at
-all (a story is full of them); names of cases and years in it count in full. The question's
+its words count at ``CONTEXT_WEIGHT``, and those the knowledge base has never seen are summed
+apart (``Query.strange``: they count against every item, within a cap); names of cases and
+years in it count in full. The question's
 own words that tell its story (relatives, durations: ``story``) weigh ``STORY_WEIGHT``, and the
 number of a duration no head text uses ("lleva 20 años") is left out.
 """
@@ -72,6 +73,8 @@ class Query:
     asked: int
     cases: frozenset[str]
     anchors: int
+    # The weight of the story's words the knowledge base has never seen.
+    strange: float = 0.0
 
 
 class Questions:
@@ -149,6 +152,11 @@ class Questions:
             parts.append(Part(known[0], weight * scale, factor, kin))
         count = len(parts)
         told = self._story(story, {token for token, _, _ in question}, terms, parts)
+        strange = sum(
+            self.corpus.unknown_weight * CONTEXT_WEIGHT
+            for token, known, _ in self._words(story)
+            if known is None and not token.isdigit()
+        )
         # Compared whole too: a short question split in two ("a esa edad ya no son
         # peligrosos, ¿por qué no los liberan?") is still its example question.
         whole = [phrase[lang] + told[lang] for lang in LANGUAGES] if context else []
@@ -163,6 +171,7 @@ class Questions:
             asked=count,
             cases=self._cases(everything),
             anchors=self._anchors(everything),
+            strange=strange,
         )
 
     def _story(
