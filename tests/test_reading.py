@@ -168,9 +168,18 @@ def test_a_rumour_is_read_from_its_claim_not_its_carrier(
     assert "hearsay" in reading.said
 
 
-@pytest.mark.parametrize("text", ["que dice la ley de amnistia", "ya nadie dice que"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "que dice la ley de amnistia",
+        "ya nadie dice que",
+        "por que dicen que los juicios demoran tanto",
+        "why do they say the trials take too long",
+    ],
+)
 def test_a_question_about_what_is_said_keeps_its_words(reader: Reader, text: str) -> None:
-    """'qué dice la ley' asks what the law says; a carrier with no claim after it is kept."""
+    """'qué dice la ley' asks what the law says, '¿por qué dicen que…?' about the saying; a
+    carrier with no claim after it is kept."""
     reading = reader.read(text)
     assert "hearsay" not in reading.said
     assert reading.focus.split()[-1] == text.split()[-1]

@@ -102,7 +102,13 @@ def trimmed(found: list[str], spans: list[Span]) -> tuple[int, int]:
 def after_hearsay(spans: Sequence[Span], begin: int, end: int) -> int:
     """Where a rumour's claim starts ("me pasaron un audio en whatsapp que dice que | con esta
     ley liberan a los terroristas", "en el pueblo dicen que | ya no buscan"): after the hearsay
-    phrase that ends the carrier, else ``begin``."""
+    phrase that ends the carrier, else ``begin``. A clause that asks before it ("¿por qué dicen
+    que…?", "why do they say…") asks about the saying: it is kept whole."""
+    asks = [
+        s.start
+        for s in spans
+        if s.start >= begin and (s.intent in QUESTIONS or s.intent in OPENERS)
+    ]
     carriers = [
         s.end
         for s in spans
@@ -110,6 +116,7 @@ def after_hearsay(spans: Sequence[Span], begin: int, end: int) -> int:
         and s.start >= begin
         and s.end - begin <= HEARSAY_WORDS
         and end - s.end >= CLAIM_WORDS
+        and not any(at < s.start for at in asks)
     ]
     return max(carriers, default=begin)
 
