@@ -99,18 +99,18 @@ def trimmed(found: list[str], spans: list[Span]) -> tuple[int, int]:
     return begin, end
 
 
-def after_hearsay(spans: Sequence[Span], begin: int, end: int) -> int:
-    """Where a rumour's claim starts ("me pasaron un audio en whatsapp que dice que | con esta
-    ley liberan a los terroristas", "en el pueblo dicen que | ya no buscan"): after the hearsay
-    phrase that ends the carrier, else ``begin``. A clause that asks before it ("¿por qué dicen
-    que…?", "why do they say…") asks about the saying: it is kept whole."""
+def after_hearsay(spans: Sequence[Span], begin: int, end: int) -> Span | None:
+    """The hearsay phrase that ends a rumour's carrier, or None: "me pasaron un audio en
+    whatsapp | que dice que | con esta ley liberan a los terroristas", "mi hermano murió y ahora
+    | dicen que | hay amnistía". A clause that asks before it ("¿por qué dicen que…?", "why do
+    they say…") asks about the saying: it is kept whole."""
     asks = [
         s.start
         for s in spans
         if s.start >= begin and (s.intent in QUESTIONS or s.intent in OPENERS)
     ]
     carriers = [
-        s.end
+        s
         for s in spans
         if s.intent == "hearsay"
         and s.start >= begin
@@ -118,7 +118,7 @@ def after_hearsay(spans: Sequence[Span], begin: int, end: int) -> int:
         and end - s.end >= CLAIM_WORDS
         and not any(at < s.start for at in asks)
     ]
-    return max(carriers, default=begin)
+    return carriers[-1] if carriers else None
 
 
 def asking(spans: Sequence[Span], begin: int, end: int) -> bool:

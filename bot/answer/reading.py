@@ -150,7 +150,13 @@ class Reader:
         spans = self.vocabulary.spans(found)
         extra = frozenset(k for k in symbols if k is not None)
         begin, end = trimmed(found, spans)
-        begin = after_hearsay(spans, begin, end)
+        # A rumour's carrier is told, not asked; the claim after it is the clause.
+        told: list[Clause] = []
+        carrier = after_hearsay(spans, begin, end)
+        if carrier is not None:
+            if carrier.start > begin:
+                told.append(self._clause(found, spans, begin, carrier.start, False, offset))
+            begin = carrier.end
         reacts = bool(spans) and spans[0].start == 0 and spans[0].intent in REACTION_OPENERS
         if reacts and not marked and not any(s.intent == "question" for s in spans):
             begin = end = len(found)
@@ -169,11 +175,12 @@ class Reader:
         cut = question_at(inner, begin, end, marked)
         if cut is not None:
             return [
+                *told,
                 self._clause(found, spans, begin, cut, False, offset, aside),
                 self._clause(found, spans, cut, end, True, offset),
             ]
         asks = marked or asking(inner, begin, end)
-        return [self._clause(found, spans, begin, end, asks, offset, aside)]
+        return [*told, self._clause(found, spans, begin, end, asks, offset, aside)]
 
     @staticmethod
     def _clause(
