@@ -198,6 +198,14 @@ def test_only_proper_nouns_of_case_names_name_a_case(
     assert shipped.named_cases(text) == cases
 
 
+def test_a_text_unnamed_keeps_all_but_its_cases_and_years(shipped: Index) -> None:
+    """What a relative's topic is searched with: the case is a button of its own."""
+    assert shipped.unnamed("mi hermano desaparecio en Huanta en 1984, que hago") == (
+        "mi hermano desaparecio en en que hago"
+    )
+    assert shipped.unnamed("los de la cantuta y barrios altos") == "los de la y"
+
+
 def test_a_story_of_words_never_seen_makes_every_item_less_sure(shipped: Index) -> None:
     """A generic question inside a story about something else ("que requisitos piden", after a
     son who wants to enter a military school) is less sure than the same question alone."""

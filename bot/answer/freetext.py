@@ -11,6 +11,7 @@
 - the closest of the opinion topics, for an opinion said as a statement ("esa ley es buena").
 A relative who tells of a loss gets one sober sentence first (``Answer.acknowledge``); when they
 ask what to do, the answer is a topic and the case their story names is a button.
+``outcomes`` builds the answer once this module has decided which.
 """
 
 from __future__ import annotations
@@ -22,20 +23,17 @@ from bot.answer.buttons import Buttons
 from bot.answer.caselists import CaseLists
 from bot.answer.confidence import Confidence as Confidence  # its home before the split
 from bot.answer.contexts import (
-    NotFoundContext,
     OpinionContext,
-    SmalltalkContext,
     SuggestionsContext,
     UnclearContext,
 )
-from bot.answer.model import Answer, Button, Kind
+from bot.answer.model import Answer
+from bot.answer.outcomes import Outcomes, Rows, acknowledged
 from bot.answer.reading import Reader, Reading
 from bot.answer.referents import Referent
 from bot.answer.smalltalk import Smalltalk
 from bot.content import Content
 from bot.index import Index, Match, Query, words
-
-Rows = tuple[tuple[Button, ...], ...]
 
 # What people say to the bot rather than ask of it.
 REACTIONS = frozenset({"thanks", "blessing", "feeling", "acknowledgement", "bye"})
@@ -46,6 +44,8 @@ CASE_BUTTONS = 2
 # A relative's question is offered the closest topics from this confidence on (off-topic
 # below it: "mi hermano tiene una deuda con el banco" is still off-topic).
 RELATIVE_UNCLEAR_AT = 0.45
+# A third choice is offered in a "did you mean" from this share of its threshold.
+SUGGEST_THIRD = 0.9
 
 
 class FreeText:
@@ -66,10 +66,8 @@ class FreeText:
         self.index = index
         self.buttons = buttons
         self.case_lists = case_lists
-        self.item = item
         self.help = help_
         self.confidence = confidence or Confidence()
-        self.today = today
         self.reader = Reader(content.intents, known=index.typos.known)
         help_phrases = {
             " ".join(words(p)) for texts in content.intents.get("help", {}).values() for p in texts
@@ -77,16 +75,15 @@ class FreeText:
         self.smalltalk = Smalltalk(help_phrases)
         self.topic_ids = frozenset(content.topics)
         self.opinion_ids = _expand(content.opinion_topics, list(content.topics))
-        self._answers: dict[tuple[str, str], Answer] = {}
-        self._day: dt.date | None = None
+        self.outcomes = Outcomes(buttons, item, today)
 
     def ask(self, text: str, lang: str, referent: Referent | None = None) -> Answer:
         """Answer a free-text message (pointing back to ``referent``, when given)."""
         reading = self.reader.read(text)
         if reading.chat:
-            return self._smalltalk(self.smalltalk.reply(reading.kinds), lang)
+            return self.outcomes.smalltalk(self.smalltalk.reply(reading.kinds), lang)
         if not reading.focus:
-            return self.off_topic(text, lang)
+            return self.outcomes.off_topic(text, lang)
         if not reading.context and self.smalltalk.is_help(reading.focus.split()):
             return self.help(lang)
         listed = self._case_list(reading, lang)
@@ -104,7 +101,7 @@ class FreeText:
         if reacted and not (matches and self.confidence.direct(matches)):
             # "gracias, me sirvió mucho lo de Putis", "tengo mucha rabia con esta ley": said
             # to the bot, not asked of it.
-            return self._smalltalk(self.smalltalk.reply(reading.kinds), lang)
+            return self.outcomes.smalltalk(self.smalltalk.reply(reading.kinds), lang)
         rows: Rows = ()
         # "...se lo llevaron en Totos. ¿Qué se sabe de ese caso?", "en Socos mataron a...,
         # ¿es verdad eso?": a question about the case the story names is answered with the
@@ -114,7 +111,7 @@ class FreeText:
         if referent is not None and referent.case is not None and reading.bare:
             return self._after_case(reading, referent.case, text, lang)
         if reading.loss and (reading.bare or reading.told) and not about:
-            matches, rows = self._as_relative(query, matches, lang)
+            matches, rows = self._as_relative(reading.focus, told, query, matches, lang)
         return self._decide(reading, query, text, matches, lang, rows)
 
     def _case_list(self, reading: Reading, lang: str) -> Answer | None:
@@ -124,11 +121,6 @@ class FreeText:
             if wanted is not None and not self.case_lists.names_case(said, wanted):
                 return self.case_lists.page(wanted.label, 1, lang)
         return None
-
-    def _smalltalk(self, kind: str, lang: str) -> Answer:
-        return Answer(
-            "smalltalk", SmalltalkContext(kind), lang, buttons=self.buttons.menu_row(lang)
-        )
 
     def _decide(
         self,
@@ -140,50 +132,54 @@ class FreeText:
         rows: Rows,
     ) -> Answer:
         level = self.confidence
+        suggest_third = level.suggest * SUGGEST_THIRD
         best = matches[0].confidence if matches else 0.0
         if matches and level.direct(matches):
-            answer = self._item(matches[0], lang, rows)
+            answer = self.outcomes.item(matches[0], lang, rows)
         elif not (query.anchors or reading.relative or reading.bare) and not level.specific(
             self.index.evidence(query, matches[0].item_id) if matches else 0
         ):
             # Naming no core notion nor relative, and sharing only common words with the best
             # match ("quién es el presidente del Perú"): about something else. A bare cue
             # ("qué puedo hacer") is all question words: its topics, to choose from.
-            return self.off_topic(text, lang)
+            return self.outcomes.off_topic(text, lang)
         elif best >= level.suggest:
-            answer = self._choices("suggestions", SuggestionsContext(text), matches, lang, rows)
-        elif reading.introduced or (
-            not reading.questions
-            and "greeting" in reading.said
-            and not reading.loss
-            and query.anchors <= 1
-        ):
-            # "Hi there, just trying this out", "buenas noches, soy María, de Huanta. Mi hija
-            # me instaló esto": greeted, not asked (a story naming more of the conflict is).
-            answer = self._smalltalk("greeting", lang)
-        elif matches and (
-            best >= level.unclear_at(query.anchors + reading.relative)
+            answer = self.outcomes.choices(
+                "suggestions", SuggestionsContext(text), matches, lang, rows, third=suggest_third
+            )
+        elif _greeted(reading, query):
+            answer = self.outcomes.smalltalk("greeting", lang)
+        elif matches and self._unclear(reading, query, matches):
+            answer = self.outcomes.choices(
+                "unclear", UnclearContext(text), matches, lang, rows, third=level.unclear
+            )
+        else:
+            return self.outcomes.off_topic(text, lang)
+        if reading.loss:
+            return acknowledged(answer, acknowledge="loss")
+        return answer
+
+    def _unclear(self, reading: Reading, query: Query, matches: Sequence[Match]) -> bool:
+        """Whether a question below a "did you mean" is about what Memoria covers: the closest
+        topics, to choose from, rather than the scope."""
+        best = matches[0].confidence
+        return (
+            best >= self.confidence.unclear_at(query.anchors + reading.relative)
             # A relative who asks ("el juicio de mi tío lleva 20 años, ¿lo van a archivar?")
-            # is never told it is off-topic: the closest topics, to choose from.
+            # is never told it is off-topic.
             or (reading.relative and bool(reading.questions) and best >= RELATIVE_UNCLEAR_AT)
             # ...nor anyone who asks about the case their message names with more of the
             # conflict ("en Socos mataron a...", "investigo sobre Putis, ¿en qué año fue?"; not
             # "buses a Huamanga en Semana Santa").
             or ((reading.loss or query.anchors > 1) and matches[0].item_id in query.cases)
-        ):
-            answer = self._choices("unclear", UnclearContext(text), matches, lang, rows)
-        else:
-            return self.off_topic(text, lang)
-        if reading.loss:
-            return _with(answer, acknowledge="loss")
-        return answer
+        )
 
     def _as_relative(
-        self, query: Query, matches: Sequence[Match], lang: str
+        self, focus: str, told: str, query: Query, matches: Sequence[Match], lang: str
     ) -> tuple[list[Match], Rows]:
         """A relative tells of a loss and asks what to do ("mi hermano desapareció en Huanta en
-        1984, ¿qué puedo hacer?"): answer with a topic (what relatives can do), and offer the
-        case the story names as a button."""
+        1984, ¿qué puedo hacer?"): answer with a topic (what relatives can do), searched without
+        the case's name and the year (the case is a button of its own)."""
         cases = sorted(query.cases)
         if not cases:
             # No case named outright ("desapareció en Huanta en 1984"): the one the story fits.
@@ -191,8 +187,8 @@ class FreeText:
                 m.item_id for m in matches if m.kind == "case" and m.confidence >= CASE_BUTTON_AT
             ][:1]
         rows = tuple((self.buttons.item(c, lang),) for c in cases[:CASE_BUTTONS])
-        topics = self.index.search(query, within=self.topic_ids)
-        return topics, rows
+        unnamed = self.index.query(self.index.unnamed(focus), self.index.unnamed(told))
+        return self.index.search(unnamed, within=self.topic_ids), rows
 
     def _after_case(self, reading: Reading, case: str, text: str, lang: str) -> Answer:
         """ "qué puedo hacer" after a case was shown: a relative asking what to do, answered
@@ -201,14 +197,21 @@ class FreeText:
         rows = ((self.buttons.item(case, lang),),)
         topics = self.index.search(self.index.query(reading.focus), within=self.topic_ids)
         if topics and topics[0].confidence >= self.confidence.suggest:
-            return self._item(topics[0], lang, rows)
-        return self._choices("suggestions", SuggestionsContext(text), topics, lang, rows)
+            return self.outcomes.item(topics[0], lang, rows)
+        return self.outcomes.choices(
+            "suggestions",
+            SuggestionsContext(text),
+            topics,
+            lang,
+            rows,
+            third=self.confidence.suggest * SUGGEST_THIRD,
+        )
 
     def _opinion(self, query: Query, lang: str) -> Answer:
         """The closest opinion topic when clear; else the opinion topics to choose from."""
         matches = self.index.search(query, within=self.opinion_ids)
         if matches and self.confidence.direct(matches):
-            return self._item(matches[0], lang, ())
+            return self.outcomes.item(matches[0], lang, ())
         chosen = [m.item_id for m in matches if m.confidence >= self.confidence.unclear]
         chosen += [i for i in self.opinion_ids if i not in chosen]
         rows = tuple((self.buttons.item(i, lang),) for i in chosen[:3])
@@ -222,65 +225,15 @@ class FreeText:
             (*rows, *self.buttons.menu_row(lang)),
         )
 
-    def _item(self, match: Match, lang: str, rows: Rows) -> Answer:
-        # Answers are frozen and the content never changes while running: build each once a
-        # day (whether old facts get their stale line depends on the day).
-        today = self.today()
-        if today != self._day:
-            self._answers.clear()
-            self._day = today
-        answer = self._answers.get((match.item_id, lang))
-        if answer is None:
-            answer = self._answers[match.item_id, lang] = self.item(match.item_id, lang)
-        return Answer(
-            answer.kind,
-            answer.context,
-            lang,
-            match.item_id,
-            match.confidence,
-            (*rows, *answer.buttons),
-        )
 
-    def _choices(
-        self,
-        kind: Kind,
-        context: SuggestionsContext | UnclearContext,
-        matches: Sequence[Match],
-        lang: str,
-        rows: Rows,
-    ) -> Answer:
-        # Two choices at least (the user picks between the close ones), a third when it is close.
-        third = self.confidence.suggest * 0.9 if kind == "suggestions" else self.confidence.unclear
-        choices = [*matches[:2], *(m for m in matches[2:3] if m.confidence >= third)]
-        shown = {b.data for row in rows for b in row}
-        chosen = tuple(
-            (button,)
-            for m in choices
-            if (button := self.buttons.item(m.item_id, lang)).data not in shown
-        )
-        return Answer(
-            kind,
-            context,
-            lang,
-            matches[0].item_id,
-            matches[0].confidence,
-            (*chosen, *rows, *self.buttons.menu_row(lang)),
-        )
-
-    def off_topic(self, text: str | None, lang: str) -> Answer:
-        """A question about something else: what Memoria answers, and the menu button."""
-        return Answer("fallback", NotFoundContext(text), lang, buttons=self.buttons.menu_row(lang))
-
-
-def _with(answer: Answer, *, acknowledge: str) -> Answer:
-    return Answer(
-        answer.kind,
-        answer.context,
-        answer.lang,
-        answer.item_id,
-        answer.score,
-        answer.buttons,
-        acknowledge,
+def _greeted(reading: Reading, query: Query) -> bool:
+    """ "Hi there, just trying this out", "buenas noches, soy María, de Huanta. Mi hija me
+    instaló esto": greeted, not asked (a story naming more of the conflict is)."""
+    return reading.introduced or (
+        not reading.questions
+        and "greeting" in reading.said
+        and not reading.loss
+        and query.anchors <= 1
     )
 
 

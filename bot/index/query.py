@@ -195,6 +195,12 @@ class Questions:
             parts.append(Part(known[0], known[2] * factor * weight, 1.0))
         return told
 
+    def unnamed(self, text: str) -> str:
+        """``text``'s words without those naming a case or a year of the conflict."""
+        return " ".join(
+            w for w in self.normalize(text) if w not in self.case_names and not is_year(w)
+        )
+
     def anchors(self, text: str) -> int:
         """How many of the knowledge base's core notions ``text`` names."""
         return self._anchors(self.normalize(text))

@@ -77,6 +77,11 @@ class Index:
         """How many of the knowledge base's core notions ``text`` names (``Query.anchors``)."""
         return self.questions.anchors(text)
 
+    def unnamed(self, text: str) -> str:
+        """``text`` without the words naming a case or a year of the conflict ("mi hermano
+        desapareció en Huanta en 1984" -> "mi hermano desaparecio en en")."""
+        return self.questions.unnamed(text)
+
     def named_cases(self, text: str) -> frozenset[str]:
         """The cases ``text`` names by a word of their names only they share ("huanta")."""
         return self.questions.named_cases(text)
