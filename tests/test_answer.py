@@ -277,16 +277,30 @@ def test_a_question_about_something_else_is_declined_with_the_scope(real: Knowle
 
 
 @pytest.mark.parametrize(
-    "text", ["esa ley es buena", "los militares defendieron al pais", "son unos terrucos"]
+    "text",
+    [
+        "esa ley es buena",
+        "los militares defendieron al pais",
+        "son unos terrucos",
+        # An argument with a question in it, which the matcher alone would decline.
+        "esos señores ya pagaron bastante, que mas quieren de ellos?",
+        "it was a war. what did you expect soldiers to do?",
+    ],
 )
 def test_an_opinion_is_answered_with_the_arguments_and_myths(real: Knowledge, text: str) -> None:
     answer = real.answerer.ask(text, "es")
     opinions = real.answerer.free_text.opinion_ids
-    assert answer.kind in ("opinion", "topic")
-    assert answer.item_id in opinions
+    assert answer.kind in ("opinion", "topic", "suggestions")
+    assert answer.item_id in opinions  # answered, or offered first
     if answer.kind == "opinion":
         assert isinstance(answer.context, OpinionContext)
         assert all(d[2:] in opinions for d in _datas(answer) if d.startswith("i:"))
+
+
+def test_an_opinion_clearly_about_something_else_is_answered_with_it(real: Knowledge) -> None:
+    """An opinion about who runs Memoria is answered by what Memoria is, not an argument."""
+    answer = real.answerer.ask("ustedes son una ong caviar financiada desde afuera", "es")
+    assert answer.item_id == "sobre-memoria"
 
 
 def test_a_relative_asking_what_to_do_gets_the_relatives_topic_and_the_case(

@@ -153,6 +153,10 @@ class FreeText:
             answer = self.outcomes.choices(
                 "unclear", UnclearContext(text), matches, lang, rows, third=level.unclear
             )
+        elif "opinion" in reading.kinds and self.opinion_ids:
+            # An argument with a question in it ("los caviares de la Corte IDH, ¿por qué
+            # tenemos que obedecerles?"): the arguments and myths it is closest to.
+            return self._opinion(query, lang)
         else:
             return self.outcomes.off_topic(text, lang)
         if reading.loss:
@@ -208,11 +212,16 @@ class FreeText:
         )
 
     def _opinion(self, query: Query, lang: str) -> Answer:
-        """The closest opinion topic when clear; else the opinion topics to choose from."""
+        """The closest opinion topic when clear; else the opinion topics to choose from, the
+        closest first. Anything else clearly closer ("ustedes son una ONG caviar": who runs
+        Memoria) is answered first."""
+        overall = self.index.search(query)
+        if overall and self.confidence.direct(overall):
+            return self.outcomes.item(overall[0], lang, ())
         matches = self.index.search(query, within=self.opinion_ids)
         if matches and self.confidence.direct(matches):
             return self.outcomes.item(matches[0], lang, ())
-        chosen = [m.item_id for m in matches if m.confidence >= self.confidence.unclear]
+        chosen = [m.item_id for m in matches if m.confidence >= self.confidence.lowest]
         chosen += [i for i in self.opinion_ids if i not in chosen]
         rows = tuple((self.buttons.item(i, lang),) for i in chosen[:3])
         score = matches[0].confidence if matches else 0.0
