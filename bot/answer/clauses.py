@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.answer.vocabulary import Span
 from bot.index.text import ALL_STOP_WORDS
@@ -155,9 +155,9 @@ def question_at(spans: Sequence[Span], begin: int, end: int, marked: bool) -> in
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Clause:
-    """One clause, its set-aside words trimmed from both ends."""
+class Clause(NamedTuple):
+    """One clause, its set-aside words trimmed from both ends (a named tuple: cheap to make;
+    compared by identity where it matters)."""
 
     words: tuple[str, ...]
     spans: tuple[Span, ...]

@@ -14,6 +14,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -30,9 +31,9 @@ TYPO_LENGTH = 5
 KEPT = 20_000
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Words ``start``..``end`` (exclusive) of a message say ``intent``."""
+class Span(NamedTuple):
+    """Words ``start``..``end`` (exclusive) of a message say ``intent`` (a named tuple: a long
+    message makes thousands of them)."""
 
     start: int
     end: int
