@@ -54,7 +54,10 @@ def confidences(corpus: Corpus, query: Query, ranked: list[tuple[int, float]]) -
         coverage = (have + extra) / (have + extra + missing) if have + extra else 0.0
         similarity = 0.0
         for phrase in query.phrases:
-            best = process.extractOne(phrase, corpus.phrases[doc], scorer=fuzz.ratio)
+            # Only a closer example counts: rapidfuzz skips the others by their length alone.
+            best = process.extractOne(
+                phrase, corpus.phrases[doc], scorer=fuzz.ratio, score_cutoff=similarity * 100
+            )
             similarity = max(similarity, best[1] / 100 if best else 0.0)
         # Coverage and similarity say how well an item explains the question; BM25 says how
         # strongly the question's rarest words point at it. A candidate far behind the
