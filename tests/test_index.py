@@ -198,6 +198,13 @@ def test_only_proper_nouns_of_case_names_name_a_case(
     assert shipped.named_cases(text) == cases
 
 
+def test_today_is_no_topic_word(shipped: Index) -> None:
+    """'hoy' stems like 'La Hoyada' (Los Cabitos): a question about today is not about it."""
+    tokens = shipped.tokens("cual es la situacion de la amnistia hoy")
+    assert "hoy" not in tokens
+    assert "situacion" in tokens
+
+
 def test_a_text_unnamed_keeps_all_but_its_cases_and_years(shipped: Index) -> None:
     """What a relative's topic is searched with: the case is a button of its own."""
     assert shipped.unnamed("mi hermano desaparecio en Huanta en 1984, que hago") == (

@@ -48,7 +48,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         tema disculpe disculpa disculpen molestia senorita senor senora oiga oye ayudenos
         ayudeme ayudame palabras simples simple sencillo resumen exactamente pocas breve
         brevemente resumido resumida corto pa pal voy vas vamos ir dice dices dicen decir dijo
-        dijeron digo sirve sirves sirven ahora oigan nomas""".split()
+        dijeron digo sirve sirves sirven ahora oigan nomas hoy necesito necesitamos""".split()
     ),
     "en": frozenset(
         """a about above after again all am an and any are as at be been before being below between
