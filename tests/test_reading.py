@@ -128,6 +128,9 @@ def test_greetings_apologies_introductions_and_thanks_are_set_aside(
         ("que dios te acompañe siempre", "blessing"),
         ("ni olvido ni perdon", "feeling"),
         ("hello? anyone there?", "greeting"),
+        ("nos vemos mañana memoria", "bye"),
+        ("sorry, wrong chat", "apology"),
+        ("me dio mucha pena leer eso", "feeling"),
     ],
 )
 def test_a_message_of_only_set_aside_words_is_chat(reader: Reader, text: str, kind: str) -> None:

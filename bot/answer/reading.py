@@ -70,8 +70,8 @@ ASKING_CLAUSES = 3
 # minimarket y mi jefe no me paga...").
 INTRODUCTION_WORDS = 8
 # A clause opening with one of these is said to the bot, whatever follows ("gracias por
-# explicarme", "que diosito los bendiga por lo que hacen"), unless it asks.
-REACTION_OPENERS = frozenset({"thanks", "blessing", "feeling"})
+# explicarme", "que diosito los bendiga por lo que hacen", "nos vemos mañana"), unless it asks.
+REACTION_OPENERS = frozenset({"thanks", "blessing", "feeling", "bye"})
 # A question saying at most this many words of its own is read with the story before it.
 THIN_WORDS = 1
 
