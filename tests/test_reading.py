@@ -162,6 +162,10 @@ def test_words_that_only_look_like_chat_are_kept(reader: Reader, text: str) -> N
             "ya no van a buscar",
         ),
         ("my cousin sent me a video saying that the amnesty freed everyone. true?", "the amnesty"),
+        (
+            "me mandaron un video en tiktok donde dicen que la corte ya anulo la ley, es cierto?",
+            "la corte ya anulo la ley",
+        ),
     ],
 )
 def test_a_rumour_is_read_from_its_claim_not_its_carrier(
@@ -197,6 +201,13 @@ def test_a_word_asked_about_is_a_whole_question(reader: Reader) -> None:
     reading = reader.read("disculpe, amnistia q quiere decir? todos hablan de eso en la radio")
     assert reading.focus == "amnistia que quiere decir"
     assert reader.read("en la radio hablan de la amnistia. que es eso?").told
+
+
+def test_a_definition_asked_after_an_introduction_is_the_question(reader: Reader) -> None:
+    """'soy profesora ... y mis alumnos me preguntan qué es la ley de amnistía': the
+    introduction is set aside, the definition asked is the question, with no '?' needed."""
+    reading = reader.read("soy profesora y mis alumnos me preguntan que es la ley de amnistia")
+    assert reading.focus == "que es la ley de amnistia"
 
 
 def test_a_verb_that_opens_a_question_is_what_it_asks(reader: Reader) -> None:

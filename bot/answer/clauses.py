@@ -102,13 +102,11 @@ def trimmed(found: list[str], spans: list[Span]) -> tuple[int, int]:
 def after_hearsay(spans: Sequence[Span], begin: int, end: int) -> Span | None:
     """The hearsay phrase that ends a rumour's carrier, or None: "me pasaron un audio en
     whatsapp | que dice que | con esta ley liberan a los terroristas", "mi hermano murió y ahora
-    | dicen que | hay amnistía". A clause that asks before it ("¿por qué dicen que…?", "why do
-    they say…") asks about the saying: it is kept whole."""
-    asks = [
-        s.start
-        for s in spans
-        if s.start >= begin and (s.intent in QUESTIONS or s.intent in OPENERS)
-    ]
+    | dicen que | hay amnistía". A clause that opens asking ("¿por qué dicen que…?", "why do
+    they say…") asks about the saying: it is kept whole ("un video en tiktok donde dicen que…"
+    is a carrier still)."""
+    if any(s.start == begin and (s.intent in QUESTIONS or s.intent in OPENERS) for s in spans):
+        return None
     carriers = [
         s
         for s in spans
@@ -116,7 +114,6 @@ def after_hearsay(spans: Sequence[Span], begin: int, end: int) -> Span | None:
         and s.start >= begin
         and s.end - begin <= HEARSAY_WORDS
         and end - s.end >= CLAIM_WORDS
-        and not any(at < s.start for at in asks)
     ]
     return carriers[-1] if carriers else None
 
@@ -149,7 +146,13 @@ def question_at(spans: Sequence[Span], begin: int, end: int, marked: bool) -> in
     # A question word starts the question only after a story: "soy estudiante ... cuándo se
     # publicó?", not "¿qué jueces inaplicaron la amnistía y en qué casos?".
     told = [s.start for s in spans if s.intent in STORY_OPENERS]
-    cues = [s for s in later if cue_at(s, begin, end) or (marked and s.intent in OPENERS)]
+    cues = [
+        s
+        for s in later
+        if cue_at(s, begin, end)
+        or (marked and s.intent in OPENERS)
+        or (s.intent == "definition" and s.end - s.start >= 2)
+    ]
     if told and cues and cues[-1].start > told[0]:
         return cues[-1].start
     return None
