@@ -62,7 +62,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         please tell explain explained know want wanna pls plz hi info information regarding now
         hello hey sorry honestly really actually much summary simple words exactly everyone
         everybody anyone someone something anything say says said saying few lines briefly brief
-        nutshell us""".split()
+        nutshell us summarise summarize roughly basically kindly""".split()
     ),
 }
 ALL_STOP_WORDS = STOP_WORDS["es"] | STOP_WORDS["en"]
