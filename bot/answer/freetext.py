@@ -94,9 +94,9 @@ class FreeText:
         intro = reading.introduction if self.index.anchors(reading.introduction) else ""
         told = " ".join(filter(None, (reading.context, intro, referent.words if referent else "")))
         query = self.index.query(reading.focus, told)
-        if reading.opinion and self.opinion_ids:
-            return self._opinion(query, lang)
         matches = self.index.search(query)
+        if reading.opinion and self.opinion_ids:
+            return self._opinion(query, matches, lang)
         reacted = not reading.questions and not reading.relative and reading.said & REACTIONS
         if reacted and not (matches and self.confidence.direct(matches)):
             # "gracias, me sirvió mucho lo de Putis", "tengo mucha rabia con esta ley": said
@@ -156,7 +156,7 @@ class FreeText:
         elif "opinion" in reading.kinds and self.opinion_ids:
             # An argument with a question in it ("los caviares de la Corte IDH, ¿por qué
             # tenemos que obedecerles?"): the arguments and myths it is closest to.
-            return self._opinion(query, lang)
+            return self._opinion(query, matches, lang)
         else:
             return self.outcomes.off_topic(text, lang)
         if reading.loss:
@@ -211,11 +211,10 @@ class FreeText:
             third=self.confidence.suggest * SUGGEST_THIRD,
         )
 
-    def _opinion(self, query: Query, lang: str) -> Answer:
+    def _opinion(self, query: Query, overall: Sequence[Match], lang: str) -> Answer:
         """The closest opinion topic when clear; else the opinion topics to choose from, the
-        closest first. Anything else clearly closer ("ustedes son una ONG caviar": who runs
-        Memoria) is answered first."""
-        overall = self.index.search(query)
+        closest first. Anything else clearly closer (``overall``, the search of every item:
+        "ustedes son una ONG caviar" is about who runs Memoria) is answered first."""
         if overall and self.confidence.direct(overall):
             return self.outcomes.item(overall[0], lang, ())
         matches = self.index.search(query, within=self.opinion_ids)

@@ -8,9 +8,9 @@ topics only...) and asks it which cases and core notions it names, without readi
 A question may come with ``context``, the story around it ("mi hermano desapareció en Huanta"):
 its words count at ``CONTEXT_WEIGHT``, and those the knowledge base has never seen are summed
 apart (``Query.strange``: they count against every item, within a cap); names of cases and
-years in it count in full. The question's
-own words that tell its story (relatives, durations: ``story``) weigh ``STORY_WEIGHT``, and the
-number of a duration no head text uses ("lleva 20 años") is left out.
+years in it count in full. The question's own words that tell its story (relatives, durations:
+``story``) weigh ``STORY_WEIGHT``, and the number of a duration no head text uses ("lleva 20
+años") is left out.
 """
 
 from __future__ import annotations
@@ -151,12 +151,7 @@ class Questions:
             kin = self.kin if token in whose else _NOTHING
             parts.append(Part(known[0], weight * scale, factor, kin))
         count = len(parts)
-        told = self._story(story, {token for token, _, _ in question}, terms, parts)
-        strange = sum(
-            self.corpus.unknown_weight * CONTEXT_WEIGHT
-            for token, known, _ in self._words(story)
-            if known is None and not token.isdigit()
-        )
+        told, strange = self._story(story, {token for token, _, _ in question}, terms, parts)
         # Compared whole too: a short question split in two ("a esa edad ya no son
         # peligrosos, ¿por qué no los liberan?") is still its example question.
         whole = [phrase[lang] + told[lang] for lang in LANGUAGES] if context else []
@@ -180,10 +175,14 @@ class Questions:
         seen: set[str],
         terms: dict[str, float],
         parts: list[Part],
-    ) -> dict[str, list[str]]:
-        """Add the story's known words to ``terms`` and ``parts``; its terms per language."""
+    ) -> tuple[dict[str, list[str]], float]:
+        """Add the story's known words to ``terms`` and ``parts``; its terms per language, and
+        the weight of its words the knowledge base has never seen (``Query.strange``)."""
         told: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
+        strange = 0.0
         for token, known, factor in self._words(story):
+            if known is None and not token.isdigit():
+                strange += self.corpus.unknown_weight * CONTEXT_WEIGHT
             if known is None or token in seen:
                 continue
             for lang, said in told.items():
@@ -193,7 +192,7 @@ class Questions:
             for found in known[0]:
                 terms[found] = max(terms.get(found, 0.0), factor * weight)
             parts.append(Part(known[0], known[2] * factor * weight, 1.0))
-        return told
+        return told, strange
 
     def unnamed(self, text: str) -> str:
         """``text``'s words without those naming a case or a year of the conflict."""
