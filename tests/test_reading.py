@@ -280,6 +280,27 @@ def test_an_introduction_after_a_greeting_is_not_the_questions_context(
     assert "corte" in read.focus or "court" in read.focus
 
 
+def test_a_fear_told_beside_a_question_is_its_story(reader: Reader) -> None:
+    read = reader.read("si cuento mi caso aqui se guarda? tengo miedo q lo lean los militares")
+    assert read.focus == "si cuento mi caso aqui se guarda"
+    assert "militares" in read.context
+    assert "feeling" in read.said
+
+
+@pytest.mark.parametrize(
+    "text", ["tengo mucha rabia con esta ley", "tengo pena por mi papa, gracias por todo"]
+)
+def test_a_feeling_alone_is_said_to_the_bot(reader: Reader, text: str) -> None:
+    assert reader.read(text).chat
+
+
+def test_a_fear_for_a_relative_that_tells_more_is_a_story(reader: Reader) -> None:
+    read = reader.read("tengo miedo de que liberen al que mato a mi hermano")
+    assert not read.chat
+    assert read.relative
+    assert "liberen" in read.focus
+
+
 PHRASES = {"a": ("uno", "uno dos tres"), "b": ("dos", "dos tres", "tres uno")}
 
 

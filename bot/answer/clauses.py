@@ -170,6 +170,9 @@ class Clause(NamedTuple):
     chat: bool = False
     introduction: bool = False
     start: int = 0
+    # A reaction that tells more ("tengo miedo que lo lean los militares"): said to the bot,
+    # and its words are the story around a question the message asks.
+    felt: bool = False
 
 
 def is_cue_word(clause: Clause, i: int) -> bool:

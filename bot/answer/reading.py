@@ -36,6 +36,7 @@ from bot.answer.clauses import (
 )
 from bot.answer.vocabulary import Span, Vocabulary
 from bot.index import words
+from bot.index.text import ALL_STOP_WORDS as STOP
 from bot.index.text import plain
 
 # Which intent wins when a phrase is listed under two.
@@ -74,6 +75,8 @@ INTRODUCTION_WORDS = 8
 REACTION_OPENERS = frozenset({"thanks", "blessing", "feeling", "bye"})
 # A question saying at most this many words of its own is read with the story before it.
 THIN_WORDS = 1
+# A reaction telling at least this many words after its opener tells a story too.
+FELT_WORDS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,11 +161,16 @@ class Reader:
                 told.append(self._clause(found, spans, begin, carrier.start, False, offset))
             begin = carrier.end
         reacts = bool(spans) and spans[0].start == 0 and spans[0].intent in REACTION_OPENERS
-        if reacts and not marked and not any(s.intent == "question" for s in spans):
+        felt = bool(spans) and spans[0].intent == "feeling" and end - spans[0].end >= FELT_WORDS
+        # "tengo miedo de que liberen al que mató a mi hermano": a relative's story, not a
+        # reaction ("tengo pena por mi papá" is one).
+        kin = felt and any(s.intent == "relative" for s in spans) and _told(found, spans)
+        if reacts and not kin and not marked and not any(s.intent == "question" for s in spans):
             begin = end = len(found)
         if begin >= end:
             kinds = frozenset(s.intent for s in spans) | extra
-            return [Clause(tuple(found), tuple(spans), kinds, kinds, chat=True, start=offset)]
+            clause = Clause(tuple(found), tuple(spans), kinds, kinds, chat=True, start=offset)
+            return [clause._replace(felt=felt)]
         if not opens:
             spans = [s for s in spans if not (s.start == begin and s.intent in OPENERS)]
         inner = [s for s in spans if s.start >= begin and s.end <= end]
@@ -236,7 +244,9 @@ class Reader:
             told = told_before(story, focus[0]) or told_before(content, focus[0])
             focus = [*([told] if told else []), *focus]
         # An introduction ("soy periodista") says who writes, not what about: not context.
+        # A fear told beside the question ("tengo miedo que lo lean los militares") is its story.
         rest = [c for c in story if all(c is not f for f in focus)]
+        rest += [c for c in clauses if c.felt and c.chat]
         context = nearest(rest, focus[-1], CONTEXT_WORDS)
         focus_words = [w for c in focus for w in c.words]
         return Reading(
@@ -254,6 +264,15 @@ class Reader:
             introduced=all(c.introduction for c in content),
             introduction=" ".join(w for c in content if c.introduction for w in _after(c)),
         )
+
+
+def _told(found: list[str], spans: list[Span]) -> bool:
+    """Whether a reaction's words after its opener tell FELT_WORDS words of their own."""
+    inside = {i for s in spans for i in range(s.start, s.end)}
+    own = [
+        w for i, w in enumerate(found) if i >= spans[0].end and i not in inside and w not in STOP
+    ]
+    return len(own) >= FELT_WORDS
 
 
 def _after(clause: Clause) -> tuple[str, ...]:
