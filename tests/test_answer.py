@@ -285,6 +285,7 @@ def test_a_question_about_something_else_is_declined_with_the_scope(real: Knowle
         # An argument with a question in it, which the matcher alone would decline.
         "esos señores ya pagaron bastante, que mas quieren de ellos?",
         "it was a war. what did you expect soldiers to do?",
+        "a ver, un cabo que disparo a un senderista en combate ahora resulta que es criminal?",
     ],
 )
 def test_an_opinion_is_answered_with_the_arguments_and_myths(real: Knowledge, text: str) -> None:
@@ -295,6 +296,18 @@ def test_an_opinion_is_answered_with_the_arguments_and_myths(real: Knowledge, te
     if answer.kind == "opinion":
         assert isinstance(answer.context, OpinionContext)
         assert all(d[2:] in opinions for d in _datas(answer) if d.startswith("i:"))
+
+
+@pytest.mark.parametrize(
+    "text", ["soy de huanta", "hola, soy de Putis", "saludos desde Huanta", "greetings from London"]
+)
+def test_where_someone_writes_from_is_a_greeting_not_a_question_about_its_case(
+    real: Knowledge, text: str
+) -> None:
+    answer = real.answerer.ask(text, "es")
+    assert answer.kind == "smalltalk"
+    assert isinstance(answer.context, SmalltalkContext)
+    assert answer.context.kind == "greeting"
 
 
 def test_an_opinion_clearly_about_something_else_is_answered_with_it(real: Knowledge) -> None:

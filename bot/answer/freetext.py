@@ -84,6 +84,10 @@ class FreeText:
             return self.outcomes.smalltalk(self.smalltalk.reply(reading.kinds), lang)
         if not reading.focus:
             return self.outcomes.off_topic(text, lang)
+        if reading.introduced and not reading.questions:
+            # "soy de Huanta", "saludos desde Huanta", "soy periodista": who writes, not what
+            # about; the place they are from is not a question about its case.
+            return self.outcomes.smalltalk("greeting", lang)
         if not reading.context and self.smalltalk.is_help(reading.focus.split()):
             return self.help(lang)
         listed = self._case_list(reading, lang)
