@@ -299,7 +299,8 @@ def test_an_opinion_is_answered_with_the_arguments_and_myths(real: Knowledge, te
 
 
 @pytest.mark.parametrize(
-    "text", ["soy de huanta", "hola, soy de Putis", "saludos desde Huanta", "greetings from London"]
+    "text",
+    ["soy de huanta", "hola, soy de Putis", "saludos desde Huanta", "greetings from London"],
 )
 def test_where_someone_writes_from_is_a_greeting_not_a_question_about_its_case(
     real: Knowledge, text: str
