@@ -46,7 +46,8 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         sra dime explicame explica explicas explicada explicado saber quiero quisiera queria
         puedes podrias podria favor porfa porfavor xfa hola info informacion acerca respecto
         tema disculpe disculpa disculpen molestia senorita senor senora oiga oye ayudenos
-        ayudeme ayudame palabras simples simple sencillo resumen exactamente pocas breve
+        ayudeme ayudame palabras simples simple sencillo sencilla sencillas sencillos facil faciles
+        resumen exactamente pocas breve
         brevemente resumido resumida corto pa pal voy vas vamos ir dice dices dicen decir dijo
         dijeron digo sirve sirves sirven ahora oigan nomas hoy necesito necesitamos""".split()
     ),
