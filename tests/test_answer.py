@@ -235,6 +235,10 @@ def test_a_long_message_is_answered_not_refused(sample: Knowledge) -> None:
         ("gracias hijito dios te bendiga", "thanks"),
         ("que pena", "feeling"),
         ("Hi there, just trying this out", "greeting"),
+        # A relative named in a reaction, with no loss and no question, is still a reaction.
+        ("ya le pase la info a mi mama, gracias joven", "thanks"),
+        ("ya le pase la info a mi mama", "ack"),
+        ("que lindo lo q hacen, mi abuelita lloro cuando le lei", "thanks"),
     ],
 )
 def test_acknowledgements_and_feelings_get_a_short_kind_reply(

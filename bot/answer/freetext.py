@@ -101,7 +101,7 @@ class FreeText:
         matches = self.index.search(query)
         if reading.opinion and self.opinion_ids:
             return self._opinion(query, matches, lang)
-        reacted = not reading.questions and not reading.relative and reading.said & REACTIONS
+        reacted = not reading.questions and not reading.loss and reading.said & REACTIONS
         if reacted and not (matches and self.confidence.direct(matches)):
             # "gracias, me sirvió mucho lo de Putis", "tengo mucha rabia con esta ley": said
             # to the bot, not asked of it.

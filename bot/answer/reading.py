@@ -160,7 +160,7 @@ class Reader:
             if carrier.start > begin:
                 told.append(self._clause(found, spans, begin, carrier.start, False, offset))
             begin = carrier.end
-        reacts = bool(spans) and spans[0].start == 0 and spans[0].intent in REACTION_OPENERS
+        reacts = bool(spans) and spans[0].start == 0 and _reacts(spans[0])
         felt = bool(spans) and spans[0].intent == "feeling" and end - spans[0].end >= FELT_WORDS
         # "tengo miedo de que liberen al que mató a mi hermano": a relative's story, not a
         # reaction ("tengo pena por mi papá" is one).
@@ -264,6 +264,15 @@ class Reader:
             introduced=all(c.introduction for c in content),
             introduction=" ".join(w for c in content if c.introduction for w in _after(c)),
         )
+
+
+def _reacts(opener: Span) -> bool:
+    """Whether a clause opening with ``opener`` is said to the bot: thanks, a blessing, a
+    feeling, a goodbye, or an acknowledgement of more than one word ("ya le pasé la info a mi
+    mamá"; "ya salió algún militar" opens with "ya" alone and asks)."""
+    if opener.intent == "acknowledgement":
+        return opener.end - opener.start > 1
+    return opener.intent in REACTION_OPENERS
 
 
 def _told(found: list[str], spans: list[Span]) -> bool:
