@@ -315,6 +315,11 @@ def test_where_someone_writes_from_is_a_greeting_not_a_question_about_its_case(
     assert answer.context.kind == "greeting"
 
 
+def test_a_question_that_names_its_year_in_the_one_before_gets_the_list(real: Knowledge) -> None:
+    answer = real.answerer.ask("tengo una tarea, q paso en 1992? q casos hubo ese año", "es")
+    assert answer.kind == "case_list"
+
+
 def test_an_opinion_clearly_about_something_else_is_answered_with_it(real: Knowledge) -> None:
     """An opinion about who runs Memoria is answered by what Memoria is, not an argument."""
     answer = real.answerer.ask("ustedes son una ong caviar financiada desde afuera", "es")

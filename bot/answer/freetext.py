@@ -120,7 +120,11 @@ class FreeText:
 
     def _case_list(self, reading: Reading, lang: str) -> Answer | None:
         """A page of cases when a question asks for the cases of a place or year."""
-        for said in (*reading.questions, reading.focus):
+        # "¿qué pasó en 1992? ¿qué casos hubo ese año?": a question may name its year in the one
+        # before it.
+        asked = reading.questions
+        pairs = (" ".join(asked[i : i + 2]) for i in range(len(asked) - 1))
+        for said in (*asked, *pairs, reading.focus):
             wanted = self.case_lists.filter(said)
             if wanted is not None and not self.case_lists.names_case(said, wanted):
                 return self.case_lists.page(wanted.label, 1, lang)
