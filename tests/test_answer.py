@@ -295,7 +295,7 @@ def test_a_question_about_something_else_is_declined_with_the_scope(real: Knowle
 def test_an_opinion_is_answered_with_the_arguments_and_myths(real: Knowledge, text: str) -> None:
     answer = real.answerer.ask(text, "es")
     opinions = real.answerer.free_text.opinion_ids
-    assert answer.kind in ("opinion", "topic", "suggestions")
+    assert answer.kind in ("opinion", "topic", "suggestions", "unclear")
     assert answer.item_id in opinions  # answered, or offered first
     if answer.kind == "opinion":
         assert isinstance(answer.context, OpinionContext)
@@ -362,7 +362,7 @@ def test_a_relatives_question_is_never_called_off_topic() -> None:
     # ("el juicio de mi tío lleva 20 años..." is now answered directly: his trial, not him.)
     real = knowledge.load(Settings.from_env({}))
     answer = real.answerer.ask("mi tio lleva 20 años esperando, lo van a archivar?", "es")
-    assert answer.kind == "unclear"
+    assert answer.kind in ("unclear", "suggestions")
     chosen = [b.data for row in answer.buttons for b in row if b.meaning == "item"]
     assert "i:procesos-en-curso" in chosen or "i:familiares-que-hacer" in chosen
     # Without a relative and a question, the same weak words stay off-topic.

@@ -280,6 +280,17 @@ def test_an_introduction_after_a_greeting_is_not_the_questions_context(
     assert "corte" in read.focus or "court" in read.focus
 
 
+def test_a_thin_question_naming_a_core_notion_is_read_alone(sample: Knowledge) -> None:
+    reader = sample.answerer.free_text.reader
+    read = reader.read("dicen que la onu amenazo al peru. q dijo la onu?")
+    assert read.focus == "que dijo la onu"
+    assert "amenazo" in read.context
+    # A thin question that names nothing of the knowledge base is read with its story.
+    read = reader.read("dicen que en totos hubo una matanza. hubo condenados?")
+    assert read.told
+    assert "totos" in read.focus
+
+
 def test_a_fear_told_beside_a_question_is_its_story(reader: Reader) -> None:
     read = reader.read("si cuento mi caso aqui se guarda? tengo miedo q lo lean los militares")
     assert read.focus == "si cuento mi caso aqui se guarda"

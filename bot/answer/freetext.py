@@ -68,7 +68,11 @@ class FreeText:
         self.case_lists = case_lists
         self.help = help_
         self.confidence = confidence or Confidence()
-        self.reader = Reader(content.intents, known=index.typos.known)
+        self.reader = Reader(
+            content.intents,
+            known=index.typos.known,
+            named=lambda text: index.anchors(text) > 0,
+        )
         help_phrases = {
             " ".join(words(p)) for texts in content.intents.get("help", {}).values() for p in texts
         }

@@ -15,7 +15,7 @@ pasaron un audio que dice que ...") is read from its claim: the carrier is set a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot.answer.clauses import (
@@ -75,6 +75,7 @@ INTRODUCTION_WORDS = 8
 REACTION_OPENERS = frozenset({"thanks", "blessing", "feeling", "bye"})
 # A question saying at most this many words of its own is read with the story before it.
 THIN_WORDS = 1
+# (unless that word names a core notion of the knowledge base: "¿qué dijo la ONU?")
 # A reaction telling at least this many words after its opener tells a story too.
 FELT_WORDS = 2
 
@@ -115,9 +116,15 @@ class Reader:
     """Reads messages with the vocabulary of one Content."""
 
     def __init__(
-        self, intents: Mapping[str, Mapping[str, tuple[str, ...]]], *, known: frozenset[str]
+        self,
+        intents: Mapping[str, Mapping[str, tuple[str, ...]]],
+        *,
+        known: frozenset[str],
+        named: Callable[[str], bool] = lambda text: False,
     ) -> None:
         self.vocabulary = Vocabulary(intents, ORDER, known=known)
+        # Whether words name one of the knowledge base's core notions (the UN, a case...).
+        self.named = named
 
     def read(self, text: str) -> Reading:
         """Split ``text`` into clauses, set aside what is not the question, find the question."""
@@ -238,7 +245,8 @@ class Reader:
         bare = own == 0
         told = None
         defines = own and any(s.intent == "definition" for c in focus for s in c.spans)
-        if (own <= THIN_WORDS and not defines) or any(refers(c) for c in asking):
+        thin = own <= THIN_WORDS and not defines and not (own and self.named(_own(focus)))
+        if thin or any(refers(c) for c in asking):
             # "¿es verdad eso?", "qué puedo hacer", "¿hubo condenados?": the question is about
             # the story told before it, and is read with it.
             told = told_before(story, focus[0]) or told_before(content, focus[0])
@@ -264,6 +272,13 @@ class Reader:
             introduced=all(c.introduction for c in content),
             introduction=" ".join(w for c in content if c.introduction for w in _after(c)),
         )
+
+
+def _own(clauses: list[Clause]) -> str:
+    """The words of ``clauses`` that are neither question cues nor function words."""
+    return " ".join(
+        c.words[i] for c in clauses for i in range(len(c.words)) if not is_cue_word(c, i)
+    )
 
 
 def _reacts(opener: Span) -> bool:
