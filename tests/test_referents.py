@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answer import Memory
+from bot.answer.contexts import SmalltalkContext
 from bot.knowledge import Knowledge
 from tests.conftest import Bot
 from tests.journeysteps import Ask, Journey, play
@@ -25,6 +26,13 @@ CONVERSATIONS = {
         (
             Ask("que paso en putis", "putis"),
             Ask("y ahora que puedo hacer?", "familiares-que-hacer", offers=("putis",)),
+        ),
+    ),
+    "a claim checked after its answer": Journey(
+        "es",
+        (
+            Ask("la amnistia libera a los terroristas?", "mito-terroristas"),
+            Ask("¿es verdad eso?", "mito-terroristas"),
         ),
     ),
     "what to do after a case, in English": Journey(
@@ -64,3 +72,16 @@ def test_the_case_offered_first_among_choices_is_remembered(shipped: Knowledge) 
 def test_without_a_memory_a_pronoun_is_asked_as_it_is(shipped: Knowledge) -> None:
     said = "has anyone actually been released under it"
     assert shipped.answerer.ask(said, "en", Memory()) == shipped.answerer.ask(said, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("¿es verdad eso?", "es"), ("¿qué pasó ahí?", "es"), ("is that true?", "en")],
+)
+def test_pointing_back_at_nothing_asks_which_topic(
+    shipped: Knowledge, text: str, lang: str
+) -> None:
+    answer = shipped.answerer.ask(text, lang)
+    assert answer.kind == "smalltalk"
+    assert isinstance(answer.context, SmalltalkContext)
+    assert answer.context.kind == "which"

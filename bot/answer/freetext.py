@@ -94,6 +94,9 @@ class FreeText:
             return self.outcomes.smalltalk("greeting", lang)
         if not reading.context and self.smalltalk.is_help(reading.focus.split()):
             return self.help(lang)
+        if reading.dangling and referent is None:
+            # "¿es verdad eso?", "¿qué pasó ahí?" with nothing told before: about what?
+            return self.outcomes.smalltalk("which", lang)
         listed = self._case_list(reading, lang)
         if listed is not None:
             return listed
@@ -120,7 +123,10 @@ class FreeText:
             return self._after_case(reading, referent.case, text, lang)
         if reading.loss and (reading.bare or reading.told) and not about:
             matches, rows = self._as_relative(reading.focus, told, query, matches, lang)
-        return self._decide(reading, query, text, matches, lang, rows)
+        # "qué puedo hacer" alone, with nothing told nor shown before: its topics, to choose
+        # from (it may be a relative's question, or a supporter's, or a student's).
+        alone = reading.bare and not reading.told and referent is None
+        return self._decide(reading, query, text, matches, lang, rows, alone=alone)
 
     def _case_list(self, reading: Reading, lang: str) -> Answer | None:
         """A page of cases when a question asks for the cases of a place or year."""
@@ -142,11 +148,13 @@ class FreeText:
         matches: Sequence[Match],
         lang: str,
         rows: Rows,
+        *,
+        alone: bool = False,
     ) -> Answer:
         level = self.confidence
         suggest_third = level.suggest * SUGGEST_THIRD
         best = matches[0].confidence if matches else 0.0
-        if matches and level.direct(matches):
+        if matches and level.direct(matches) and not alone:
             answer = self.outcomes.item(matches[0], lang, rows)
         elif not (query.anchors or reading.relative or reading.bare) and not level.specific(
             self.index.evidence(query, matches[0].item_id) if matches else 0

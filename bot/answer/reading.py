@@ -110,6 +110,8 @@ class Reading:
     opinion: bool = False
     introduced: bool = False
     introduction: str = ""
+    # The question points back to a story the message does not tell ("¿es verdad eso?").
+    dangling: bool = False
 
 
 class Reader:
@@ -125,6 +127,14 @@ class Reader:
         self.vocabulary = Vocabulary(intents, ORDER, known=known)
         # Whether words name one of the knowledge base's core notions (the UN, a case...).
         self.named = named
+        # Words that point back ("eso", "that"), even inside a phrase ("is that true").
+        self.pointers = frozenset(
+            w
+            for texts in intents.get("reference", {}).values()
+            for text in texts
+            if len(found := words(text)) == 1
+            for w in found
+        )
 
     def read(self, text: str) -> Reading:
         """Split ``text`` into clauses, set aside what is not the question, find the question."""
@@ -245,12 +255,19 @@ class Reader:
         bare = own == 0
         told = None
         defines = own and any(s.intent == "definition" for c in focus for s in c.spans)
-        thin = own <= THIN_WORDS and not defines and not (own and self.named(_own(focus)))
+        named = bool(own) and self.named(_own(focus))
+        thin = own <= THIN_WORDS and not defines and not named
         if thin or any(refers(c) for c in asking):
             # "¿es verdad eso?", "qué puedo hacer", "¿hubo condenados?": the question is about
             # the story told before it, and is read with it.
-            told = told_before(story, focus[0]) or told_before(content, focus[0])
+            # Never an introduction ("I'm a student at Georgetown."): who writes, not what about
+            # (``freetext`` keeps one that names the conflict: "investigo sobre Putis").
+            told = told_before(story, focus[0]) or self._subject(content)
             focus = [*([told] if told else []), *focus]
+        # "¿es verdad eso?", "is that true?", "¿qué pasó ahí?" alone: pointing at nothing.
+        points = any(w in self.pointers for c in asking for w in c.words)
+        alone = all(c.asks for c in story)
+        dangling = told is None and points and alone and own <= THIN_WORDS and not named
         # An introduction ("soy periodista") says who writes, not what about: not context.
         # A fear told beside the question ("tengo miedo que lo lean los militares") is its story.
         rest = [c for c in story if all(c is not f for f in focus)]
@@ -271,7 +288,18 @@ class Reader:
             opinion=not asking and any("opinion" in c.kinds for c in story),
             introduced=all(c.introduction for c in content),
             introduction=" ".join(w for c in content if c.introduction for w in _after(c)),
+            dangling=dangling,
         )
+
+    def _subject(self, content: list[Clause]) -> Clause | None:
+        """What the last introduction says it is about, when it names the knowledge base's
+        subject ("investigo sobre Putis"): the story of a question that says nothing of its
+        own ("¿en qué año fue?")."""
+        for clause in reversed(content):
+            about = _after(clause)
+            if clause.introduction and about and self.named(" ".join(about)):
+                return Clause(about, (), frozenset(), start=clause.start)
+        return None
 
 
 def _own(clauses: list[Clause]) -> str:

@@ -49,8 +49,8 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         ayudeme ayudame palabras simples simple sencillo sencilla sencillas sencillos facil faciles
         resumen exactamente pocas breve
         brevemente resumido resumida corto pa pal voy vas vamos ir dice dices dicen decir dijo
-        dijeron digo sirve sirves sirven ahora oigan nomas hoy necesito necesitamos realmente queremos
-        quieres verdaderamente""".split()
+        dijeron digo sirve sirves sirven ahora oigan nomas hoy necesito necesitamos realmente
+        verdaderamente queremos quieres""".split()
     ),
     "en": frozenset(
         """a about above after again all am an and any are as at be been before being below between
