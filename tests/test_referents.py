@@ -35,6 +35,14 @@ CONVERSATIONS = {
             Ask("¿es verdad eso?", "mito-terroristas"),
         ),
     ),
+    "a short question after a case": Journey(
+        "es",
+        (
+            Ask("que paso en accomarca", "accomarca"),
+            Ask("¿hubo juicio?", "accomarca"),
+            Ask("y cuantos murieron?", "accomarca"),
+        ),
+    ),
     "what to do after a case, in English": Journey(
         "en",
         (

@@ -53,6 +53,10 @@ class Confidence:
             return False
         return best >= self.floor and best + self.margin_weight * (best - second) >= self.line
 
+    def sure_of(self, matches: Sequence[Match]) -> bool:
+        """Whether the first match is almost exactly an example question or a name."""
+        return matches[0].confidence >= self.sure
+
     def specific(self, rarest: int) -> bool:
         """Whether a match shares with the question a word fewer than ``common_items`` items
         hold (``Index.evidence``): "Perú" and "presidente" are shared by many topics."""

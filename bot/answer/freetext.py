@@ -119,8 +119,12 @@ class FreeText:
         # case, not with what relatives can do ("¿qué puedo hacer?" still is).
         named = bool(matches) and matches[0].item_id in query.cases
         about = named and (not reading.bare or "reference" in reading.kinds)
-        if referent is not None and referent.case is not None and reading.bare:
-            return self._after_case(reading, referent.case, text, lang)
+        if referent is not None and referent.case is not None:
+            if reading.bare:
+                return self._after_case(reading, referent.case, text, lang)
+            elsewhere = matches and matches[0].item_id != referent.case
+            if not (elsewhere and self.confidence.sure_of(matches)):
+                return self._on_case(referent.case, matches, lang)
         if reading.loss and (reading.bare or reading.told) and not about:
             matches, rows = self._as_relative(reading.focus, told, query, matches, lang)
         # "qué puedo hacer" alone, with nothing told nor shown before: its topics, to choose
@@ -213,6 +217,12 @@ class FreeText:
         rows = tuple((self.buttons.item(c, lang),) for c in cases[:CASE_BUTTONS])
         unnamed = self.index.query(self.index.unnamed(focus), self.index.unnamed(told))
         return self.index.search(unnamed, within=self.topic_ids), rows
+
+    def _on_case(self, case: str, matches: Sequence[Match], lang: str) -> Answer:
+        """ "¿hubo juicio?", "¿cuántos murieron?" right after a case: that case (its page tells
+        its trial and its dead), unless something else is asked outright."""
+        shown = next((m for m in matches if m.item_id == case), None)
+        return self.outcomes.item(shown or Match(case, "case", 0.0, 1.0), lang, ())
 
     def _after_case(self, reading: Reading, case: str, text: str, lang: str) -> Answer:
         """ "qué puedo hacer" after a case was shown: a relative asking what to do, answered

@@ -23,6 +23,9 @@ REFERRING_WORDS = 10
 # Longer messages are neither read for what they point back to nor for a bare "what to do"
 # (a 4,096-character story is not folded again just to learn it is long).
 SHORT_CHARS = 160
+# Right after a case, a question of at most this many words that names no other case nor the
+# amnesty ("¿hubo juicio?", "¿y quién fue el responsable?") is about that case.
+CASE_QUESTION_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,8 @@ class Referents:
             return Referent(self._words(case, lang), case.id)
         found = words(text)
         item = self.content.item(memory.last_item or "")
+        if isinstance(item, Case) and self._about_case(text, found):
+            return Referent(self._words(item, lang), item.id)
         if item is None or len(found) > REFERRING_WORDS or not self._points(found):
             return None
         return Referent(self._words(item, lang), item.id if isinstance(item, Case) else None)
@@ -87,6 +92,16 @@ class Referents:
             if t.startswith("syn") or t.isdigit() or self.index.named_cases(t)
         ]
         return " ".join(named or tokens)
+
+    def _about_case(self, text: str, found: list[str]) -> bool:
+        """Whether a short question after a case is about it: it names no case and at most
+        one core notion other than the amnesty ("¿y la Corte IDH?" is the court on this case;
+        "¿y la amnistía?" is the amnesty)."""
+        return (
+            len(found) <= CASE_QUESTION_WORDS
+            and not self.index.named_cases(text)
+            and self.index.anchors(text) <= 1
+        )
 
     def _points(self, found: list[str]) -> bool:
         return any(
