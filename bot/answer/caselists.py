@@ -116,6 +116,17 @@ class CaseLists:
         label = "-".join([*sorted(departments), *map(str, sorted(years))])
         return CaseFilter(departments, years, label)
 
+    def asked(self, questions: tuple[str, ...], focus: str, lang: str) -> Answer | None:
+        """A page of cases when a question asks for the cases of a place or year, or None. A
+        question may name its year in the one before it ("¿qué pasó en 1992? ¿qué casos hubo
+        ese año?")."""
+        pairs = (" ".join(questions[i : i + 2]) for i in range(len(questions) - 1))
+        for said in (*questions, *pairs, focus):
+            wanted = self.filter(said)
+            if wanted is not None and not self.names_case(said, wanted):
+                return self.page(wanted.label, 1, lang)
+        return None
+
     def page(self, filter_text: str | None, page: int, lang: str) -> Answer:
         """A page of the case list, filtered by departments and years in ``filter_text``."""
         label = (filter_text or "").strip()

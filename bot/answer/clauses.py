@@ -251,3 +251,43 @@ def after_courtesy(spans: tuple[Span, ...]) -> Span | None:
             return span
         at = span.end
     return None
+
+
+# A clause opening with one of these is said to the bot, whatever follows ("gracias por
+# explicarme", "que diosito los bendiga por lo que hacen", "nos vemos mañana"), unless it asks.
+REACTION_OPENERS = frozenset({"thanks", "blessing", "feeling", "bye"})
+# A reaction telling at least this many words after its opener tells a story too.
+FELT_WORDS = 2
+
+
+def reaction(opener: Span) -> bool:
+    """Whether a clause opening with ``opener`` is said to the bot: thanks, a blessing, a
+    feeling, a goodbye, or an acknowledgement of more than one word ("ya le pasé la info a mi
+    mamá"; "ya salió algún militar" opens with "ya" alone and asks)."""
+    if opener.intent == "acknowledgement":
+        return opener.end - opener.start > 1
+    return opener.intent in REACTION_OPENERS
+
+
+def tells_more(found: list[str], spans: list[Span]) -> bool:
+    """Whether a reaction's words after its opener tell FELT_WORDS words of their own."""
+    inside = {i for s in spans for i in range(s.start, s.end)}
+    own = [
+        w
+        for i, w in enumerate(found)
+        if i >= spans[0].end and i not in inside and w not in ALL_STOP_WORDS
+    ]
+    return len(own) >= FELT_WORDS
+
+
+def own_words(clauses: list[Clause]) -> str:
+    """The words of ``clauses`` that are neither question cues nor function words."""
+    return " ".join(
+        c.words[i] for c in clauses for i in range(len(c.words)) if not is_cue_word(c, i)
+    )
+
+
+def about(clause: Clause) -> tuple[str, ...]:
+    """The words of an introduction after who writes ("soy estudiante" -> "de antropología")."""
+    opening = after_courtesy(clause.spans)
+    return clause.words[opening.end if opening else 0 :]

@@ -29,7 +29,8 @@ from bot.answer.contexts import (
 )
 from bot.answer.model import Answer
 from bot.answer.outcomes import Outcomes, Rows, acknowledged
-from bot.answer.reading import Reader, Reading
+from bot.answer.reading import Reader
+from bot.answer.readings import Reading
 from bot.answer.referents import Referent
 from bot.answer.smalltalk import Smalltalk
 from bot.content import Content
@@ -81,25 +82,20 @@ class FreeText:
         self.opinion_ids = _expand(content.opinion_topics, list(content.topics))
         self.outcomes = Outcomes(buttons, item, today)
 
-    def ask(self, text: str, lang: str, referent: Referent | None = None) -> Answer:
-        """Answer a free-text message (pointing back to ``referent``, when given)."""
+    def ask(
+        self,
+        text: str,
+        lang: str,
+        referent: Referent | None = None,
+        *,
+        only_what_to_do: bool = False,
+    ) -> Answer:
+        """Answer a free-text message (pointing back to ``referent``, when given;
+        ``only_what_to_do``: it only asks what to do, "qué puedo hacer")."""
         reading = self.reader.read(text)
-        if reading.chat:
-            return self.outcomes.smalltalk(self.smalltalk.reply(reading.kinds), lang)
-        if not reading.focus:
-            return self.outcomes.off_topic(text, lang)
-        if reading.introduced and not reading.questions:
-            # "soy de Huanta", "saludos desde Huanta", "soy periodista": who writes, not what
-            # about; the place they are from is not a question about its case.
-            return self.outcomes.smalltalk("greeting", lang)
-        if not reading.context and self.smalltalk.is_help(reading.focus.split()):
-            return self.help(lang)
-        if reading.dangling and referent is None:
-            # "¿es verdad eso?", "¿qué pasó ahí?" with nothing told before: about what?
-            return self.outcomes.smalltalk("which", lang)
-        listed = self._case_list(reading, lang)
-        if listed is not None:
-            return listed
+        said = self._said(reading, text, lang, referent)
+        if said is not None:
+            return said
         # Read once; searched again for topics only or opinions only.
         # An introduction that names the conflict ("investigo sobre Putis") says what about.
         intro = reading.introduction if self.index.anchors(reading.introduction) else ""
@@ -120,29 +116,13 @@ class FreeText:
         named = bool(matches) and matches[0].item_id in query.cases
         about = named and (not reading.bare or "reference" in reading.kinds)
         if referent is not None and referent.case is not None:
-            if reading.bare:
-                return self._after_case(reading, referent.case, text, lang)
-            elsewhere = matches and matches[0].item_id != referent.case
-            if not (elsewhere and self.confidence.sure_of(matches)):
-                return self._on_case(referent.case, matches, lang)
+            return self._on_case(reading, referent.case, text, matches, lang)
         if reading.loss and (reading.bare or reading.told) and not about:
             matches, rows = self._as_relative(reading.focus, told, query, matches, lang)
         # "qué puedo hacer" alone, with nothing told nor shown before: its topics, to choose
         # from (it may be a relative's question, or a supporter's, or a student's).
-        alone = reading.bare and not reading.told and referent is None
+        alone = only_what_to_do and referent is None
         return self._decide(reading, query, text, matches, lang, rows, alone=alone)
-
-    def _case_list(self, reading: Reading, lang: str) -> Answer | None:
-        """A page of cases when a question asks for the cases of a place or year."""
-        # "¿qué pasó en 1992? ¿qué casos hubo ese año?": a question may name its year in the one
-        # before it.
-        asked = reading.questions
-        pairs = (" ".join(asked[i : i + 2]) for i in range(len(asked) - 1))
-        for said in (*asked, *pairs, reading.focus):
-            wanted = self.case_lists.filter(said)
-            if wanted is not None and not self.case_lists.names_case(said, wanted):
-                return self.case_lists.page(wanted.label, 1, lang)
-        return None
 
     def _decide(
         self,
@@ -218,9 +198,42 @@ class FreeText:
         unnamed = self.index.query(self.index.unnamed(focus), self.index.unnamed(told))
         return self.index.search(unnamed, within=self.topic_ids), rows
 
-    def _on_case(self, case: str, matches: Sequence[Match], lang: str) -> Answer:
-        """ "¿hubo juicio?", "¿cuántos murieron?" right after a case: that case (its page tells
-        its trial and its dead), unless something else is asked outright."""
+    def _about(self, introduction: str) -> bool:
+        """Whether an introduction names more of the knowledge base than a place or case
+        ("I'm a correspondent looking for sources on the amnesty"; not "soy de Huanta")."""
+        index = self.index
+        return index.anchors(introduction) > len(index.named_cases(introduction))
+
+    def _said(
+        self, reading: Reading, text: str, lang: str, referent: Referent | None
+    ) -> Answer | None:
+        """What a message gets before any search, or None: a short reply to what is said to
+        the bot, the scope, help, "which topic?", or a page of cases."""
+        if reading.chat:
+            return self.outcomes.smalltalk(self.smalltalk.reply(reading.kinds), lang)
+        if not reading.focus:
+            return self.outcomes.off_topic(text, lang)
+        if reading.introduced and not reading.questions and not self._about(reading.introduction):
+            # "soy de Huanta", "saludos desde Huanta", "soy periodista": who writes, not what
+            # about; the place they are from is not a question about its case.
+            return self.outcomes.smalltalk("greeting", lang)
+        if not reading.context and self.smalltalk.is_help(reading.focus.split()):
+            return self.help(lang)
+        if reading.dangling and referent is None:
+            # "¿es verdad eso?", "¿qué pasó ahí?" with nothing told before: about what?
+            return self.outcomes.smalltalk("which", lang)
+        return self.case_lists.asked(reading.questions, reading.focus, lang)
+
+    def _on_case(
+        self, reading: Reading, case: str, text: str, matches: Sequence[Match], lang: str
+    ) -> Answer:
+        """Right after a case: "¿y qué puedo hacer?" is a relative's question (``_after_case``);
+        "¿hubo juicio?", "¿cuántos murieron?" are about that case (its page tells its trial and
+        its dead), unless something else is asked outright."""
+        if reading.bare:
+            return self._after_case(reading, case, text, lang)
+        if matches and matches[0].item_id != case and self.confidence.sure_of(matches):
+            return self.outcomes.item(matches[0], lang, ())
         shown = next((m for m in matches if m.item_id == case), None)
         return self.outcomes.item(shown or Match(case, "case", 0.0, 1.0), lang, ())
 

@@ -16,11 +16,12 @@ pasaron un audio que dice que ...") is read from its claim: the carrier is set a
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 
 from bot.answer.clauses import (
+    FELT_WORDS,
     OPENERS,
     Clause,
+    about,
     after_courtesy,
     after_hearsay,
     asking,
@@ -28,15 +29,18 @@ from bot.answer.clauses import (
     last,
     loss,
     nearest,
+    own_words,
     question_at,
+    reaction,
     refers,
     split,
+    tells_more,
     told_before,
     trimmed,
 )
+from bot.answer.readings import Reading
 from bot.answer.vocabulary import Span, Vocabulary
 from bot.index import words
-from bot.index.text import ALL_STOP_WORDS as STOP
 from bot.index.text import plain
 
 # Which intent wins when a phrase is listed under two.
@@ -70,48 +74,12 @@ ASKING_CLAUSES = 3
 # An introduction says who writes in a few words; a longer clause is a story ("trabajo en un
 # minimarket y mi jefe no me paga...").
 INTRODUCTION_WORDS = 8
-# A clause opening with one of these is said to the bot, whatever follows ("gracias por
-# explicarme", "que diosito los bendiga por lo que hacen", "nos vemos mañana"), unless it asks.
-REACTION_OPENERS = frozenset({"thanks", "blessing", "feeling", "bye"})
 # A question saying at most this many words of its own is read with the story before it.
 THIN_WORDS = 1
 # (unless that word names a core notion of the knowledge base: "¿qué dijo la ONU?")
-# A reaction telling at least this many words after its opener tells a story too.
-FELT_WORDS = 2
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """What a message says, for ``freetext`` to answer.
-
-    ``focus`` is the question, ``context`` the story around it (both folded text, bounded);
-    ``asked`` is what the asking clauses said, before a bare cue took its story as focus;
-    ``questions`` the asking clauses one by one; ``bare``: the question is only a cue ("qué
-    puedo hacer"); ``told``: it was read with the story told before it.
-    ``chat``: the message holds only set-aside words (``kinds`` says which); ``said``: the
-    kinds of what was set aside around the question (greeting, thanks...). ``relative``: a
-    relative is named; ``loss``: close to a loss.
-    ``opinion``: no clause asks and one states an opinion. ``introduced``: the message is only
-    an introduction; ``introduction``: what the introductions said ("estoy investigando sobre
-    Putis"), for ``freetext`` to keep as context when it names what the question is about.
-    """
-
-    focus: str
-    context: str = ""
-    asked: str = ""
-    questions: tuple[str, ...] = ()
-    chat: bool = False
-    kinds: frozenset[str] = field(default_factory=frozenset)
-    said: frozenset[str] = field(default_factory=frozenset)
-    bare: bool = False
-    told: bool = False
-    relative: bool = False
-    loss: bool = False
-    opinion: bool = False
-    introduced: bool = False
-    introduction: str = ""
-    # The question points back to a story the message does not tell ("¿es verdad eso?").
-    dangling: bool = False
+# A question of at most this many words that points back ("¿es verdad eso?", "is that true?")
+# with nothing told before it points at nothing ("how do I know this is true" asks).
+POINTING_WORDS = 4
 
 
 class Reader:
@@ -177,11 +145,11 @@ class Reader:
             if carrier.start > begin:
                 told.append(self._clause(found, spans, begin, carrier.start, False, offset))
             begin = carrier.end
-        reacts = bool(spans) and spans[0].start == 0 and _reacts(spans[0])
+        reacts = bool(spans) and spans[0].start == 0 and reaction(spans[0])
         felt = bool(spans) and spans[0].intent == "feeling" and end - spans[0].end >= FELT_WORDS
         # "tengo miedo de que liberen al que mató a mi hermano": a relative's story, not a
         # reaction ("tengo pena por mi papá" is one).
-        kin = felt and any(s.intent == "relative" for s in spans) and _told(found, spans)
+        kin = felt and any(s.intent == "relative" for s in spans) and tells_more(found, spans)
         if reacts and not kin and not marked and not any(s.intent == "question" for s in spans):
             begin = end = len(found)
         if begin >= end:
@@ -252,22 +220,9 @@ class Reader:
         asking = [c for c in story if c.asks][-ASKING_CLAUSES:]
         focus = asking or last(story, FOCUS_WORDS)
         own = sum(not is_cue_word(c, i) for c in focus for i in range(len(c.words)))
-        bare = own == 0
-        told = None
-        defines = own and any(s.intent == "definition" for c in focus for s in c.spans)
-        named = bool(own) and self.named(_own(focus))
-        thin = own <= THIN_WORDS and not defines and not named
-        if thin or any(refers(c) for c in asking):
-            # "¿es verdad eso?", "qué puedo hacer", "¿hubo condenados?": the question is about
-            # the story told before it, and is read with it.
-            # Never an introduction ("I'm a student at Georgetown."): who writes, not what about
-            # (``freetext`` keeps one that names the conflict: "investigo sobre Putis").
-            told = told_before(story, focus[0]) or self._subject(content)
-            focus = [*([told] if told else []), *focus]
-        # "¿es verdad eso?", "is that true?", "¿qué pasó ahí?" alone: pointing at nothing.
-        points = any(w in self.pointers for c in asking for w in c.words)
-        alone = all(c.asks for c in story)
-        dangling = told is None and points and alone and own <= THIN_WORDS and not named
+        told = self._told(story, content, asking, focus, own)
+        if told is not None:
+            focus = [told, *focus]
         # An introduction ("soy periodista") says who writes, not what about: not context.
         # A fear told beside the question ("tengo miedo que lo lean los militares") is its story.
         rest = [c for c in story if all(c is not f for f in focus)]
@@ -281,14 +236,45 @@ class Reader:
             questions=tuple(" ".join(c.words) for c in asking),
             kinds=kinds,
             said=said,
-            bare=bare,
+            bare=own == 0,
             told=told is not None,
             relative="relative" in kinds,
             loss=loss(clauses),
             opinion=not asking and any("opinion" in c.kinds for c in story),
             introduced=all(c.introduction for c in content),
-            introduction=" ".join(w for c in content if c.introduction for w in _after(c)),
-            dangling=dangling,
+            introduction=" ".join(w for c in content if c.introduction for w in about(c)),
+            dangling=told is None and self._dangling(story, asking, focus),
+        )
+
+    def _told(
+        self,
+        story: list[Clause],
+        content: list[Clause],
+        asking: list[Clause],
+        focus: list[Clause],
+        own: int,
+    ) -> Clause | None:
+        """The story a question is read with, when it says (almost) nothing of its own: "¿es
+        verdad eso?", "qué puedo hacer", "¿hubo condenados?" are about the story told before
+        them. Never an introduction ("I'm a student at Georgetown."): who writes, not what about,
+        unless it names what ("investigo sobre Putis. ¿En qué año fue?")."""
+        defines = own and any(s.intent == "definition" for c in focus for s in c.spans)
+        named = bool(own) and self.named(own_words(focus))
+        thin = own <= THIN_WORDS and not defines and not named
+        if thin or any(refers(c) for c in asking):
+            return told_before(story, focus[0]) or self._subject(content)
+        return None
+
+    def _dangling(self, story: list[Clause], asking: list[Clause], focus: list[Clause]) -> bool:
+        """ "¿es verdad eso?", "is that true?", "¿qué pasó ahí?" with nothing told before: a
+        short question that only points back, at nothing."""
+        said = [w for c in focus for w in c.words]
+        return (
+            any(w in self.pointers for c in asking for w in c.words)
+            and all(c.asks for c in story)
+            and len(said) <= POINTING_WORDS
+            and all(w in self.pointers for w in own_words(focus).split())
+            and not self.named(" ".join(said))
         )
 
     def _subject(self, content: list[Clause]) -> Clause | None:
@@ -296,38 +282,7 @@ class Reader:
         subject ("investigo sobre Putis"): the story of a question that says nothing of its
         own ("¿en qué año fue?")."""
         for clause in reversed(content):
-            about = _after(clause)
-            if clause.introduction and about and self.named(" ".join(about)):
-                return Clause(about, (), frozenset(), start=clause.start)
+            said = about(clause)
+            if clause.introduction and said and self.named(" ".join(said)):
+                return Clause(said, (), frozenset(), start=clause.start)
         return None
-
-
-def _own(clauses: list[Clause]) -> str:
-    """The words of ``clauses`` that are neither question cues nor function words."""
-    return " ".join(
-        c.words[i] for c in clauses for i in range(len(c.words)) if not is_cue_word(c, i)
-    )
-
-
-def _reacts(opener: Span) -> bool:
-    """Whether a clause opening with ``opener`` is said to the bot: thanks, a blessing, a
-    feeling, a goodbye, or an acknowledgement of more than one word ("ya le pasé la info a mi
-    mamá"; "ya salió algún militar" opens with "ya" alone and asks)."""
-    if opener.intent == "acknowledgement":
-        return opener.end - opener.start > 1
-    return opener.intent in REACTION_OPENERS
-
-
-def _told(found: list[str], spans: list[Span]) -> bool:
-    """Whether a reaction's words after its opener tell FELT_WORDS words of their own."""
-    inside = {i for s in spans for i in range(s.start, s.end)}
-    own = [
-        w for i, w in enumerate(found) if i >= spans[0].end and i not in inside and w not in STOP
-    ]
-    return len(own) >= FELT_WORDS
-
-
-def _after(clause: Clause) -> tuple[str, ...]:
-    """The words of an introduction after who writes ("soy estudiante" -> "de antropología")."""
-    opening = after_courtesy(clause.spans)
-    return clause.words[opening.end if opening else 0 :]

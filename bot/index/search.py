@@ -102,8 +102,7 @@ class Index:
         if not scores:
             return []
         corpus = self.corpus
-        best = heapq.nlargest(max(limit, CANDIDATES), scores, key=scores.__getitem__)
-        ranked = [(doc, scores[doc]) for doc in best]
+        ranked = [(doc, scores[doc]) for doc in self._candidates(query, scores, limit)]
         found = self._recent(query, confidences(corpus, query, ranked))
         terms = frozenset(query.terms)
         said = corpus.entity_terms.intersection(terms)
@@ -130,6 +129,19 @@ class Index:
             Match(corpus.ids[doc], corpus.kinds[corpus.ids[doc]], score, found[doc])
             for doc, score in ranked[:limit]
         ]
+
+    def _candidates(self, query: Query, scores: dict[int, float], limit: int) -> list[int]:
+        """The best items by BM25, and any item one of whose example questions the question
+        is (however many longer items its common words rank first)."""
+        best = heapq.nlargest(max(limit, CANDIDATES), scores, key=scores.__getitem__)
+        phrase_docs = self.corpus.phrase_docs
+        best += [
+            doc
+            for p in query.phrases
+            for doc in phrase_docs.get(p, ())
+            if doc in scores and doc not in best
+        ]
+        return best
 
     def evidence(self, query: Query, item_id: str) -> int:
         """How many items hold the rarest word of the question (not its story) that this item

@@ -1,0 +1,40 @@
+"""What a message says, as ``reading.Reader`` found it: a ``Reading``, for ``freetext`` to
+answer. Only data: no vocabulary, no index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a message says, for ``freetext`` to answer.
+
+    ``focus`` is the question, ``context`` the story around it (both folded text, bounded);
+    ``asked`` is what the asking clauses said, before a bare cue took its story as focus;
+    ``questions`` the asking clauses one by one; ``bare``: the question is only a cue ("qué
+    puedo hacer"); ``told``: it was read with the story told before it.
+    ``chat``: the message holds only set-aside words (``kinds`` says which); ``said``: the
+    kinds of what was set aside around the question (greeting, thanks...). ``relative``: a
+    relative is named; ``loss``: close to a loss.
+    ``opinion``: no clause asks and one states an opinion. ``introduced``: the message is only
+    an introduction; ``introduction``: what the introductions said ("estoy investigando sobre
+    Putis"), for ``freetext`` to keep as context when it names what the question is about.
+    """
+
+    focus: str
+    context: str = ""
+    asked: str = ""
+    questions: tuple[str, ...] = ()
+    chat: bool = False
+    kinds: frozenset[str] = field(default_factory=frozenset)
+    said: frozenset[str] = field(default_factory=frozenset)
+    bare: bool = False
+    told: bool = False
+    relative: bool = False
+    loss: bool = False
+    opinion: bool = False
+    introduced: bool = False
+    introduction: str = ""
+    # The question points back to a story the message does not tell ("¿es verdad eso?").
+    dangling: bool = False
