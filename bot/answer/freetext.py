@@ -140,12 +140,14 @@ class FreeText:
         best = matches[0].confidence if matches else 0.0
         if matches and level.direct(matches) and not alone:
             answer = self.outcomes.item(matches[0], lang, rows)
-        elif not (query.anchors or reading.relative or reading.bare) and not level.specific(
-            self.index.evidence(query, matches[0].item_id) if matches else 0
-        ):
+        elif not (
+            query.anchors or reading.relative or reading.bare or best >= level.clear
+        ) and not level.specific(self.index.evidence(query, matches[0].item_id) if matches else 0):
             # Naming no core notion nor relative, and sharing only common words with the best
             # match ("quién es el presidente del Perú"): about something else. A bare cue
-            # ("qué puedo hacer") is all question words: its topics, to choose from.
+            # ("qué puedo hacer") is all question words: its topics, to choose from; and a
+            # question this close to an example ("how many members does Peru's Congress have
+            # now") is not declined for its words being common.
             return self.outcomes.off_topic(text, lang)
         elif best >= level.suggest:
             answer = self.outcomes.choices(
