@@ -238,6 +238,9 @@ def test_a_long_message_is_answered_not_refused(sample: Knowledge) -> None:
         # A relative named in a reaction, with no loss and no question, is still a reaction.
         ("ya le pase la info a mi mama, gracias joven", "thanks"),
         ("ya le pase la info a mi mama", "ack"),
+        ("añaychay", "thanks"),
+        ("que en paz descansen", "feeling"),
+        ("interesante, lo comparto con mi familia", "ack"),
         ("que lindo lo q hacen, mi abuelita lloro cuando le lei", "thanks"),
     ],
 )
