@@ -16,6 +16,8 @@ how candidates are found (``search``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rapidfuzz import fuzz, process
 
 from bot.index.corpus import Corpus
@@ -77,6 +79,7 @@ def _coverage(
     covered = dict.fromkeys(docs, 0.0)
     told = dict.fromkeys(docs, 0.0)
     total = 0.0
+    heads, bodies = corpus.head_docs, corpus.body_docs
     for number, part in enumerate(query.parts):
         asked = number < query.asked
         if asked:
@@ -84,29 +87,56 @@ def _coverage(
         # Looked up per word, not per candidate: most words hit few of them.
         share: dict[int, float] = {}
         for found in part.terms:
-            for doc in candidates & corpus.body_docs.get(found, frozenset()):
-                share.setdefault(doc, BODY_CREDIT)
-            for doc in candidates & corpus.head_docs.get(found, frozenset()):
-                share[doc] = 1.0
+            if (body := bodies.get(found)) is not None:
+                for doc in candidates & body:
+                    share.setdefault(doc, BODY_CREDIT)
+            if (head := heads.get(found)) is not None:
+                for doc in candidates & head:
+                    share[doc] = 1.0
         for found in part.kin:
-            for doc in candidates & corpus.head_docs.get(found, frozenset()):
-                share[doc] = 1.0
-        for doc, fraction in share.items():
-            (covered if asked else told)[doc] += part.weight * part.factor * fraction
+            if (head := heads.get(found)) is not None:
+                for doc in candidates & head:
+                    share[doc] = 1.0
+        if share:
+            weight = part.weight * part.factor
+            sums = covered if asked else told
+            for doc, fraction in share.items():
+                sums[doc] += weight * fraction
     return covered, told, total
 
 
-def held(corpus: Corpus, terms: frozenset[str], doc: int) -> float:
-    """How much of the item's best head text (an example question, a keyword, its name) the
-    message holds, by information: a long story holding "los cabitos" holds a name."""
-    idf = corpus.idf
-    holding = corpus.example_terms[doc]
-    shared: dict[int, float] = {}
-    for each in terms:
-        for number in holding.get(each, ()):
-            shared[number] = shared.get(number, 0.0) + idf.get(each, 0.0)
-    information = corpus.example_information[doc]
-    return max(
-        (part / max(information[number], HELD_INFORMATION) for number, part in shared.items()),
-        default=0.0,
-    )
+class Held:
+    """How much of an item's best head text (an example question, a keyword, its name) a
+    message holds, by information: a long story holding "los cabitos" holds a name. What does
+    not depend on the message is computed once per corpus."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.terms = corpus.example_terms
+        # The terms some head text holds, and their idf: the only ones worth looking up.
+        self.idf = {t: corpus.idf.get(t, 0.0) for holding in self.terms for t in holding}
+        # Each head text's information, never less than HELD_INFORMATION.
+        self.floors = [
+            tuple(max(each, HELD_INFORMATION) for each in found)
+            for found in corpus.example_information
+        ]
+
+    def words(self, terms: Iterable[str]) -> list[tuple[str, float]]:
+        """The message's terms that some head text holds, with their idf, in their order."""
+        idf = self.idf
+        return [(each, idf[each]) for each in terms if each in idf]
+
+    def share(self, found: list[tuple[str, float]], doc: int) -> float:
+        """How much of ``doc``'s best head text the message's terms ``found`` (``words``) hold."""
+        holding = self.terms[doc]
+        shared: dict[int, float] = {}
+        for each, information in found:
+            numbers = holding.get(each)
+            if numbers is not None:
+                for number in numbers:
+                    shared[number] = shared.get(number, 0.0) + information
+        floors = self.floors[doc]
+        best = 0.0
+        for number, part in shared.items():
+            if (value := part / floors[number]) > best:
+                best = value
+        return best
