@@ -261,13 +261,15 @@ class Questions:
         # "ley 32 419", "ley 32.419" -> "32419", when the content knows the joined number.
         text = _SPLIT_NUMBER.sub(self._join_number, plain(text))
         known = self.typos.known
-        joined: list[str] = []
-        for word in (self.spellings.get(w, w) for w in words(text)):
+        spelled = self.spellings.get
+        joined = [spelled(w, w) for w in words(text)]
+        for i, word in enumerate(joined):
             # "en el 84", "junio del 86", "los 90": the conflict's years, as the content has them.
             if len(word) == 2 and word.isdigit() and word >= "80" and f"19{word}" in known:
-                word = f"19{word}"
-            joined.append(word)
-        return [(word, self.typos.correct(word)) for word in joined]
+                joined[i] = f"19{word}"
+        # A known word is never corrected (``Typos.correct``): not asked.
+        correct = self.typos.correct
+        return [(word, None if word in known else correct(word)) for word in joined]
 
     def _join_number(self, found: re.Match[str]) -> str:
         joined = found[1] + found[2]
