@@ -38,6 +38,9 @@ SCORE_SHARE = 0.5
 # Unknown words beyond this many rare words' worth stop counting against a long message: people
 # who tell their story use many words the knowledge base never needs.
 UNKNOWN_CAP = 2.0
+# Kept between a bound on similarity and the similarity found, against rounding: a phrase is
+# left out only when no example can reach what is already found.
+ROUNDING = 1e-6
 
 
 def confidences(corpus: Corpus, query: Query, ranked: list[tuple[int, float]]) -> dict[int, float]:
@@ -55,8 +58,12 @@ def confidences(corpus: Corpus, query: Query, ranked: list[tuple[int, float]]) -
         missing = min(total - have + query.strange, cap)
         coverage = (have + extra) / (have + extra + missing) if have + extra else 0.0
         similarity = 0.0
+        lengths = corpus.phrase_lengths[doc]
         for phrase in query.phrases:
-            # Only a closer example counts: rapidfuzz skips the others by their length alone.
+            # Only a closer example counts: rapidfuzz skips the others by their length alone,
+            # and a phrase whose length rules out every example is not compared at all.
+            if similarity and _at_best(len(phrase), lengths) < similarity - ROUNDING:
+                continue
             best = process.extractOne(
                 phrase, corpus.phrases[doc], scorer=fuzz.ratio, score_cutoff=similarity * 100
             )
@@ -68,6 +75,14 @@ def confidences(corpus: Corpus, query: Query, ranked: list[tuple[int, float]]) -
         discount = 1.0 if similarity >= EXACT else 1 - SCORE_SHARE * (1 - score / top)
         found[doc] = round((weight * coverage + (1 - weight) * similarity) * discount, 4)
     return found
+
+
+def _at_best(size: int, lengths: tuple[int, int]) -> float:
+    """The highest similarity (fuzz.ratio / 100) a phrase of ``size`` characters can have with
+    a phrase of ``lengths`` (the shortest and the longest): 2 * shorter / (both), as at least
+    the difference in length is inserted or deleted."""
+    other = min(max(size, lengths[0]), lengths[1])
+    return 2 * min(size, other) / (size + other) if size + other else 1.0
 
 
 def _coverage(
