@@ -117,8 +117,9 @@ class Vocabulary:
 
     def spans(self, found: Sequence[str]) -> list[Span]:
         """Every phrase in ``found`` (folded words), left to right, longest first."""
-        canon, first = self.canon, self.tree.next
-        said = [canon(w) for w in found]
+        canon, known, first = self.canon, self._canon.get, self.tree.next
+        # The remembered form first: a method call only for a word not seen yet.
+        said = [known(w) or canon(w) for w in found]
         spans: list[Span] = []
         end = 0  # where the last phrase found ends: phrases never overlap
         for i, word in enumerate(said):
