@@ -22,7 +22,7 @@ from typing import NamedTuple
 from bot.content import Content
 from bot.index.corpus import Corpus, term
 from bot.index.corpus import phrase as sorted_phrase
-from bot.index.names import case_names, is_year
+from bot.index.names import YEARS, case_names, is_year
 from bot.index.story import Story, intent_phrases
 from bot.index.text import ALL_STOP_WORDS, plain, words
 from bot.index.typos import Typos
@@ -236,11 +236,11 @@ class Questions:
         cases ``found`` names, when already known."""
         said = self.synonyms.apply(found)
         groups = {t for t in said if t.startswith("syn")}
-        years = {t for t in said if is_year(t)}
+        year = not YEARS.isdisjoint(said)
         ours = not self.subject.isdisjoint(said) and not self._elsewhere(found)
         if cases is None:
             cases = self._cases(found)
-        return len(groups) + ours + len(cases) + min(len(years), 1)
+        return len(groups) + ours + len(cases) + year
 
     def _elsewhere(self, found: list[str]) -> bool:
         """Whether ``found`` holds a phrase that places the subject elsewhere."""
