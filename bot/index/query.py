@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from bot.content import Content
-from bot.index.corpus import Corpus, term
+from bot.index.corpus import Corpus
 from bot.index.corpus import phrase as sorted_phrase
+from bot.index.lexicon import LANGUAGES, Lexicon, Word
 from bot.index.names import YEARS, case_names, is_year
 from bot.index.story import Story, intent_phrases
 from bot.index.text import ALL_STOP_WORDS, plain, words
@@ -36,21 +37,9 @@ CONTEXT_WEIGHT = 0.5
 # A question's words that tell its story, not its subject (a relative: "mi tío", "my
 # grandfather"; a duration: "20 años", "for decades") count this much of its other words.
 STORY_WEIGHT = 0.5
-LANGUAGES = ("es", "en")
 
 _SPLIT_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3})[ .](\d{3})(?![\d.,])")
 _NOTHING: frozenset[str] = frozenset()
-
-
-class Word(NamedTuple):
-    """A word the content uses: its terms, the rarest of them and its idf, and how it is
-    compared with example questions in each of ``LANGUAGES`` (``_said``)."""
-
-    terms: frozenset[str]
-    rarest: str
-    idf: float
-    said: tuple[str, ...]
-
 
 # A word as the content knows it; None for a word the content never uses.
 Known = Word | None
@@ -96,10 +85,7 @@ class Questions:
         self.corpus = corpus
         self.synonyms = corpus.synonyms
         self.spellings = corpus.spellings
-        self.known_terms = {
-            token: self._known(token, frozenset(found))
-            for token, found in corpus.vocabulary.items()
-        }
+        self.lexicon = Lexicon(corpus)
         # Greetings and thanks inside a question ("buenas noches, disculpe...") say nothing
         # about its topic: they are dropped like stop words, unless the content uses them.
         chat = {
@@ -115,7 +101,7 @@ class Questions:
             (corpus.head_words | synonym_words) - ALL_STOP_WORDS,
             frozenset(corpus.seen) | synonym_words | chat | ALL_STOP_WORDS,
             corpus.seen,
-            understood=lambda word: bool(self._known_stems(word)),
+            understood=lambda word: bool(self.lexicon.stems(word)),
         )
         self.case_names = case_names(content)
         # The knowledge base's subject (the amnesty) and what makes it another one ("amnistía
@@ -126,7 +112,7 @@ class Questions:
         self.elsewhere = frozenset(intent_phrases(content, "elsewhere"))
         self.story = Story(content, corpus.head_words)
         self.kin = frozenset(
-            t for w in self.story.kin if (known := self.known_terms.get(w)) for t in known.terms
+            t for w in self.story.kin if (known := self.lexicon.words.get(w)) for t in known.terms
         )
         # The lengths of the phrases placing the subject elsewhere, by their first word.
         self.elsewhere_starts: dict[str, frozenset[int]] = {}
@@ -285,30 +271,8 @@ class Questions:
         return [
             (
                 token,
-                self.known_terms.get(token) or self._stemmed(token),
+                self.lexicon.get(token),
                 TYPO_PENALTY if token in typos else 1.0,
             )
             for token in dict.fromkeys(tokens)
         ]
-
-    def _known(self, token: str, found: frozenset[str]) -> Word:
-        """A word's terms, the rarest of them and its idf, and how it is compared."""
-        idf = self.corpus.idf
-        best = max(sorted(found), key=lambda each: idf.get(each, 0.0))
-        said = tuple(_said(token, lang, found, best) for lang in LANGUAGES)
-        return Word(found, best, idf.get(best, 0.0), said)
-
-    def _stemmed(self, token: str) -> Known:
-        found = self._known_stems(token)
-        return self._known(token, frozenset(found)) if found else None
-
-    def _known_stems(self, token: str) -> set[str]:
-        idf = self.corpus.idf
-        return {found for lang in LANGUAGES if (found := term(token, lang)) in idf}
-
-
-def _said(token: str, lang: str, terms: frozenset[str], rarest: str) -> str:
-    """How ``token`` is compared with example questions in ``lang``: its term there when the
-    content knows it (one of ``terms``), else its rarest term."""
-    found = term(token, lang)
-    return found if found in terms else rarest
