@@ -127,8 +127,10 @@ class Held:
 
     def __init__(self, corpus: Corpus) -> None:
         self.terms = corpus.example_terms
-        # The terms some head text holds, and their idf: the only ones worth looking up.
-        self.idf = {t: corpus.idf.get(t, 0.0) for holding in self.terms for t in holding}
+        self.idf = corpus.idf
+        # The terms some head text holds (every head text's terms are its item's head terms):
+        # the only ones worth looking up.
+        self.held = corpus.head_docs.keys()
         # Each head text's information, never less than HELD_INFORMATION.
         self.floors = [
             tuple(max(each, HELD_INFORMATION) for each in found)
@@ -137,8 +139,8 @@ class Held:
 
     def words(self, terms: Iterable[str]) -> list[tuple[str, float]]:
         """The message's terms that some head text holds, with their idf, in their order."""
-        idf = self.idf
-        return [(each, idf[each]) for each in terms if each in idf]
+        idf, held = self.idf, self.held
+        return [(each, idf.get(each, 0.0)) for each in terms if each in held]
 
     def share(self, found: list[tuple[str, float]], doc: int) -> float:
         """How much of ``doc``'s best head text the message's terms ``found`` (``words``) hold."""

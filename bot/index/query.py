@@ -142,7 +142,7 @@ class Questions:
         question = [each for each in self._words(asked) if each[0] not in spans]
         telling = self.story.telling(said)
         for token, known, factor in question:
-            compared = known.said if known else (token,) * len(LANGUAGES)
+            compared = known.compared() if known else (token,) * len(LANGUAGES)
             for said, each in zip(phrase.values(), compared, strict=True):
                 said.append(each)
             scale = STORY_WEIGHT if token in telling else 1.0
@@ -191,7 +191,7 @@ class Questions:
                 strange += self.corpus.unknown_weight * CONTEXT_WEIGHT
             if known is None or token in seen:
                 continue
-            for said, each in zip(told.values(), known.said, strict=True):
+            for said, each in zip(told.values(), known.compared(), strict=True):
                 said.append(each)
             # Names of cases and years in a story are what it is about, not noise.
             weight = 1.0 if token in self.case_names or is_year(token) else CONTEXT_WEIGHT
