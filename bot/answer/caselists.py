@@ -14,7 +14,7 @@ from bot.answer.contexts import CaseLine, CaseListContext
 from bot.answer.model import Answer, Button
 from bot.content import Case, Content
 from bot.index import Index, fold, words
-from bot.index.names import is_year
+from bot.index.names import YEARS, is_year
 from bot.index.text import ALL_STOP_WORDS
 
 CASES_PER_PAGE = 8
@@ -69,6 +69,8 @@ class CaseLists:
                     # "Perú" names no department.
                     if name and " " not in name and name not in NATIONWIDE:
                         found.setdefault(name, part.strip())
+        # Every place a question that says "casos" may name.
+        self.places = {**self.local, **self.departments}
         self.case_order = sorted(
             content.cases.values(), key=lambda c: (c.kind != "state", min(c.years), c.id)
         )
@@ -93,11 +95,10 @@ class CaseLists:
     def filter(self, text: str) -> CaseFilter | None:
         """Departments and years named in a question that asks for cases, or None."""
         found = words(text)
-        places = self.departments
-        if any(w in CASE_WORDS for w in found):
-            places = {**self.local, **self.departments}
-        departments = frozenset(w for w in found if w in places)
-        years = frozenset(int(w) for w in found if is_year(w))
+        named = not CASE_WORDS.isdisjoint(found)
+        # Set operations: most questions name no place nor year, and are done here.
+        departments = frozenset((self.places if named else self.departments).keys() & found)
+        years = frozenset(int(w) for w in YEARS.intersection(found))
         if not departments and not years:
             return None
         listing = self.listing
@@ -110,7 +111,7 @@ class CaseLists:
         # "casos en ayacucho", "crimenes cometidos en 1983": a list; a longer message that
         # names a place and says "caso" is a question about something else.
         extra = [w for w in rest if w not in listing]
-        allowed = EXTRA_WORDS_NAMED if any(w in CASE_WORDS for w in found) else EXTRA_WORDS
+        allowed = EXTRA_WORDS_NAMED if named else EXTRA_WORDS
         if rest and not (asks_for_list and len(extra) <= allowed):
             return None
         label = "-".join([*sorted(departments), *map(str, sorted(years))])

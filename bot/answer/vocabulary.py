@@ -25,6 +25,7 @@ _DIMINUTIVE = re.compile(r"(c?it[oa]s?)$")
 _RUNS = re.compile(r"(.)\1+")
 # Variation selectors, skin tones and joiners ride on emoji: "👍🏽" is "👍".
 _EMOJI_MARKS = re.compile("[\ufe0e\ufe0f\u200d\U0001f3fb-\U0001f3ff]")
+_NOT_ASCII = re.compile("[^\x00-\x7f]")
 # Words shorter than this are never taken for a typo of a vocabulary word.
 TYPO_LENGTH = 5
 # Canonical forms remembered (then forgotten all at once).
@@ -117,18 +118,23 @@ class Vocabulary:
 
     def spans(self, found: Sequence[str]) -> list[Span]:
         """Every phrase in ``found`` (folded words), left to right, longest first."""
-        canon, first = self.canon, self.tree.next
-        said = [canon(w) for w in found]
+        canon, known, first = self.canon, self._canon.get, self.tree.next
+        # The remembered form first: a method call only for a word not seen yet.
+        said = [known(w) or canon(w) for w in found]
+        size = len(said)
         spans: list[Span] = []
         end = 0  # where the last phrase found ends: phrases never overlap
-        for i, word in enumerate(said):
-            node = first.get(word) if i >= end else None
+        # Only the words that start a phrase are walked from.
+        for i in [i for i, word in enumerate(said) if word in first]:
+            if i < end:
+                continue
+            node: _Node | None = first[said[i]]
             longest: Span | None = None
             stop = i + 1
             while node is not None:
                 if node.intent is not None:
                     longest = Span(i, stop, node.intent)
-                node = node.next.get(said[stop]) if stop < len(said) else None
+                node = node.next.get(said[stop]) if stop < size else None
                 stop += 1
             if longest is not None:
                 spans.append(longest)
@@ -141,8 +147,9 @@ class Vocabulary:
 
 
 def _symbols(text: str) -> list[str]:
-    """The emoji and other pictographs of ``text`` (Unicode category So)."""
-    return [c for c in _EMOJI_MARKS.sub("", text) if unicodedata.category(c) == "So"]
+    """The emoji and other pictographs of ``text`` (Unicode category So; ASCII has none)."""
+    found = _NOT_ASCII.findall(_EMOJI_MARKS.sub("", text))
+    return [c for c in found if unicodedata.category(c) == "So"]
 
 
 def _deletes(word: str) -> set[str]:

@@ -16,6 +16,8 @@ how candidates are found (``search``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rapidfuzz import fuzz, process
 
 from bot.index.corpus import Corpus
@@ -36,6 +38,9 @@ SCORE_SHARE = 0.5
 # Unknown words beyond this many rare words' worth stop counting against a long message: people
 # who tell their story use many words the knowledge base never needs.
 UNKNOWN_CAP = 2.0
+# Kept between a bound on similarity and the similarity found, against rounding: a phrase is
+# left out only when no example can reach what is already found.
+ROUNDING = 1e-6
 
 
 def confidences(corpus: Corpus, query: Query, ranked: list[tuple[int, float]]) -> dict[int, float]:
@@ -53,8 +58,12 @@ def confidences(corpus: Corpus, query: Query, ranked: list[tuple[int, float]]) -
         missing = min(total - have + query.strange, cap)
         coverage = (have + extra) / (have + extra + missing) if have + extra else 0.0
         similarity = 0.0
+        lengths = corpus.phrase_lengths[doc]
         for phrase in query.phrases:
-            # Only a closer example counts: rapidfuzz skips the others by their length alone.
+            # Only a closer example counts: rapidfuzz skips the others by their length alone,
+            # and a phrase whose length rules out every example is not compared at all.
+            if similarity and _at_best(len(phrase), lengths) < similarity - ROUNDING:
+                continue
             best = process.extractOne(
                 phrase, corpus.phrases[doc], scorer=fuzz.ratio, score_cutoff=similarity * 100
             )
@@ -68,6 +77,14 @@ def confidences(corpus: Corpus, query: Query, ranked: list[tuple[int, float]]) -
     return found
 
 
+def _at_best(size: int, lengths: tuple[int, int]) -> float:
+    """The highest similarity (fuzz.ratio / 100) a phrase of ``size`` characters can have with
+    a phrase of ``lengths`` (the shortest and the longest): 2 * shorter / (both), as at least
+    the difference in length is inserted or deleted."""
+    other = min(max(size, lengths[0]), lengths[1])
+    return 2 * min(size, other) / (size + other) if size + other else 1.0
+
+
 def _coverage(
     corpus: Corpus, query: Query, docs: list[int]
 ) -> tuple[dict[int, float], dict[int, float], float]:
@@ -77,6 +94,7 @@ def _coverage(
     covered = dict.fromkeys(docs, 0.0)
     told = dict.fromkeys(docs, 0.0)
     total = 0.0
+    heads, bodies = corpus.head_docs, corpus.body_docs
     for number, part in enumerate(query.parts):
         asked = number < query.asked
         if asked:
@@ -84,29 +102,58 @@ def _coverage(
         # Looked up per word, not per candidate: most words hit few of them.
         share: dict[int, float] = {}
         for found in part.terms:
-            for doc in candidates & corpus.body_docs.get(found, frozenset()):
-                share.setdefault(doc, BODY_CREDIT)
-            for doc in candidates & corpus.head_docs.get(found, frozenset()):
-                share[doc] = 1.0
+            if (body := bodies.get(found)) is not None:
+                for doc in candidates & body:
+                    share.setdefault(doc, BODY_CREDIT)
+            if (head := heads.get(found)) is not None:
+                for doc in candidates & head:
+                    share[doc] = 1.0
         for found in part.kin:
-            for doc in candidates & corpus.head_docs.get(found, frozenset()):
-                share[doc] = 1.0
-        for doc, fraction in share.items():
-            (covered if asked else told)[doc] += part.weight * part.factor * fraction
+            if (head := heads.get(found)) is not None:
+                for doc in candidates & head:
+                    share[doc] = 1.0
+        if share:
+            weight = part.weight * part.factor
+            sums = covered if asked else told
+            for doc, fraction in share.items():
+                sums[doc] += weight * fraction
     return covered, told, total
 
 
-def held(corpus: Corpus, terms: frozenset[str], doc: int) -> float:
-    """How much of the item's best head text (an example question, a keyword, its name) the
-    message holds, by information: a long story holding "los cabitos" holds a name."""
-    idf = corpus.idf
-    holding = corpus.example_terms[doc]
-    shared: dict[int, float] = {}
-    for each in terms:
-        for number in holding.get(each, ()):
-            shared[number] = shared.get(number, 0.0) + idf.get(each, 0.0)
-    information = corpus.example_information[doc]
-    return max(
-        (part / max(information[number], HELD_INFORMATION) for number, part in shared.items()),
-        default=0.0,
-    )
+class Held:
+    """How much of an item's best head text (an example question, a keyword, its name) a
+    message holds, by information: a long story holding "los cabitos" holds a name. What does
+    not depend on the message is computed once per corpus."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.terms = corpus.example_terms
+        self.idf = corpus.idf
+        # The terms some head text holds (every head text's terms are its item's head terms):
+        # the only ones worth looking up.
+        self.held = corpus.head_docs.keys()
+        # Each head text's information, never less than HELD_INFORMATION.
+        self.floors = [
+            tuple(max(each, HELD_INFORMATION) for each in found)
+            for found in corpus.example_information
+        ]
+
+    def words(self, terms: Iterable[str]) -> list[tuple[str, float]]:
+        """The message's terms that some head text holds, with their idf, in their order."""
+        idf, held = self.idf, self.held
+        return [(each, idf.get(each, 0.0)) for each in terms if each in held]
+
+    def share(self, found: list[tuple[str, float]], doc: int) -> float:
+        """How much of ``doc``'s best head text the message's terms ``found`` (``words``) hold."""
+        holding = self.terms[doc]
+        shared: dict[int, float] = {}
+        for each, information in found:
+            numbers = holding.get(each)
+            if numbers is not None:
+                for number in numbers:
+                    shared[number] = shared.get(number, 0.0) + information
+        floors = self.floors[doc]
+        best = 0.0
+        for number, part in shared.items():
+            if (value := part / floors[number]) > best:
+                best = value
+        return best

@@ -24,6 +24,11 @@ def is_year(token: str) -> bool:
     return len(token) == 4 and token.isdigit() and "1980" <= token <= "2000"
 
 
+# The tokens ``is_year`` holds for (a token is ASCII letters and digits): to find one among
+# many words in one set operation.
+YEARS = frozenset(str(year) for year in range(1980, 2001))
+
+
 # A word of a case's names shared by more cases than this ("masacre", "caso") names none.
 NAME_SHARED = 2
 

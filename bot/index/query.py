@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from bot.content import Content
-from bot.index.corpus import Corpus, term
+from bot.index.corpus import Corpus
 from bot.index.corpus import phrase as sorted_phrase
-from bot.index.names import case_names, is_year
+from bot.index.lexicon import LANGUAGES, Lexicon, Word
+from bot.index.names import YEARS, case_names, is_year
 from bot.index.story import Story, intent_phrases
 from bot.index.text import ALL_STOP_WORDS, plain, words
 from bot.index.typos import Typos
@@ -36,12 +37,12 @@ CONTEXT_WEIGHT = 0.5
 # A question's words that tell its story, not its subject (a relative: "mi tío", "my
 # grandfather"; a duration: "20 años", "for decades") count this much of its other words.
 STORY_WEIGHT = 0.5
-LANGUAGES = ("es", "en")
 
 _SPLIT_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3})[ .](\d{3})(?![\d.,])")
 _NOTHING: frozenset[str] = frozenset()
-# A word's terms, the rarest of them and its idf; None for a word the content never uses.
-Known = tuple[frozenset[str], str, float] | None
+
+# A word as the content knows it; None for a word the content never uses.
+Known = Word | None
 
 
 class Part(NamedTuple):
@@ -84,9 +85,7 @@ class Questions:
         self.corpus = corpus
         self.synonyms = corpus.synonyms
         self.spellings = corpus.spellings
-        self.known_terms = {
-            token: self._known(frozenset(found)) for token, found in corpus.vocabulary.items()
-        }
+        self.lexicon = Lexicon(corpus)
         # Greetings and thanks inside a question ("buenas noches, disculpe...") say nothing
         # about its topic: they are dropped like stop words, unless the content uses them.
         chat = {
@@ -102,7 +101,7 @@ class Questions:
             (corpus.head_words | synonym_words) - ALL_STOP_WORDS,
             frozenset(corpus.seen) | synonym_words | chat | ALL_STOP_WORDS,
             corpus.seen,
-            understood=lambda word: bool(self._known_stems(word)),
+            understood=lambda word: bool(self.lexicon.stems(word)),
         )
         self.case_names = case_names(content)
         # The knowledge base's subject (the amnesty) and what makes it another one ("amnistía
@@ -113,9 +112,14 @@ class Questions:
         self.elsewhere = frozenset(intent_phrases(content, "elsewhere"))
         self.story = Story(content, corpus.head_words)
         self.kin = frozenset(
-            t for w in self.story.kin if (known := self.known_terms.get(w)) for t in known[0]
+            t for w in self.story.kin if (known := self.lexicon.words.get(w)) for t in known.terms
         )
-        self.elsewhere_length = max(map(len, self.elsewhere), default=0)
+        # The lengths of the phrases placing the subject elsewhere, by their first word.
+        self.elsewhere_starts: dict[str, frozenset[int]] = {}
+        for found in self.elsewhere:
+            if found:
+                lengths = self.elsewhere_starts.get(found[0], frozenset())
+                self.elsewhere_starts[found[0]] = lengths | {len(found)}
 
     def normalize(self, text: str) -> list[str]:
         """A question's folded words: markup dropped, split numbers joined, typos corrected."""
@@ -138,18 +142,19 @@ class Questions:
         question = [each for each in self._words(asked) if each[0] not in spans]
         telling = self.story.telling(said)
         for token, known, factor in question:
-            for lang, said in phrase.items():
-                said.append(token if known is None else _said(token, lang, known))
+            compared = known.compared() if known else (token,) * len(LANGUAGES)
+            for said, each in zip(phrase.values(), compared, strict=True):
+                said.append(each)
             scale = STORY_WEIGHT if token in telling else 1.0
             if known is None:
                 weight = UNKNOWN_NUMBER if token.isdigit() else self.corpus.unknown_weight
                 parts.append(Part(_NOTHING, weight * scale, 1.0))
                 continue
-            for found in known[0]:
+            for found in known.terms:
                 terms[found] = max(terms.get(found, 0.0), factor * scale)
-            weight = known[2] * factor + self.corpus.unknown_weight * (1 - factor)
+            weight = known.idf * factor + self.corpus.unknown_weight * (1 - factor)
             kin = self.kin if token in whose else _NOTHING
-            parts.append(Part(known[0], weight * scale, factor, kin))
+            parts.append(Part(known.terms, weight * scale, factor, kin))
         count = len(parts)
         told, strange = self._story(story, {token for token, _, _ in question}, terms, parts)
         # Compared whole too: a short question split in two ("a esa edad ya no son
@@ -157,6 +162,7 @@ class Questions:
         whole = [phrase[lang] + told[lang] for lang in LANGUAGES] if context else []
         phrases = (sorted_phrase(said) for said in (*phrase.values(), *whole))
         everything = [fixed or word for word, fixed in (*asked, *story)]
+        cases = self._cases(everything)
         return Query(
             words=tuple(fixed or word for word, fixed in asked),
             told=tuple(fixed or word for word, fixed in story),
@@ -164,8 +170,8 @@ class Questions:
             parts=tuple(parts),
             phrases=tuple(dict.fromkeys(phrases)),
             asked=count,
-            cases=self._cases(everything),
-            anchors=self._anchors(everything),
+            cases=cases,
+            anchors=self._anchors(everything, cases),
             strange=strange,
         )
 
@@ -185,13 +191,13 @@ class Questions:
                 strange += self.corpus.unknown_weight * CONTEXT_WEIGHT
             if known is None or token in seen:
                 continue
-            for lang, said in told.items():
-                said.append(_said(token, lang, known))
+            for said, each in zip(told.values(), known.compared(), strict=True):
+                said.append(each)
             # Names of cases and years in a story are what it is about, not noise.
             weight = 1.0 if token in self.case_names or is_year(token) else CONTEXT_WEIGHT
-            for found in known[0]:
+            for found in known.terms:
                 terms[found] = max(terms.get(found, 0.0), factor * weight)
-            parts.append(Part(known[0], known[2] * factor * weight, 1.0))
+            parts.append(Part(known.terms, known.idf * factor * weight, 1.0))
         return told, strange
 
     def unnamed(self, text: str) -> str:
@@ -208,23 +214,29 @@ class Questions:
         """The cases ``text`` names by a word of their names only they share ("huanta")."""
         return self._cases(self.normalize(text))
 
-    def _anchors(self, found: list[str]) -> int:
+    def _anchors(self, found: list[str], cases: frozenset[str] | None = None) -> int:
         """The groups of content/synonyms.yaml (the amnesty, the military, the disappeared...)
         named, cases by name and a year of the conflict (1980-2000): "quién es el presidente
         del perú" names none; "¿la amnistía alcanza a los ronderos?" three, the subject of the
-        knowledge base counting twice unless the message places it elsewhere."""
+        knowledge base counting twice unless the message places it elsewhere. ``cases``: the
+        cases ``found`` names, when already known."""
         said = self.synonyms.apply(found)
         groups = {t for t in said if t.startswith("syn")}
-        years = {t for t in said if is_year(t)}
+        year = not YEARS.isdisjoint(said)
         ours = not self.subject.isdisjoint(said) and not self._elsewhere(found)
-        return len(groups) + ours + len(self._cases(found)) + min(len(years), 1)
+        if cases is None:
+            cases = self._cases(found)
+        return len(groups) + ours + len(cases) + year
 
     def _elsewhere(self, found: list[str]) -> bool:
         """Whether ``found`` holds a phrase that places the subject elsewhere."""
+        starts = self.elsewhere_starts
         return any(
             tuple(found[i : i + n]) in self.elsewhere
-            for n in range(1, self.elsewhere_length + 1)
-            for i in range(len(found) - n + 1)
+            for i, word in enumerate(found)
+            if word in starts
+            for n in starts[word]
+            if i + n <= len(found)
         )
 
     def _cases(self, found: list[str]) -> frozenset[str]:
@@ -235,13 +247,15 @@ class Questions:
         # "ley 32 419", "ley 32.419" -> "32419", when the content knows the joined number.
         text = _SPLIT_NUMBER.sub(self._join_number, plain(text))
         known = self.typos.known
-        joined: list[str] = []
-        for word in (self.spellings.get(w, w) for w in words(text)):
+        spelled = self.spellings.get
+        joined = [spelled(w, w) for w in words(text)]
+        for i, word in enumerate(joined):
             # "en el 84", "junio del 86", "los 90": the conflict's years, as the content has them.
             if len(word) == 2 and word.isdigit() and word >= "80" and f"19{word}" in known:
-                word = f"19{word}"
-            joined.append(word)
-        return [(word, self.typos.correct(word)) for word in joined]
+                joined[i] = f"19{word}"
+        # A known word is never corrected (``Typos.correct``): not asked.
+        correct = self.typos.correct
+        return [(word, None if word in known else correct(word)) for word in joined]
 
     def _join_number(self, found: re.Match[str]) -> str:
         joined = found[1] + found[2]
@@ -257,29 +271,8 @@ class Questions:
         return [
             (
                 token,
-                self.known_terms.get(token) or self._stemmed(token),
+                self.lexicon.get(token),
                 TYPO_PENALTY if token in typos else 1.0,
             )
             for token in dict.fromkeys(tokens)
         ]
-
-    def _known(self, found: frozenset[str]) -> tuple[frozenset[str], str, float]:
-        """A word's terms, the rarest of them and its idf."""
-        idf = self.corpus.idf
-        best = max(sorted(found), key=lambda each: idf.get(each, 0.0))
-        return found, best, idf.get(best, 0.0)
-
-    def _stemmed(self, token: str) -> Known:
-        found = self._known_stems(token)
-        return self._known(frozenset(found)) if found else None
-
-    def _known_stems(self, token: str) -> set[str]:
-        idf = self.corpus.idf
-        return {found for lang in LANGUAGES if (found := term(token, lang)) in idf}
-
-
-def _said(token: str, lang: str, known: tuple[frozenset[str], str, float]) -> str:
-    """How ``token`` is compared with example questions in ``lang``: its term there when the
-    content knows it, else its rarest term."""
-    found = term(token, lang)
-    return found if found in known[0] else known[1]

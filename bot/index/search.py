@@ -11,13 +11,12 @@ Thresholds look at confidence alone: naming a thing says little of what is asked
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from bot.content import Content
-from bot.index.confidence import confidences, held
+from bot.index.confidence import Held, confidences
 from bot.index.corpus import Corpus
 from bot.index.query import Query, Questions
 from bot.index.recency import Recency, names_year
@@ -53,6 +52,7 @@ class Index:
         self.corpus = Corpus(content)
         self.questions = Questions(content, self.corpus)
         self.recency = Recency(content, self.corpus.ids)
+        self.held = Held(self.corpus)
         self.typos = self.questions.typos
         # The typo-correction cache, emptied by benchmarks between rounds.
         self.corrections = self.typos.corrections
@@ -106,6 +106,7 @@ class Index:
         found = self._recent(query, confidences(corpus, query, ranked))
         terms = frozenset(query.terms)
         said = corpus.entity_terms.intersection(terms)
+        holds = self.held.words(terms)
         # An item's own example question (or name) comes first; then confidence, with the
         # tie-breakers that count.
         cue = corpus.cues.opening(" ".join(query.words))
@@ -113,7 +114,7 @@ class Index:
             doc: (
                 found[doc] >= OWN,
                 found[doc]
-                + HELD_RANK * held(corpus, terms, doc)
+                + HELD_RANK * self.held.share(holds, doc)
                 + self._agree(query, said, doc)
                 + CUE_RANK * corpus.asked[doc].get(cue, 0.0),
             )
@@ -133,7 +134,8 @@ class Index:
     def _candidates(self, query: Query, scores: dict[int, float], limit: int) -> list[int]:
         """The best items by BM25, and any item one of whose example questions the question
         is (however many longer items its common words rank first)."""
-        best = heapq.nlargest(max(limit, CANDIDATES), scores, key=scores.__getitem__)
+        # sorted(...)[:n] is what heapq.nlargest returns (ties in the same order), in C.
+        best = sorted(scores, key=scores.__getitem__, reverse=True)[: max(limit, CANDIDATES)]
         phrase_docs = self.corpus.phrase_docs
         best += [
             doc
@@ -177,8 +179,12 @@ class Index:
         depth = max(POSTINGS_READ, POSTINGS_BUDGET // max(len(query.terms), 1))
         impacts = self.corpus.impacts
         for term, factor in query.terms.items():
-            for doc, impact in impacts[term][:depth]:
-                scores[doc] += factor * impact
+            if factor == 1.0:  # most terms: the same sums, one product fewer per posting
+                for doc, impact in impacts[term][:depth]:
+                    scores[doc] += impact
+            else:
+                for doc, impact in impacts[term][:depth]:
+                    scores[doc] += factor * impact
         if within is not None:
             numbers = self.corpus.numbers
             allowed = {numbers[i] for i in within if i in numbers}
