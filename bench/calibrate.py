@@ -11,7 +11,7 @@ from typing import Any
 
 from bench.matcher import Entry, Report, evaluate, known_ids, matcher_ask
 from bot import knowledge
-from bot.answer.freetext import Confidence
+from bot.answer.confidence import Confidence
 from bot.index import Query
 
 # Grids searched: "did you mean", "not understood" and off-topic; then direct answers.

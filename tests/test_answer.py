@@ -9,6 +9,7 @@ import pytest
 from bot import knowledge
 from bot.answer import COMMANDS, Answer, Callback, parse
 from bot.answer import callbacks as cb
+from bot.answer.confidence import Confidence
 from bot.answer.contexts import (
     CaseListContext,
     NotFoundContext,
@@ -17,7 +18,7 @@ from bot.answer.contexts import (
     UnclearContext,
     UsageContext,
 )
-from bot.answer.freetext import Confidence, FreeText
+from bot.answer.freetext import FreeText
 from bot.config import Settings
 from bot.index import Match
 from bot.knowledge import Knowledge

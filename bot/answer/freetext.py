@@ -21,12 +21,8 @@ from collections.abc import Callable, Sequence
 
 from bot.answer.buttons import Buttons
 from bot.answer.caselists import CaseLists
-from bot.answer.confidence import Confidence as Confidence  # its home before the split
-from bot.answer.contexts import (
-    OpinionContext,
-    SuggestionsContext,
-    UnclearContext,
-)
+from bot.answer.confidence import Confidence
+from bot.answer.contexts import OpinionContext, SuggestionsContext, UnclearContext
 from bot.answer.model import Answer
 from bot.answer.outcomes import Outcomes, Rows, acknowledged
 from bot.answer.reading import Reader

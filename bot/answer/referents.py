@@ -16,6 +16,7 @@ from bot.answer.followup import Memory
 from bot.content import Case, Content, Topic
 from bot.index import Index, words
 from bot.index.story import intent_phrases
+from bot.index.text import group_number, is_group
 
 # A message points back only when it says at most this many words: a longer one says what it
 # is about.
@@ -87,9 +88,9 @@ class Referents:
         tokens = self.index.tokens(_title(item, lang))
         groups = self.content.synonyms
         named = [
-            groups[int(t[3:])][0] if t.startswith("syn") else t
+            groups[group_number(t)][0] if is_group(t) else t
             for t in tokens
-            if t.startswith("syn") or t.isdigit() or self.index.named_cases(t)
+            if is_group(t) or t.isdigit() or self.index.named_cases(t)
         ]
         return " ".join(named or tokens)
 

@@ -20,7 +20,15 @@ from bot.content import Content
 from bot.index.cues import Cues
 from bot.index.documents import Source, sources
 from bot.index.entities import distinctive, entity_terms
-from bot.index.text import ALL_STOP_WORDS, Synonyms, spellings, stem, words
+from bot.index.text import (
+    ALL_STOP_WORDS,
+    Synonyms,
+    group_number,
+    is_group,
+    spellings,
+    stem,
+    words,
+)
 
 K1 = 1.2
 B = 0.75
@@ -37,20 +45,20 @@ ENTITY_DIGITS = 4
 
 def term(token: str, lang: str) -> str:
     """The index term of one token: synonym tokens and numbers as they are, words stemmed."""
-    return token if token.startswith("syn") else stem(token, lang)
+    return token if is_group(token) else stem(token, lang)
 
 
 def phrase(terms: Iterable[str]) -> str:
     """Terms as one sorted string, compared with rapidfuzz (token_sort_ratio's work, done once).
     A synonym group's token is written as a code of capitals of its own: "syn5" and "syn6"
     (Law 32419 and Law 32107) must not look one letter apart."""
-    return " ".join(sorted(_code(t) if t.startswith("syn") else t for t in terms))
+    return " ".join(sorted(_code(t) if is_group(t) else t for t in terms))
 
 
 def _code(token: str) -> str:
     # One character of its own, five times: two groups differ in every letter of their codes
     # (codes of hashed capitals were one letter apart for consecutive groups).
-    return chr(CODE_BASE + int(token[3:])) * CODE_LENGTH
+    return chr(CODE_BASE + group_number(token)) * CODE_LENGTH
 
 
 def _plain(found: str, idf: float) -> bool:
@@ -61,7 +69,7 @@ def _plain(found: str, idf: float) -> bool:
 def _special(found: str) -> bool:
     """A synonym group's token, a year or a law's number: an entity however common ("Corte IDH",
     "2001", "32107"); not an article's number ("artículo 2")."""
-    return found.startswith("syn") or (found.isdigit() and len(found) >= ENTITY_DIGITS)
+    return is_group(found) or (found.isdigit() and len(found) >= ENTITY_DIGITS)
 
 
 @dataclass(slots=True)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from bot.index.corpus import Corpus, term
-from bot.index.text import stem
+from bot.index.text import is_group, stem
 
 LANGUAGES = ("es", "en")
 
@@ -73,4 +73,4 @@ def _said(found: str, terms: frozenset[str], rarest: str) -> str:
 def _once(token: str, lang: str) -> str:
     """``term`` for the content's own words, stemmed once at build time: not kept in the stems'
     cache, which would hold them all in idle memory."""
-    return token if token.startswith("syn") else stem.__wrapped__(token, lang)
+    return token if is_group(token) else stem.__wrapped__(token, lang)

@@ -25,7 +25,7 @@ from bot.index.corpus import phrase as sorted_phrase
 from bot.index.lexicon import LANGUAGES, Lexicon, Word
 from bot.index.names import YEARS, case_names, is_year
 from bot.index.story import Story, intent_phrases
-from bot.index.text import ALL_STOP_WORDS, plain, words
+from bot.index.text import ALL_STOP_WORDS, is_group, plain, words
 from bot.index.typos import Typos
 
 # A corrected typo is likely, not certain: its word counts this much.
@@ -221,7 +221,7 @@ class Questions:
         knowledge base counting twice unless the message places it elsewhere. ``cases``: the
         cases ``found`` names, when already known."""
         said = self.synonyms.apply(found)
-        groups = {t for t in said if t.startswith("syn")}
+        groups = {t for t in said if is_group(t)}
         year = not YEARS.isdisjoint(said)
         ours = not self.subject.isdisjoint(said) and not self._elsewhere(found)
         if cases is None:

@@ -50,7 +50,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         resumen exactamente pocas breve
         brevemente resumido resumida corto pa pal voy vas vamos ir dice dices dicen decir dijo
         dijeron digo sirve sirves sirven ahora oigan nomas hoy necesito necesitamos realmente
-        verdaderamente queremos quieres""".split()
+        verdaderamente queremos quieres sintesis""".split()
     ),
     "en": frozenset(
         """a about above after again all am an and any are as at be been before being below between
@@ -64,7 +64,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         please tell explain explained know want wanna pls plz hi info information regarding now
         hello hey sorry honestly really actually much summary simple words exactly everyone
         everybody anyone someone something anything say says said saying few lines briefly brief
-        nutshell us summarise summarize roughly basically kindly""".split()
+        nutshell us summarise summarize roughly basically kindly synthesis""".split()
     ),
 }
 ALL_STOP_WORDS = STOP_WORDS["es"] | STOP_WORDS["en"]
@@ -98,6 +98,21 @@ def stem(word: str, lang: str) -> str:
     return str(_STEMMERS.get(lang, _STEMMERS["es"]).stemWord(word))
 
 
+# A synonym group's token: "syn_5". No word of a message can be one ([a-z0-9]+ has no "_"):
+# "synthesis" is a word, not group "thesis".
+GROUP = "syn_"
+
+
+def is_group(token: str) -> bool:
+    """Whether ``token`` is a synonym group's token."""
+    return token.startswith(GROUP)
+
+
+def group_number(token: str) -> int:
+    """The number of a synonym group's token (its place in content/synonyms.yaml)."""
+    return int(token[len(GROUP) :])
+
+
 class Synonyms:
     """Replaces every phrase of a synonym group with one shared token, longest phrase first."""
 
@@ -106,7 +121,7 @@ class Synonyms:
         # The longest phrase starting with each word: most words start none, and cost nothing.
         self._longest: dict[str, int] = {}
         for number, group in enumerate(groups):
-            token = f"syn{number}"
+            token = f"{GROUP}{number}"
             for phrase in group:
                 key = tuple(words(phrase))
                 if key:
