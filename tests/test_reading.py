@@ -291,6 +291,18 @@ def test_a_thin_question_naming_a_core_notion_is_read_alone(sample: Knowledge) -
     assert "totos" in read.focus
 
 
+def test_a_thin_question_is_read_with_the_last_clause_naming_its_subject(
+    sample: Knowledge,
+) -> None:
+    reader = sample.answerer.free_text.reader
+    read = reader.read(
+        "mis alumnos preguntan si la cidh y la corte idh son lo mismo. "
+        "no quiero equivocarme, cual es la diferencia?"
+    )
+    assert "corte idh" in read.focus
+    assert "equivocarme" not in read.focus
+
+
 def test_a_fear_told_beside_a_question_is_its_story(reader: Reader) -> None:
     read = reader.read("si cuento mi caso aqui se guarda? tengo miedo q lo lean los militares")
     assert read.focus == "si cuento mi caso aqui se guarda"

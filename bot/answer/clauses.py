@@ -10,7 +10,7 @@ a question. Set-aside words (greetings, thanks...) are trimmed from both ends of
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from bot.answer.vocabulary import Span
@@ -199,11 +199,15 @@ def refers(clause: Clause) -> bool:
     return len(own) <= REFERRING_WORDS
 
 
-def told_before(story: list[Clause], question: Clause) -> Clause | None:
-    """The story clause just before ``question`` (or just after, when it opens the message)."""
+def told_before(
+    story: list[Clause], question: Clause, named: Callable[[Clause], bool] = lambda c: False
+) -> Clause | None:
+    """The story clause just before ``question`` (or just after, when it opens the message); of
+    those before it, the last that names something ``named`` ("mis alumnos preguntan si la CIDH
+    y la Corte IDH son lo mismo. No quiero equivocarme, ¿cuál es la diferencia?")."""
     before = [c for c in story if c.start < question.start and not c.asks]
     if before:
-        return before[-1]
+        return next((c for c in reversed(before) if named(c)), before[-1])
     after = [c for c in story if c.start > question.start and not c.asks]
     return after[0] if after else None
 

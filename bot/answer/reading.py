@@ -262,7 +262,9 @@ class Reader:
         named = bool(own) and self.named(own_words(focus))
         thin = own <= THIN_WORDS and not defines and not named
         if thin or any(refers(c) for c in asking):
-            return told_before(story, focus[0]) or self._subject(content)
+            # Of the clauses before, the last that names what the question is about.
+            told = told_before(story, focus[0], lambda c: self.named(" ".join(c.words)))
+            return told or self._subject(content)
         return None
 
     def _dangling(self, story: list[Clause], asking: list[Clause], focus: list[Clause]) -> bool:
