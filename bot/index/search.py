@@ -22,6 +22,8 @@ from bot.index.query import Query, Questions
 from bot.index.recency import Recency, names_year
 
 CANDIDATES = 6
+# ...and this many more, the best for the question's own words when it comes with a story.
+ASKED_CANDIDATES = 3
 # Confidence from which the question is taken as the item's own example question (or name).
 OWN = 0.99
 # Weight in ranking of how much of an item's best head text the message holds.
@@ -143,7 +145,22 @@ class Index:
             for doc in phrase_docs.get(p, ())
             if doc in scores and doc not in best
         ]
+        if query.told:
+            best += [doc for doc in self._asked_best(query) if doc in scores and doc not in best]
         return best
+
+    def _asked_best(self, query: Query) -> list[int]:
+        """The items that best explain the question itself, by BM25 of its own words: the
+        story's (a case, a year: "perdí a mi papá en 1984 en Huanta. ¿Qué es lo último de la
+        amnistía?") may rank others first."""
+        own = {t for part in query.parts[: query.asked] for t in part.terms}
+        alone: dict[int, float] = defaultdict(float)
+        impacts = self.corpus.impacts
+        for term in own:
+            factor = query.terms.get(term, 1.0)
+            for doc, impact in impacts[term][:POSTINGS_READ]:
+                alone[doc] += factor * impact
+        return sorted(alone, key=alone.__getitem__, reverse=True)[:ASKED_CANDIDATES]
 
     def evidence(self, query: Query, item_id: str) -> int:
         """How many items hold the rarest word of the question (not its story) that this item
