@@ -319,6 +319,19 @@ def test_where_someone_writes_from_is_a_greeting_not_a_question_about_its_case(
     assert answer.context.kind == "greeting"
 
 
+def test_the_item_that_explains_the_question_is_offered_whatever_its_story(
+    real: Knowledge,
+) -> None:
+    # The story's case, year and "justicia" rank other items first by BM25; the question
+    # itself asks for the latest on the amnesty.
+    answer = real.answerer.ask(
+        "TENGO 70 AÑOS Y PERDI A MI PAPA Y A MI HERMANO EN 1984 EN HUANTA. NO QUIERO MORIR SIN "
+        "VER JUSTICIA. QUE ES LO ULTIMO QUE HA PASADO CON LA AMNISTIA, LA QUITARON?",
+        "es",
+    )
+    assert answer.item_id == "estado-actual"
+
+
 def test_a_question_that_names_its_year_in_the_one_before_gets_the_list(real: Knowledge) -> None:
     answer = real.answerer.ask("tengo una tarea, q paso en 1992? q casos hubo ese año", "es")
     assert answer.kind == "case_list"

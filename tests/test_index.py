@@ -64,13 +64,6 @@ def test_a_word_like_a_synonym_token_is_only_a_word(shipped: Index, text: str) -
     assert isinstance(shipped.search(query), list)
 
 
-def test_the_item_that_explains_the_question_is_found_whatever_its_story(shipped: Index) -> None:
-    # The story's case and year rank other items first by BM25; the question is the latest.
-    story = "perdi a mi papa y a mi hermano en 1984 en huanta, no quiero morir sin ver justicia"
-    query = shipped.query("que es lo ultimo que ha pasado con la amnistia", story)
-    assert shipped.search(query)[0].item_id == "estado-actual"
-
-
 def test_language_is_guessed_from_function_words() -> None:
     assert guess_language("que es la ley de amnistia") == "es"
     assert guess_language("what is the amnesty law") == "en"
