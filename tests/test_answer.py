@@ -298,7 +298,7 @@ def test_a_question_about_something_else_is_declined_with_the_scope(real: Knowle
 )
 def test_an_opinion_is_answered_with_the_arguments_and_myths(real: Knowledge, text: str) -> None:
     answer = real.answerer.ask(text, "es")
-    opinions = real.answerer.free_text.opinion_ids
+    opinions = real.answerer.free_text.opinions.ids
     assert answer.kind in ("opinion", "topic", "suggestions", "unclear")
     assert answer.item_id in opinions  # answered, or offered first
     if answer.kind == "opinion":
@@ -354,6 +354,24 @@ def test_a_relative_asking_what_to_do_gets_the_relatives_topic_and_the_case(
     assert answer.item_id == "familiares-que-hacer"
     assert answer.acknowledge == "loss"
     assert cb.item("huanta-1984") in _datas(answer)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # The relative's word ("abuelo": the elderly) and the year no longer pull elsewhere.
+        ("mi abuelo desaparecio en ayacucho en 1983, que puedo hacer?", "es"),
+        ("mi abuelo desaparecio en ayacucho en 1983, que puede hacer mi familia?", "es"),
+        ("My grandfather disappeared in Ayacucho in 1983. What can our family still do?", "en"),
+        ("my father was killed by soldiers in 1985, what should we do now?", "en"),
+    ],
+)
+def test_a_loss_and_only_what_to_do_gets_the_relatives_topic(
+    real: Knowledge, text: str, lang: str
+) -> None:
+    answer = real.answerer.ask(text, lang)
+    assert (answer.kind, answer.item_id) == ("topic", "familiares-que-hacer")
+    assert answer.acknowledge == "loss"
 
 
 def test_a_close_runner_up_makes_a_did_you_mean() -> None:

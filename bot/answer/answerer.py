@@ -91,6 +91,7 @@ class Answerer:
             self.case_lists,
             item=self.item,
             help_=self.replies.help,
+            cue=self.referents.cue,
             today=today,
         )
 

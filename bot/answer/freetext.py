@@ -22,8 +22,9 @@ from collections.abc import Callable, Sequence
 from bot.answer.buttons import Buttons
 from bot.answer.caselists import CaseLists
 from bot.answer.confidence import Confidence
-from bot.answer.contexts import OpinionContext, SuggestionsContext, UnclearContext
+from bot.answer.contexts import SuggestionsContext, UnclearContext
 from bot.answer.model import Answer
+from bot.answer.opinions import Opinions
 from bot.answer.outcomes import Outcomes, Rows, acknowledged
 from bot.answer.reading import Reader
 from bot.answer.readings import Reading
@@ -58,6 +59,7 @@ class FreeText:
         item: Callable[[str, str], Answer],
         help_: Callable[[str], Answer],
         confidence: Confidence | None = None,
+        cue: Callable[[str], str | None] = lambda text: None,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         self.index = index
@@ -65,6 +67,9 @@ class FreeText:
         self.case_lists = case_lists
         self.help = help_
         self.confidence = confidence or Confidence()
+        # "que puede hacer mi familia" -> "que puedo hacer": a question that only asks what to
+        # do, as its first phrase (``Referents.cue``); None for any other question.
+        self.cue = cue
         self.reader = Reader(
             content.intents,
             known=index.typos.known,
@@ -75,8 +80,8 @@ class FreeText:
         }
         self.smalltalk = Smalltalk(help_phrases)
         self.topic_ids = frozenset(content.topics)
-        self.opinion_ids = _expand(content.opinion_topics, list(content.topics))
         self.outcomes = Outcomes(buttons, item, today)
+        self.opinions = Opinions(content, index, buttons, self.outcomes)
 
     def ask(
         self,
@@ -98,8 +103,8 @@ class FreeText:
         told = " ".join(filter(None, (reading.context, intro, referent.words if referent else "")))
         query = self.index.query(reading.focus, told)
         matches = self.index.search(query)
-        if reading.opinion and self.opinion_ids:
-            return self._opinion(query, matches, lang)
+        if reading.opinion and self.opinions.ids:
+            return self.opinions.answer(query, matches, lang, self.confidence)
         reacted = not reading.questions and not reading.loss and reading.said & REACTIONS
         if reacted and not (matches and self.confidence.direct(matches)):
             # "gracias, me sirvió mucho lo de Putis", "tengo mucha rabia con esta ley": said
@@ -113,8 +118,9 @@ class FreeText:
         about = named and (not reading.bare or "reference" in reading.kinds)
         if referent is not None and referent.case is not None:
             return self._on_case(reading, referent.case, text, matches, lang)
-        if reading.loss and (reading.bare or reading.told) and not about:
-            matches, rows = self._as_relative(reading.focus, told, query, matches, lang)
+        cue = next((c for q in reading.questions if (c := self.cue(q))), None)
+        if reading.loss and (reading.bare or reading.told or cue) and not about:
+            matches, rows = self._as_relative(reading.focus, told, cue, query, matches, lang)
         # "qué puedo hacer" alone, with nothing told nor shown before: its topics, to choose
         # from (it may be a relative's question, or a supporter's, or a student's).
         alone = only_what_to_do and referent is None
@@ -155,10 +161,10 @@ class FreeText:
             answer = self.outcomes.choices(
                 "unclear", UnclearContext(text), matches, lang, rows, third=level.unclear
             )
-        elif "opinion" in reading.kinds and self.opinion_ids:
+        elif "opinion" in reading.kinds and self.opinions.ids:
             # An argument with a question in it ("los caviares de la Corte IDH, ¿por qué
             # tenemos que obedecerles?"): the arguments and myths it is closest to.
-            return self._opinion(query, matches, lang)
+            return self.opinions.answer(query, matches, lang, self.confidence)
         else:
             return self.outcomes.off_topic(text, lang)
         if reading.loss:
@@ -181,11 +187,19 @@ class FreeText:
         )
 
     def _as_relative(
-        self, focus: str, told: str, query: Query, matches: Sequence[Match], lang: str
+        self,
+        focus: str,
+        told: str,
+        cue: str | None,
+        query: Query,
+        matches: Sequence[Match],
+        lang: str,
     ) -> tuple[list[Match], Rows]:
         """A relative tells of a loss and asks what to do ("mi hermano desapareció en Huanta en
         1984, ¿qué puedo hacer?"): answer with a topic (what relatives can do), searched without
-        the case's name and the year (the case is a button of its own)."""
+        the case's name and the year (the case is a button of its own); a question that only
+        asks what to do is searched alone ("mi abuelo desapareció..., ¿qué puedo hacer?" is not
+        about the elderly)."""
         cases = sorted(query.cases)
         if not cases:
             # No case named outright ("desapareció en Huanta en 1984"): the one the story fits.
@@ -193,8 +207,11 @@ class FreeText:
                 m.item_id for m in matches if m.kind == "case" and m.confidence >= CASE_BUTTON_AT
             ][:1]
         rows = tuple((self.buttons.item(c, lang),) for c in cases[:CASE_BUTTONS])
-        unnamed = self.index.query(self.index.unnamed(focus), self.index.unnamed(told))
-        return self.index.search(unnamed, within=self.topic_ids), rows
+        index = self.index
+        if cue is not None:
+            return index.search(index.query(cue), within=self.topic_ids), rows
+        unnamed = index.query(index.unnamed(focus), index.unnamed(told))
+        return index.search(unnamed, within=self.topic_ids), rows
 
     def _about(self, introduction: str) -> bool:
         """Whether an introduction names more of the knowledge base than a place or case
@@ -252,28 +269,6 @@ class FreeText:
             third=self.confidence.suggest * SUGGEST_THIRD,
         )
 
-    def _opinion(self, query: Query, overall: Sequence[Match], lang: str) -> Answer:
-        """The closest opinion topic when clear; else the opinion topics to choose from, the
-        closest first. Anything else clearly closer (``overall``, the search of every item:
-        "ustedes son una ONG caviar" is about who runs Memoria) is answered first."""
-        if overall and self.confidence.direct(overall):
-            return self.outcomes.item(overall[0], lang, ())
-        matches = self.index.search(query, within=self.opinion_ids)
-        if matches and self.confidence.direct(matches):
-            return self.outcomes.item(matches[0], lang, ())
-        chosen = [m.item_id for m in matches if m.confidence >= self.confidence.lowest]
-        chosen += [i for i in self.opinion_ids if i not in chosen]
-        rows = tuple((self.buttons.item(i, lang),) for i in chosen[:3])
-        score = matches[0].confidence if matches else 0.0
-        return Answer(
-            "opinion",
-            OpinionContext(),
-            lang,
-            chosen[0],
-            score,
-            (*rows, *self.buttons.menu_row(lang)),
-        )
-
 
 def _greeted(reading: Reading, query: Query) -> bool:
     """ "Hi there, just trying this out", "buenas noches, soy María, de Huanta. Mi hija me
@@ -284,14 +279,3 @@ def _greeted(reading: Reading, query: Query) -> bool:
         and not reading.loss
         and query.anchors <= 1
     )
-
-
-def _expand(names: Sequence[str], topic_ids: Sequence[str]) -> tuple[str, ...]:
-    """Opinion topic ids in the order content/intents.yaml lists them, families expanded."""
-    found: list[str] = []
-    for name in names:
-        if name.endswith("*"):
-            found += sorted(t for t in topic_ids if t.startswith(name[:-1]))
-        elif name in topic_ids:
-            found.append(name)
-    return tuple(dict.fromkeys(found))

@@ -57,6 +57,10 @@ class Referents:
         """``text``, or the first what-to-do phrase when it only asks what to do."""
         return self.first if self.first and self.only_what_to_do(text) else text
 
+    def cue(self, text: str) -> str | None:
+        """The first what-to-do phrase when ``text`` only asks what to do, else None."""
+        return self.first if self.first and self.only_what_to_do(text) else None
+
     def only_what_to_do(self, text: str) -> bool:
         """Whether ``text`` only asks what to do ("qué puedo hacer?", "what can I do")."""
         if len(text) > SHORT_CHARS:
