@@ -199,6 +199,10 @@ def refers(clause: Clause) -> bool:
     return len(own) <= REFERRING_WORDS
 
 
+# How many clauses back a question's story may be looked for by what it names.
+NAMED_LOOKBACK = 3
+
+
 def told_before(
     story: list[Clause], question: Clause, named: Callable[[Clause], bool] = lambda c: False
 ) -> Clause | None:
@@ -207,7 +211,8 @@ def told_before(
     y la Corte IDH son lo mismo. No quiero equivocarme, ¿cuál es la diferencia?")."""
     before = [c for c in story if c.start < question.start and not c.asks]
     if before:
-        return next((c for c in reversed(before) if named(c)), before[-1])
+        near = reversed(before[-NAMED_LOOKBACK:])
+        return next((c for c in near if named(c)), before[-1])
     after = [c for c in story if c.start > question.start and not c.asks]
     return after[0] if after else None
 
@@ -276,12 +281,8 @@ def reaction(opener: Span) -> bool:
 def tells_more(found: list[str], spans: list[Span]) -> bool:
     """Whether a reaction's words after its opener tell FELT_WORDS words of their own."""
     inside = {i for s in spans for i in range(s.start, s.end)}
-    own = [
-        w
-        for i, w in enumerate(found)
-        if i >= spans[0].end and i not in inside and w not in ALL_STOP_WORDS
-    ]
-    return len(own) >= FELT_WORDS
+    after = range(spans[0].end, len(found))
+    return sum(i not in inside and found[i] not in ALL_STOP_WORDS for i in after) >= FELT_WORDS
 
 
 def own_words(clauses: list[Clause]) -> str:
