@@ -425,5 +425,8 @@ def test_a_relatives_question_is_never_called_off_topic() -> None:
     assert answer.kind in ("unclear", "suggestions")
     chosen = [b.data for row in answer.buttons for b in row if b.meaning == "item"]
     assert "i:procesos-en-curso" in chosen or "i:familiares-que-hacer" in chosen
-    # Without a relative and a question, the same weak words stay off-topic.
+    # Without a relative and a question, the same weak words stay off-topic...
     assert real.answerer.ask("mi vecino tiene una deuda con el banco", "es").kind == "fallback"
+    # ...and so does a family errand that names neither a loss nor the conflict.
+    errand = "mi tia necesita sangre en el hospital de huamanga, quien puede donar?"
+    assert real.answerer.ask(errand, "es").kind == "fallback"

@@ -262,29 +262,6 @@ def after_courtesy(spans: tuple[Span, ...]) -> Span | None:
     return None
 
 
-# A clause opening with one of these is said to the bot, whatever follows ("gracias por
-# explicarme", "que diosito los bendiga por lo que hacen", "nos vemos mañana"), unless it asks.
-REACTION_OPENERS = frozenset({"thanks", "blessing", "feeling", "bye"})
-# A reaction telling at least this many words after its opener tells a story too.
-FELT_WORDS = 2
-
-
-def reaction(opener: Span) -> bool:
-    """Whether a clause opening with ``opener`` is said to the bot: thanks, a blessing, a
-    feeling, a goodbye, or an acknowledgement of more than one word ("ya le pasé la info a mi
-    mamá"; "ya salió algún militar" opens with "ya" alone and asks)."""
-    if opener.intent == "acknowledgement":
-        return opener.end - opener.start > 1
-    return opener.intent in REACTION_OPENERS
-
-
-def tells_more(found: list[str], spans: list[Span]) -> bool:
-    """Whether a reaction's words after its opener tell FELT_WORDS words of their own."""
-    inside = {i for s in spans for i in range(s.start, s.end)}
-    after = range(spans[0].end, len(found))
-    return sum(i not in inside and found[i] not in ALL_STOP_WORDS for i in after) >= FELT_WORDS
-
-
 def own_words(clauses: list[Clause]) -> str:
     """The words of ``clauses`` that are neither question cues nor function words."""
     return " ".join(

@@ -175,11 +175,13 @@ class FreeText:
         """Whether a question below a "did you mean" is about what Memoria covers: the closest
         topics, to choose from, rather than the scope."""
         best = matches[0].confidence
+        # A relative who asks of a loss or of the conflict ("el juicio de mi tío lleva 20 años,
+        # ¿lo van a archivar?") is never told it is off-topic; a family errand ("mi abuelito
+        # quiere tramitar su pensión 65") names neither, and may be.
+        relative = reading.relative and (reading.loss or query.anchors > 0)
         return (
             best >= self.confidence.unclear_at(query.anchors + reading.relative)
-            # A relative who asks ("el juicio de mi tío lleva 20 años, ¿lo van a archivar?")
-            # is never told it is off-topic.
-            or (reading.relative and bool(reading.questions) and best >= RELATIVE_UNCLEAR_AT)
+            or (relative and bool(reading.questions) and best >= RELATIVE_UNCLEAR_AT)
             # ...nor anyone who asks about the case their message names with more of the
             # conflict ("en Socos mataron a...", "investigo sobre Putis, ¿en qué año fue?"; not
             # "buses a Huamanga en Semana Santa").

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from bot.answer.clauses import (
-    FELT_WORDS,
     OPENERS,
     Clause,
     about,
@@ -31,13 +30,12 @@ from bot.answer.clauses import (
     nearest,
     own_words,
     question_at,
-    reaction,
     refers,
     split,
-    tells_more,
     told_before,
     trimmed,
 )
+from bot.answer.reactions import said_to_bot
 from bot.answer.readings import Reading
 from bot.answer.vocabulary import Span, Vocabulary
 from bot.index import words
@@ -145,12 +143,8 @@ class Reader:
             if carrier.start > begin:
                 told.append(self._clause(found, spans, begin, carrier.start, False, offset))
             begin = carrier.end
-        reacts = bool(spans) and spans[0].start == 0 and reaction(spans[0])
-        felt = bool(spans) and spans[0].intent == "feeling" and end - spans[0].end >= FELT_WORDS
-        # "tengo miedo de que liberen al que mató a mi hermano": a relative's story, not a
-        # reaction ("tengo pena por mi papá" is one).
-        kin = felt and any(s.intent == "relative" for s in spans) and tells_more(found, spans)
-        if reacts and not kin and not marked and not any(s.intent == "question" for s in spans):
+        reacts, felt = said_to_bot(found, spans, end, marked)
+        if reacts:
             begin = end = len(found)
         if begin >= end:
             kinds = frozenset(s.intent for s in spans) | extra
