@@ -84,7 +84,13 @@ def test_without_a_memory_a_pronoun_is_asked_as_it_is(shipped: Knowledge) -> Non
 
 @pytest.mark.parametrize(
     ("text", "lang"),
-    [("¿es verdad eso?", "es"), ("¿qué pasó ahí?", "es"), ("is that true?", "en")],
+    [
+        ("¿es verdad eso?", "es"),
+        ("¿qué pasó ahí?", "es"),
+        ("is that true?", "en"),
+        ("¿es cierto?", "es"),
+        ("is it true?", "en"),
+    ],
 )
 def test_pointing_back_at_nothing_asks_which_topic(
     shipped: Knowledge, text: str, lang: str

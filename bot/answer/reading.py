@@ -101,6 +101,12 @@ class Reader:
             if len(found := words(text)) == 1
             for w in found
         )
+        # Questions that only ask whether something is true ("¿es verdad?", "is it true?").
+        self.checks = frozenset(
+            " ".join(words(text))
+            for texts in intents.get("verification", {}).values()
+            for text in texts
+        )
 
     def read(self, text: str) -> Reading:
         """Split ``text`` into clauses, set aside what is not the question, find the question."""
@@ -265,6 +271,8 @@ class Reader:
         """ "¿es verdad eso?", "is that true?", "¿qué pasó ahí?" with nothing told before: a
         short question that only points back, at nothing."""
         said = [w for c in focus for w in c.words]
+        if all(c.asks for c in story) and " ".join(said) in self.checks:
+            return True
         return (
             any(w in self.pointers for c in asking for w in c.words)
             and all(c.asks for c in story)

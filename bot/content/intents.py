@@ -32,6 +32,7 @@ INTENTS = (
     "hearsay",
     "spelling",
     "reference",
+    "verification",
     "referent",
     "what_to_do",
     "question",
