@@ -140,10 +140,8 @@ class Answerer:
         if len(text) > self.max_question_chars:
             return self.replies.usage("too_long", lang, limit=self.max_question_chars)
         referent = self.referents.recall(text, memory, lang)
-        alone = self.referents.only_what_to_do(text)
-        return self.free_text.ask(
-            self.referents.asked(text), lang, referent, only_what_to_do=alone
-        )
+        cue = self.referents.cue(text)
+        return self.free_text.ask(cue or text, lang, referent, only_what_to_do=cue is not None)
 
     # -- items -------------------------------------------------------------------------------
 

@@ -53,10 +53,6 @@ class Referents:
         filler = content.intents.get("followup_filler", {})
         self.filler = frozenset(w for texts in filler.values() for p in texts for w in words(p))
 
-    def asked(self, text: str) -> str:
-        """``text``, or the first what-to-do phrase when it only asks what to do."""
-        return self.first if self.first and self.only_what_to_do(text) else text
-
     def cue(self, text: str) -> str | None:
         """The first what-to-do phrase when ``text`` only asks what to do, else None."""
         return self.first if self.first and self.only_what_to_do(text) else None

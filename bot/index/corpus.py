@@ -107,10 +107,7 @@ class Corpus:
         self.numbers = {item_id: number for number, item_id in enumerate(self.ids)}
         # Which items hold each example phrase: a question that is one is always a candidate,
         # however many longer items its common words rank first.
-        self.phrase_docs: dict[str, frozenset[int]] = {
-            p: frozenset(d for d, held in enumerate(self.phrases) if p in held)
-            for p in {p for held in self.phrases for p in held}
-        }
+        self.phrase_docs = _docs(frozenset(held) for held in self.phrases)
         self.head_docs = _docs(item.head for item in items)
         self.body_docs = _docs(item.body - item.head for item in items)
         self.idf = _idf([item.bag for item in items])
