@@ -196,6 +196,12 @@ def test_a_query_names_the_cases_and_core_notions_of_its_story(shipped: Index) -
         ("que paso en putis", {"putis"}),
         ("estuvo preso en la casa rosada de huamanga", {"los-cabitos"}),
         ("/caso cayara", {"cayara"}),
+        # A word of a name of several words names the case only beside another of them.
+        ("el banco me cobra intereses muy altos", set()),
+        ("la masacre de barrios altos", {"barrios-altos"}),
+        ("mi tio juan y mi primo jose", set()),
+        ("la matanza de mi pueblo", set()),
+        ("el caso de kenneth anzualdo", {"anzualdo"}),
     ],
 )
 def test_only_proper_nouns_of_case_names_name_a_case(

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 
 from bot.answer.buttons import Buttons
 from bot.answer.caselists import CaseLists
+from bot.answer.clausal import clearest
 from bot.answer.confidence import Confidence
 from bot.answer.contexts import SuggestionsContext, UnclearContext
 from bot.answer.model import Answer
@@ -102,7 +103,9 @@ class FreeText:
         intro = reading.introduction if self.index.anchors(reading.introduction) else ""
         told = " ".join(filter(None, (reading.context, intro, referent.words if referent else "")))
         query = self.index.query(reading.focus, told)
-        matches = self.index.search(query)
+        matches, clause = clearest(
+            self.index, reading, told, self.index.search(query), self.confidence.suggest
+        )
         if reading.opinion and self.opinions.ids:
             return self.opinions.answer(query, matches, lang, self.confidence)
         reacted = not reading.questions and not reading.loss and reading.said & REACTIONS
@@ -124,6 +127,7 @@ class FreeText:
         # "qué puedo hacer" alone, with nothing told nor shown before: its topics, to choose
         # from (it may be a relative's question, or a supporter's, or a student's).
         alone = only_what_to_do and referent is None
+        alone = alone or (clause and not self.confidence.sure_of(matches))
         return self._decide(reading, query, text, matches, lang, rows, alone=alone)
 
     def _decide(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from bot.content import Content
 from bot.index.text import ALL_STOP_WORDS, words
@@ -33,8 +34,40 @@ YEARS = frozenset(str(year) for year in range(1980, 2001))
 NAME_SHARED = 2
 
 
-def case_names(content: Content) -> dict[str, frozenset[str]]:
-    """Each distinctive word of case names and aliases -> the cases it names. A word of one
+@dataclass(frozen=True, slots=True)
+class CaseNames:
+    """The distinctive words of case names and aliases. ``alone``: a word that names its cases
+    by itself (it is all a name or alias says, once words every case uses are set aside:
+    "Putis", "caso Huanta", "El Frontón"); ``together``: a word that names a case only beside
+    another word of one of its names ("Barrios Altos": "altos" alone is "muy altos"; "Teniente
+    Negro", "Anzualdo Castro"), with those other words."""
+
+    alone: dict[str, frozenset[str]]
+    together: dict[str, dict[str, frozenset[str]]]
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every distinctive word of a name."""
+        return frozenset(self.alone) | frozenset(self.together)
+
+    def named(self, found: list[str]) -> frozenset[str]:
+        """The cases the words ``found`` name."""
+        alone, together = self.alone, self.together
+        cases = {c for word in found for c in alone.get(word, ())}
+        paired = [word for word in found if word in together]
+        if paired:
+            present = frozenset(found)
+            cases.update(
+                case
+                for word in paired
+                for case, others in together[word].items()
+                if not others.isdisjoint(present)
+            )
+        return frozenset(cases)
+
+
+def case_names(content: Content) -> CaseNames:
+    """The distinctive words of case names and aliases and the cases they name. A word of one
     case's name wins over the same word in another's alias ("Huanta" names Huanta 1984, not
     Barrios Altos, whose alias is "jirón Huanta"); words of synonym groups ("militares") and
     words shared by many cases ("masacre", "caso") name none."""
@@ -42,17 +75,48 @@ def case_names(content: Content) -> dict[str, frozenset[str]]:
     ignored = common | ALL_STOP_WORDS | _lower_case(content)
     named: dict[str, defaultdict[str, set[str]]] = {"name": defaultdict(set)}
     named["alias"] = defaultdict(set)
+    phrases: list[tuple[str, list[str]]] = []
     for case in content.cases.values():
         for field, texts in (("name", case.name.values()), ("alias", case.aliases)):
             for text in texts:
-                for word in words(text):
-                    if len(word) > 2 and not word.isdigit() and word not in ignored:
+                said = [w for w in words(text) if len(w) > 2 and not w.isdigit()]
+                phrases.append((case.id, said))
+                for word in said:
+                    if word not in ignored:
                         named[field][word].add(case.id)
     found = {w: frozenset(ids) for w, ids in named["alias"].items() if len(ids) <= NAME_SHARED}
     found.update(
         (w, frozenset(ids)) for w, ids in named["name"].items() if len(ids) <= NAME_SHARED
     )
-    return found
+    return _split(found, phrases)
+
+
+def _split(found: dict[str, frozenset[str]], phrases: list[tuple[str, list[str]]]) -> CaseNames:
+    """``found`` split into words that name a case alone (all one of its names says, once
+    words of many cases' names are set aside: "Putis", "caso Huanta") and words that need
+    another word of the same name ("Barrios Altos", "Anzualdo Castro", "Teniente Negro",
+    "matanza de los penales": "altos", "castro", "negro" and "matanza" alone name nothing)."""
+    cases_of: defaultdict[str, set[str]] = defaultdict(set)
+    for case, said in phrases:
+        for word in said:
+            cases_of[word].add(case)
+    partners: defaultdict[str, defaultdict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    solo: defaultdict[str, set[str]] = defaultdict(set)
+    for case, said in phrases:
+        kept = {w for w in said if w not in ALL_STOP_WORDS and len(cases_of[w]) <= NAME_SHARED}
+        for word in kept:
+            if case not in found.get(word, ()):
+                continue
+            if others := kept - {word}:
+                partners[word][case].update(others)
+            else:
+                solo[word].add(case)
+    alone = {w: frozenset(cases) for w, cases in solo.items()}
+    together = {
+        w: {c: frozenset(o) for c, o in cases.items() if c not in solo.get(w, ())}
+        for w, cases in partners.items()
+    }
+    return CaseNames(alone, {w: cases for w, cases in together.items() if cases})
 
 
 def _lower_case(content: Content) -> set[str]:

@@ -104,6 +104,7 @@ class Questions:
             understood=lambda word: bool(self.lexicon.stems(word)),
         )
         self.case_names = case_names(content)
+        self.name_words = self.case_names.words
         # The knowledge base's subject (the amnesty) and what makes it another one ("amnistía
         # tributaria", "Argentina's amnesty law"): content/intents.yaml.
         self.subject = frozenset(
@@ -194,7 +195,7 @@ class Questions:
             for said, each in zip(told.values(), known.compared(), strict=True):
                 said.append(each)
             # Names of cases and years in a story are what it is about, not noise.
-            weight = 1.0 if token in self.case_names or is_year(token) else CONTEXT_WEIGHT
+            weight = 1.0 if token in self.name_words or is_year(token) else CONTEXT_WEIGHT
             for found in known.terms:
                 terms[found] = max(terms.get(found, 0.0), factor * weight)
             parts.append(Part(known.terms, known.idf * factor * weight, 1.0))
@@ -203,7 +204,7 @@ class Questions:
     def unnamed(self, text: str) -> str:
         """``text``'s words without those naming a case or a year of the conflict."""
         return " ".join(
-            w for w in self.normalize(text) if w not in self.case_names and not is_year(w)
+            w for w in self.normalize(text) if w not in self.name_words and not is_year(w)
         )
 
     def anchors(self, text: str) -> int:
@@ -240,8 +241,7 @@ class Questions:
         )
 
     def _cases(self, found: list[str]) -> frozenset[str]:
-        names = self.case_names
-        return frozenset(c for word in found for c in names.get(word, ()))
+        return self.case_names.named(found)
 
     def _normalize(self, text: str) -> list[tuple[str, str | None]]:
         # "ley 32 419", "ley 32.419" -> "32419", when the content knows the joined number.
