@@ -331,6 +331,17 @@ def test_an_opinion_is_answered_with_the_arguments_and_myths(real: Knowledge, te
         assert all(d[2:] in opinions for d in _datas(answer) if d.startswith("i:"))
 
 
+def test_an_argument_that_asks_of_something_else_is_offered_that_first(real: Knowledge) -> None:
+    text = (
+        "La CVR la hicieron los caviares, todo el mundo sabe q inflaron los numeros. De donde "
+        "sacaron eso de casi 70 mil muertos?"
+    )
+    answer = real.answerer.ask(text, "es")
+    assert answer.kind == "unclear"
+    assert answer.item_id not in real.answerer.free_text.opinions.ids
+    assert any("cvr" in data for data in _datas(answer))  # the truth commission's topics
+
+
 @pytest.mark.parametrize(
     "text",
     ["soy de huanta", "hola, soy de Putis", "saludos desde Huanta", "greetings from London"],

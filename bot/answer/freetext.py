@@ -168,7 +168,8 @@ class FreeText:
         elif "opinion" in reading.kinds and self.opinions.ids:
             # An argument with a question in it ("los caviares de la Corte IDH, ¿por qué
             # tenemos que obedecerles?"): the arguments and myths it is closest to.
-            return self.opinions.answer(query, matches, lang, self.confidence)
+            asking = text if reading.questions else None
+            return self.opinions.answer(query, matches, lang, self.confidence, asking=asking)
         else:
             return self.outcomes.off_topic(text, lang)
         if reading.loss:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from bot.answer.buttons import Buttons
 from bot.answer.confidence import Confidence
-from bot.answer.contexts import OpinionContext
+from bot.answer.contexts import OpinionContext, UnclearContext
 from bot.answer.model import Answer
 from bot.answer.outcomes import Outcomes
 from bot.content import Content
@@ -31,13 +31,33 @@ class Opinions:
         self.ids = expand(content.opinion_topics, list(content.topics))
 
     def answer(
-        self, query: Query, overall: Sequence[Match], lang: str, confidence: Confidence
+        self,
+        query: Query,
+        overall: Sequence[Match],
+        lang: str,
+        confidence: Confidence,
+        *,
+        asking: str | None = None,
     ) -> Answer:
         """The closest opinion topic when clear; else the opinion topics to choose from, the
         closest first. Anything else clearly closer (``overall``, the search of every item:
-        "ustedes son una ONG caviar" is about who runs Memoria) is answered first."""
+        "ustedes son una ONG caviar" is about who runs Memoria) is answered first. ``asking``:
+        the message, when it asks something; an argument that asks of something else the
+        knowledge base covers ("la CVR inventó las cifras, ¿de dónde sacaron 70 mil
+        muertos?") is offered what it asks about first."""
         if overall and confidence.direct(overall):
             return self.outcomes.item(overall[0], lang, ())
+        if (
+            asking is not None
+            and overall
+            and query.anchors
+            and overall[0].item_id not in self.ids
+            and overall[0].confidence >= confidence.lowest
+        ):
+            context = UnclearContext(asking)
+            return self.outcomes.choices(
+                "unclear", context, overall, lang, (), third=confidence.lowest
+            )
         matches = self.index.search(query, within=self.ids)
         if matches and confidence.direct(matches):
             return self.outcomes.item(matches[0], lang, ())
