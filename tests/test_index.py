@@ -289,3 +289,8 @@ def test_two_synonym_groups_never_look_alike_in_a_phrase(other: str) -> None:
 
 def test_a_question_naming_law_32419_gets_it_first(shipped: Index) -> None:
     assert shipped.search("que establece la ley 32419")[0].item_id == "ley-32419"
+
+
+def test_naming_keeps_only_the_cases_and_years_a_text_names(shipped: Index) -> None:
+    assert shipped.naming("mi hermano desaparecio en huanta en 1984") == "huanta 1984"
+    assert shipped.naming("el banco me cobra intereses muy altos") == ""

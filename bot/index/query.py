@@ -207,6 +207,10 @@ class Questions:
             w for w in self.normalize(text) if w not in self.name_words and not is_year(w)
         )
 
+    def naming(self, text: str) -> str:
+        """``text``'s words naming a case or a year of the conflict."""
+        return " ".join(w for w in self.normalize(text) if w in self.name_words or is_year(w))
+
     def anchors(self, text: str) -> int:
         """How many of the knowledge base's core notions ``text`` names."""
         return self._anchors(self.normalize(text))

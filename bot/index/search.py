@@ -84,6 +84,11 @@ class Index:
         desapareció en Huanta en 1984" -> "mi hermano desaparecio en en")."""
         return self.questions.unnamed(text)
 
+    def naming(self, text: str) -> str:
+        """Only ``text``'s words naming a case or a year of the conflict ("mi hermano
+        desapareció en Huanta en 1984" -> "huanta 1984")."""
+        return self.questions.naming(text)
+
     def named_cases(self, text: str) -> frozenset[str]:
         """The cases ``text`` names by a word of their names only they share ("huanta")."""
         return self.questions.named_cases(text)
