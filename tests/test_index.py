@@ -293,4 +293,4 @@ def test_a_question_naming_law_32419_gets_it_first(shipped: Index) -> None:
 
 def test_naming_keeps_only_the_cases_and_years_a_text_names(shipped: Index) -> None:
     assert shipped.naming("mi hermano desaparecio en huanta en 1984") == "huanta 1984"
-    assert shipped.naming("el banco me cobra intereses muy altos") == ""
+    assert shipped.naming("el banco me cobra intereses y comisiones") == ""
