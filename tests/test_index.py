@@ -259,6 +259,19 @@ def test_a_duration_s_number_no_head_text_uses_is_left_out(shipped: Index) -> No
     assert len(aged.parts) == len(unaged.parts) + 1
 
 
+def test_a_request_and_how_the_answer_should_be_are_not_what_is_asked(shipped: Index) -> None:
+    # "me podrían explicar ... en palabras simples" asks about the prescription alone.
+    plain = shipped.query("que es la prescripcion")
+    asked = shipped.query("me podrian explicar que es la prescripcion en palabras simples")
+    assert asked.terms == plain.terms
+    assert shipped.query("can you explain amnesty in plain words").terms == (
+        shipped.query("amnesty").terms
+    )
+    # Only the whole phrase: "explicar" alone is a word of the question.
+    assert shipped.query("explicar la prescripcion").terms != plain.terms
+    assert shipped.search(asked)[0].item_id == "glosario-prescripcion"
+
+
 def test_the_subject_counts_twice_unless_it_is_another_amnesty(shipped: Index) -> None:
     ours = shipped.query("cuantos se van a beneficiar con la amnistia").anchors
     assert ours == shipped.query("cuantos se van a beneficiar con el bono").anchors + 2

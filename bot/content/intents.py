@@ -28,6 +28,7 @@ INTENTS = (
     "owner",
     "duration",
     "duration_alone",
+    "manner",
     "loss",
     "hearsay",
     "spelling",

@@ -139,7 +139,8 @@ class Questions:
         # The question as each language stems it, to compare with example questions.
         phrase: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
         said = [fixed or word for word, fixed in asked]
-        spans, whose = self.story.spans(said), self.story.whose(said)
+        spans = self.story.spans(said) | self.story.manner(said)
+        whose = self.story.whose(said)
         question = [each for each in self._words(asked) if each[0] not in spans]
         telling = self.story.telling(said)
         for token, known, factor in question:

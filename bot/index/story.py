@@ -30,6 +30,11 @@ class Story:
         self.durations = frozenset(w for p in intent_phrases(content, "duration") for w in p)
         self.alone = frozenset(w for p in intent_phrases(content, "duration_alone") for w in p)
         self.head_words = head_words
+        # How the answer should be ("en palabras simples"), by first word.
+        self.manners: dict[str, list[tuple[str, ...]]] = {}
+        for found in intent_phrases(content, "manner"):
+            if found:
+                self.manners.setdefault(found[0], []).append(found)
 
     def telling(self, found: list[str]) -> frozenset[str]:
         """The words of a question that tell its story: relatives, those who own what is
@@ -64,6 +69,16 @@ class Story:
             for i, w in enumerate(found[:-1])
             if w.isdigit() and found[i + 1] in units and w not in heads
         )
+
+    def manner(self, found: list[str]) -> frozenset[str]:
+        """The words saying how the answer should be, not what about ("explícame la
+        prescripción en palabras simples": "palabras", "simples")."""
+        said: set[str] = set()
+        for i, word in enumerate(found):
+            for phrase in self.manners.get(word, ()):
+                if tuple(found[i : i + len(phrase)]) == phrase:
+                    said.update(phrase)
+        return frozenset(said)
 
 
 def intent_phrases(content: Content, key: str) -> list[tuple[str, ...]]:
