@@ -441,3 +441,10 @@ def test_a_relatives_question_is_never_called_off_topic() -> None:
     # ...and so does a family errand that names neither a loss nor the conflict.
     errand = "mi tia necesita sangre en el hospital de huamanga, quien puede donar?"
     assert real.answerer.ask(errand, "es").kind == "fallback"
+    # A relative alone does not lower the bar: "necesita sangre tipo o negativo" shares only
+    # weak words with the closest topics, however close ("mi tio" is no loss).
+    errand = "mi tio necesita sangre tipo o negativo en el hospital regional, alguien puede donar?"
+    assert real.answerer.ask(errand, "es").kind == "fallback"
+    # ...while "esta ley" names the subject: a relative asking of it is offered its topics.
+    asked = "mi mama quiere saber si vale la pena seguir con el caso de mi papa, salio esta ley"
+    assert real.answerer.ask(asked, "es").kind in ("unclear", "suggestions")

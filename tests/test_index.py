@@ -279,6 +279,9 @@ def test_the_subject_counts_twice_unless_it_is_another_amnesty(shipped: Index) -
     assert shipped.query("cuantos se van a beneficiar con la amnistia tributaria").anchors == 1
     assert shipped.query("how does argentina's amnesty law work").anchors == 1
     assert shipped.query("how does the amnesty law work").anchors == 2
+    # "esta ley" points at it; "ley" alone does not ("qué ley regula el alquiler").
+    assert shipped.query("ahora que salio esta ley que hacemos").anchors == 1
+    assert shipped.query("que ley regula el alquiler").anchors == 0
 
 
 def test_a_question_opens_with_the_kind_of_answer_it_wants(shipped: Index) -> None:

@@ -184,8 +184,11 @@ class FreeText:
         # ¿lo van a archivar?") is never told it is off-topic; a family errand ("mi abuelito
         # quiere tramitar su pensión 65") names neither, and may be.
         relative = reading.relative and (reading.loss or query.anchors > 0)
+        # A loss told beside a relative is one core notion more; a relative alone is none
+        # ("mi tío necesita sangre", "mi papá no cobra su pensión").
+        told_loss = reading.relative and reading.loss
         return (
-            best >= self.confidence.unclear_at(query.anchors + reading.relative)
+            best >= self.confidence.unclear_at(query.anchors + told_loss)
             or (relative and bool(reading.questions) and best >= RELATIVE_UNCLEAR_AT)
             # ...nor anyone who asks about the case their message names with more of the
             # conflict ("en Socos mataron a...", "investigo sobre Putis, ¿en qué año fue?"; not

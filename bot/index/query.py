@@ -25,7 +25,7 @@ from bot.index.corpus import phrase as sorted_phrase
 from bot.index.lexicon import LANGUAGES, Lexicon, Word
 from bot.index.names import YEARS, case_names, is_year
 from bot.index.story import Story, intent_phrases
-from bot.index.text import ALL_STOP_WORDS, is_group, plain, words
+from bot.index.text import ALL_STOP_WORDS, Phrases, is_group, plain, words
 from bot.index.typos import Typos
 
 # A corrected typo is likely, not certain: its word counts this much.
@@ -107,20 +107,15 @@ class Questions:
         self.name_words = self.case_names.words
         # The knowledge base's subject (the amnesty) and what makes it another one ("amnistía
         # tributaria", "Argentina's amnesty law"): content/intents.yaml.
-        self.subject = frozenset(
-            t for p in intent_phrases(content, "subject") for t in self.synonyms.apply(list(p))
-        )
-        self.elsewhere = frozenset(intent_phrases(content, "elsewhere"))
+        # A phrase of more than one token after synonyms ("esta ley") names it as a phrase.
+        subject = [self.synonyms.apply(list(p)) for p in intent_phrases(content, "subject")]
+        self.subject = frozenset(t for p in subject if len(p) == 1 for t in p)
+        self.pointers = Phrases(tuple(p) for p in subject if len(p) > 1)
+        self.elsewhere = Phrases(intent_phrases(content, "elsewhere"))
         self.story = Story(content, corpus.head_words)
         self.kin = frozenset(
             t for w in self.story.kin if (known := self.lexicon.words.get(w)) for t in known.terms
         )
-        # The lengths of the phrases placing the subject elsewhere, by their first word.
-        self.elsewhere_starts: dict[str, frozenset[int]] = {}
-        for found in self.elsewhere:
-            if found:
-                lengths = self.elsewhere_starts.get(found[0], frozenset())
-                self.elsewhere_starts[found[0]] = lengths | {len(found)}
 
     def normalize(self, text: str) -> list[str]:
         """A question's folded words: markup dropped, split numbers joined, typos corrected."""
@@ -229,21 +224,11 @@ class Questions:
         said = self.synonyms.apply(found)
         groups = {t for t in said if is_group(t)}
         year = not YEARS.isdisjoint(said)
-        ours = not self.subject.isdisjoint(said) and not self._elsewhere(found)
+        named = not self.subject.isdisjoint(said) or self.pointers.held(found)
+        ours = named and not self.elsewhere.held(found)
         if cases is None:
             cases = self._cases(found)
         return len(groups) + ours + len(cases) + year
-
-    def _elsewhere(self, found: list[str]) -> bool:
-        """Whether ``found`` holds a phrase that places the subject elsewhere."""
-        starts = self.elsewhere_starts
-        return any(
-            tuple(found[i : i + n]) in self.elsewhere
-            for i, word in enumerate(found)
-            if word in starts
-            for n in starts[word]
-            if i + n <= len(found)
-        )
 
     def _cases(self, found: list[str]) -> frozenset[str]:
         return self.case_names.named(found)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 
 from bot.content import Content
-from bot.index.text import ALL_STOP_WORDS, words
+from bot.index.text import ALL_STOP_WORDS, Phrases, words
 
 
 class Story:
@@ -30,11 +30,8 @@ class Story:
         self.durations = frozenset(w for p in intent_phrases(content, "duration") for w in p)
         self.alone = frozenset(w for p in intent_phrases(content, "duration_alone") for w in p)
         self.head_words = head_words
-        # How the answer should be ("en palabras simples"), by first word.
-        self.manners: dict[str, list[tuple[str, ...]]] = {}
-        for found in intent_phrases(content, "manner"):
-            if found:
-                self.manners.setdefault(found[0], []).append(found)
+        # A request that only asks, or how the answer should be ("en palabras simples").
+        self.manners = Phrases(intent_phrases(content, "manner"))
 
     def telling(self, found: list[str]) -> frozenset[str]:
         """The words of a question that tell its story: relatives, those who own what is
@@ -73,12 +70,7 @@ class Story:
     def manner(self, found: list[str]) -> frozenset[str]:
         """The words saying how the answer should be, not what about ("explícame la
         prescripción en palabras simples": "palabras", "simples")."""
-        said: set[str] = set()
-        for i, word in enumerate(found):
-            for phrase in self.manners.get(word, ()):
-                if tuple(found[i : i + len(phrase)]) == phrase:
-                    said.update(phrase)
-        return frozenset(said)
+        return self.manners.words(found)
 
 
 def intent_phrases(content: Content, key: str) -> list[tuple[str, ...]]:

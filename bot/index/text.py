@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 import Stemmer
@@ -172,3 +172,29 @@ def guess_language(text: str) -> str | None:
     if en > es:
         return "en"
     return None
+
+
+class Phrases:
+    """Phrases of folded words, found anywhere in a question's words."""
+
+    def __init__(self, phrases: Iterable[tuple[str, ...]]) -> None:
+        self.phrases = frozenset(p for p in phrases if p)
+        # The lengths of the phrases, by their first word.
+        self.starts: dict[str, frozenset[int]] = {}
+        for found in self.phrases:
+            self.starts[found[0]] = self.starts.get(found[0], frozenset()) | {len(found)}
+
+    def held(self, found: list[str]) -> bool:
+        """Whether ``found`` holds one of the phrases."""
+        return any(True for _ in self._found(found))
+
+    def words(self, found: list[str]) -> frozenset[str]:
+        """The words of the phrases ``found`` holds."""
+        return frozenset(w for phrase in self._found(found) for w in phrase)
+
+    def _found(self, found: list[str]) -> Iterator[tuple[str, ...]]:
+        starts = self.starts
+        for i, word in enumerate(found):
+            for n in starts.get(word, ()):
+                if tuple(found[i : i + n]) in self.phrases:
+                    yield tuple(found[i : i + n])
