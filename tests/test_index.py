@@ -289,6 +289,12 @@ def test_a_question_opens_with_the_kind_of_answer_it_wants(shipped: Index) -> No
     assert cues.opening("¿Cuántos murieron en Putis?") == cues.opening("cuantas victimas hubo")
     assert cues.opening("y que puedo hacer ahora") == cues.opening("que puedo hacer")
     assert cues.opening("mi hermano desaparecio en 1984") == ""
+    # Asking what a word means, first or last, is one cue.
+    defining = cues.opening("que es la amnistia")
+    assert (
+        defining == cues.opening("amnistia, que quiere decir") == cues.opening("what does it mean")
+    )
+    assert defining != cues.opening("que paso con la amnistia")
     # The figures' examples ask "how many" more than anything else.
     figures = shipped.corpus.asked[shipped.corpus.numbers["cvr-cifras"]]
     assert max(figures, key=figures.__getitem__) == cues.opening("cuantos")

@@ -13,6 +13,8 @@ from bot.content import Content
 from bot.index.documents import Source
 from bot.index.text import stem, words
 
+# The cue of a question asking what a word means, however it asks.
+DEFINITION = "definition"
 # Words a question may open with before its cue: "y cuántos...", "and when...".
 _LEADS = frozenset({"y", "and", "pero", "but", "entonces", "so"})
 
@@ -30,6 +32,16 @@ class Cues:
                     found = tuple(words(text))
                     if found:
                         self.phrases[found] = " ".join(stem(w, "es") for w in found)
+        # However a question asks what a word means ("qué es", "qué significa", "what does"),
+        # it wants a definition; it may ask it last ("amnistía, ¿qué quiere decir?").
+        self.defining = frozenset(
+            found
+            for texts in content.intents.get("definition", {}).values()
+            for text in texts
+            if (found := tuple(words(text)))
+        )
+        for found in self.defining:
+            self.phrases[found] = DEFINITION
         self.longest = max((len(p) for p in self.phrases), default=0)
 
     def opening(self, text: str) -> str:
@@ -41,6 +53,9 @@ class Cues:
             cue = self.phrases.get(tuple(found[:size]))
             if cue is not None:
                 return cue
+        last = [self.spellings.get(w, w) for w in words(text)[-self.longest :]]
+        if any(tuple(last[-size:]) in self.defining for size in range(1, len(last) + 1)):
+            return DEFINITION
         return ""
 
     def profile(self, source: Source) -> dict[str, float]:
