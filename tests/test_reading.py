@@ -178,6 +178,18 @@ def test_a_rumour_is_read_from_its_claim_not_its_carrier(
     assert "hearsay" in reading.said
 
 
+def test_a_question_about_a_rumour_told_earlier_is_read_with_its_claim(reader: Reader) -> None:
+    """'¿es cierto lo que dice el audio?' asks about the claim the message passed on, however
+    much is told between them."""
+    reading = reader.read(
+        "Un audio que circula dice que el caso de las esterilizaciones forzadas ya se archivo. "
+        "Mi tia fue una de esas mujeres, en Anta, y esta muy triste. "
+        "Es cierto lo que dice el audio?"
+    )
+    assert reading.focus.startswith("el caso de las esterilizaciones forzadas ya se archivo")
+    assert "triste" not in reading.focus
+
+
 @pytest.mark.parametrize(
     "text",
     [
