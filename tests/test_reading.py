@@ -188,6 +188,12 @@ def test_a_question_about_a_rumour_told_earlier_is_read_with_its_claim(reader: R
     )
     assert reading.focus.startswith("el caso de las esterilizaciones forzadas ya se archivo")
     assert "triste" not in reading.focus
+    # A claim the question does not ask about is only part of the story.
+    reading = reader.read(
+        "en 1997 en la posta le hicieron la ligadura sin su permiso, le dijeron q era una "
+        "vacuna. y eso tambien entra?"
+    )
+    assert not reading.focus.startswith("era una vacuna")
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ from bot.answer.clauses import (
     split,
     told_before,
     trimmed,
+    verifies,
 )
 from bot.answer.reactions import said_to_bot
 from bot.answer.readings import Reading
@@ -262,10 +263,10 @@ class Reader:
         named = bool(own) and self.named(own_words(focus))
         thin = own <= THIN_WORDS and not defines and not named
         if thin or any(refers(c) for c in asking):
-            # A rumour's claim, when the message passes one on ("un audio dice que..., ¿es
-            # cierto?"); else, of the clauses before, the last that names what it is about.
+            # A rumour's claim, asked whether true ("un audio dice que..., ¿es cierto?"); else,
+            # of the clauses before, the last that names what the question is about.
             claims = [c for c in story if "hearsay" in c.aside and c.start < focus[0].start]
-            if claims and not claims[-1].asks:
+            if claims and not claims[-1].asks and verifies(asking, self.checks):
                 return claims[-1]
             told = told_before(story, focus[0], lambda c: self.named(" ".join(c.words)))
             return told or self._subject(content)
