@@ -260,8 +260,8 @@ class Reader:
         them. Never an introduction ("I'm a student at Georgetown."): who writes, not what about,
         unless it names what ("investigo sobre Putis. ¿En qué año fue?")."""
         defines = own and any(s.intent == "definition" for c in focus for s in c.spans)
-        named = bool(own) and self.named(own_words(focus))
-        thin = own <= THIN_WORDS and not defines and not named
+        # Looked up only for a question of one word (the rest are never thin).
+        thin = own <= THIN_WORDS and not defines and not (own and self.named(own_words(focus)))
         if thin or any(refers(c) for c in asking):
             # A rumour's claim, asked whether true ("un audio dice que..., ¿es cierto?"); else,
             # of the clauses before, the last that names what the question is about.

@@ -8,6 +8,7 @@ scoring (``search`` adds ``CUE_RANK`` times the share of the item's examples ope
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from bot.content import Content
 from bot.index.documents import Source
@@ -44,16 +45,18 @@ class Cues:
             self.phrases[found] = DEFINITION
         self.longest = max((len(p) for p in self.phrases), default=0)
 
-    def opening(self, text: str) -> str:
-        """The cue a text opens with, or ''."""
-        found = [self.spellings.get(w, w) for w in words(text)[: self.longest + 1]]
+    def opening(self, text: str | Sequence[str]) -> str:
+        """The cue a text (or its folded words) opens with, or ''."""
+        said = words(text) if isinstance(text, str) else text
+        spelled = self.spellings
+        found = [spelled.get(w, w) for w in said[: self.longest + 1]]
         if found[:1] and found[0] in _LEADS:
             found = found[1:]
         for size in range(min(self.longest, len(found)), 0, -1):
             cue = self.phrases.get(tuple(found[:size]))
             if cue is not None:
                 return cue
-        last = [self.spellings.get(w, w) for w in words(text)[-self.longest :]]
+        last = [spelled.get(w, w) for w in said[-self.longest :]]
         if any(tuple(last[-size:]) in self.defining for size in range(1, len(last) + 1)):
             return DEFINITION
         return ""

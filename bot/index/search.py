@@ -116,7 +116,7 @@ class Index:
         holds = self.held.words(terms)
         # An item's own example question (or name) comes first; then confidence, with the
         # tie-breakers that count.
-        cue = corpus.cues.opening(" ".join(query.words))
+        cue = corpus.cues.opening(query.words)
         order = {
             doc: (
                 found[doc] >= OWN,
