@@ -199,12 +199,6 @@ def refers(clause: Clause) -> bool:
     return len(own) <= REFERRING_WORDS
 
 
-def verifies(asking: Sequence[Clause], checks: frozenset[str]) -> bool:
-    """Whether a question asks whether something is true ("¿es cierto lo que dice?")."""
-    said = [f" {' '.join(c.words)} " for c in asking]
-    return any(f" {check} " in each for check in checks for each in said)
-
-
 # How many clauses back a question's story may be looked for by what it names.
 NAMED_LOOKBACK = 3
 

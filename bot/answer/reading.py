@@ -34,13 +34,12 @@ from bot.answer.clauses import (
     split,
     told_before,
     trimmed,
-    verifies,
 )
 from bot.answer.reactions import said_to_bot
 from bot.answer.readings import Reading
 from bot.answer.vocabulary import Span, Vocabulary
 from bot.index import words
-from bot.index.text import plain
+from bot.index.text import Phrases, plain
 
 # Which intent wins when a phrase is listed under two.
 ORDER = (
@@ -108,6 +107,8 @@ class Reader:
             for texts in intents.get("verification", {}).values()
             for text in texts
         )
+        # ...found anywhere in a question ("¿es cierto lo que dice el audio?").
+        self.verifying = Phrases(tuple(check.split()) for check in self.checks)
 
     def read(self, text: str) -> Reading:
         """Split ``text`` into clauses, set aside what is not the question, find the question."""
@@ -266,7 +267,8 @@ class Reader:
             # A rumour's claim, asked whether true ("un audio dice que..., ¿es cierto?"); else,
             # of the clauses before, the last that names what the question is about.
             claims = [c for c in story if "hearsay" in c.aside and c.start < focus[0].start]
-            if claims and not claims[-1].asks and verifies(asking, self.checks):
+            asks_true = any(self.verifying.held(q.words) for q in asking)
+            if claims and not claims[-1].asks and asks_true:
                 return claims[-1]
             told = told_before(story, focus[0], lambda c: self.named(" ".join(c.words)))
             return told or self._subject(content)

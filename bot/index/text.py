@@ -184,15 +184,15 @@ class Phrases:
         for found in self.phrases:
             self.starts[found[0]] = self.starts.get(found[0], frozenset()) | {len(found)}
 
-    def held(self, found: list[str]) -> bool:
+    def held(self, found: Sequence[str]) -> bool:
         """Whether ``found`` holds one of the phrases."""
         return any(True for _ in self._found(found))
 
-    def words(self, found: list[str]) -> frozenset[str]:
+    def words(self, found: Sequence[str]) -> frozenset[str]:
         """The words of the phrases ``found`` holds."""
         return frozenset(w for phrase in self._found(found) for w in phrase)
 
-    def _found(self, found: list[str]) -> Iterator[tuple[str, ...]]:
+    def _found(self, found: Sequence[str]) -> Iterator[tuple[str, ...]]:
         starts = self.starts
         for i, word in enumerate(found):
             for n in starts.get(word, ()):
