@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -20,6 +19,7 @@ from rapidfuzz.distance import OSA
 
 from bot.index import words
 from bot.index.text import spellings
+from bot.index.typos import Deletions
 
 _DIMINUTIVE = re.compile(r"(c?it[oa]s?)$")
 _RUNS = re.compile(r"(.)\1+")
@@ -87,11 +87,7 @@ class Vocabulary:
             for word in key:
                 node = node.next.setdefault(word, _Node())
             node.intent = intent
-        self.near: dict[str, list[str]] = defaultdict(list)
-        for word in self.words:
-            if len(word) >= TYPO_LENGTH:
-                for deleted in {word, *_deletes(word)}:
-                    self.near[deleted].append(word)
+        self.near = Deletions(w for w in self.words if len(w) >= TYPO_LENGTH)
         self._canon: dict[str, str] = {}
 
     def canon(self, word: str) -> str:
@@ -112,7 +108,7 @@ class Vocabulary:
                 return candidate
         if word in self.known or len(word) < TYPO_LENGTH or word.isdigit():
             return word
-        near = {c for key in (squeezed, *_deletes(squeezed)) for c in self.near.get(key, ())}
+        near = self.near.candidates(squeezed)
         scored = sorted((OSA.distance(squeezed, c), c) for c in near)
         return scored[0][1] if scored and scored[0][0] <= 1 else word
 
@@ -150,7 +146,3 @@ def _symbols(text: str) -> list[str]:
     """The emoji and other pictographs of ``text`` (Unicode category So; ASCII has none)."""
     found = _NOT_ASCII.findall(_EMOJI_MARKS.sub("", text))
     return [c for c in found if unicodedata.category(c) == "So"]
-
-
-def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}

@@ -11,6 +11,7 @@ rapidfuzz; its head texts with their information (sum of idf); and its entities 
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -29,6 +30,11 @@ from bot.index.text import (
     stem,
     words,
 )
+
+# A term's postings, strongest first: the items' numbers, and each one's BM25 contribution
+# (side by side: a tuple of small numbers and an array of doubles take a fifth of the memory of
+# a (number, contribution) pair per posting).
+Postings = tuple[tuple[int, ...], "array[float]"]
 
 K1 = 1.2
 B = 0.75
@@ -107,7 +113,7 @@ class Corpus:
         self.numbers = {item_id: number for number, item_id in enumerate(self.ids)}
         # Which items hold each example phrase: a question that is one is always a candidate,
         # however many longer items its common words rank first.
-        self.phrase_docs = _docs(frozenset(held) for held in self.phrases)
+        self.phrase_docs = _numbers(self.phrases)
         self.head_docs = _docs(item.head for item in items)
         self.body_docs = _docs(item.body - item.head for item in items)
         self.idf = _idf([item.bag for item in items])
@@ -119,7 +125,7 @@ class Corpus:
         self.example_information = [
             tuple(sum(self.idf.get(t, 0.0) for t in terms) for terms in found) for found in said
         ]
-        self.example_terms = [_docs(found) for found in said]
+        self.example_terms = [_numbers(found) for found in said]
         titles = [[(f.text, f.lang) for f in s.fields if f.title] for s in read]
         named = distinctive([entity_terms(found, self.terms_of) for found in titles])
         self.entities = [
@@ -166,7 +172,7 @@ class Corpus:
         self.phrase_lengths.append((min(map(len, kept)), max(map(len, kept))) if kept else (0, 0))
         return item
 
-    def _impacts(self, bags: Sequence[dict[str, float]]) -> dict[str, list[tuple[int, float]]]:
+    def _impacts(self, bags: Sequence[dict[str, float]]) -> dict[str, Postings]:
         """Each posting's BM25 contribution does not depend on the question: computed once, and
         only a common word's strongest postings are kept (a word in most items says little,
         and summing it over thousands of items is what would make a large base slow)."""
@@ -178,7 +184,13 @@ class Corpus:
                 postings[found].append((doc, self.idf[found] * (K1 + 1) * tf / (tf + norms[doc])))
         for impacts in postings.values():
             impacts.sort(key=lambda pair: pair[1], reverse=True)
-        return {found: impacts[:POSTINGS_KEPT] for found, impacts in postings.items()}
+        return {
+            found: (
+                tuple(doc for doc, _ in impacts[:POSTINGS_KEPT]),
+                array("d", (impact for _, impact in impacts[:POSTINGS_KEPT])),
+            )
+            for found, impacts in postings.items()
+        }
 
 
 def _docs(per_item: Iterable[AbstractSet[str]]) -> dict[str, frozenset[int]]:
@@ -188,6 +200,17 @@ def _docs(per_item: Iterable[AbstractSet[str]]) -> dict[str, frozenset[int]]:
         for each in terms:
             found[each].add(doc)
     return {each: frozenset(docs) for each, docs in found.items()}
+
+
+def _numbers(per_text: Sequence[Iterable[str]]) -> dict[str, tuple[int, ...]]:
+    """Each string -> the numbers of the texts (each without repeats) that hold it: only ever
+    iterated, so a tuple (a few small numbers each, for thousands of strings) instead of a
+    frozenset's table."""
+    found: defaultdict[str, list[int]] = defaultdict(list)
+    for number, terms in enumerate(per_text):
+        for each in terms:
+            found[each].append(number)
+    return {each: tuple(numbers) for each, numbers in found.items()}
 
 
 def _idf(bags: Sequence[dict[str, float]]) -> dict[str, float]:

@@ -163,7 +163,8 @@ class Index:
         impacts = self.corpus.impacts
         for term in own:
             factor = query.terms.get(term, 1.0)
-            for doc, impact in impacts[term][:POSTINGS_READ]:
+            docs, weights = impacts[term]
+            for doc, impact in zip(docs[:POSTINGS_READ], weights[:POSTINGS_READ], strict=True):
                 alone[doc] += factor * impact
         return sorted(alone, key=alone.__getitem__, reverse=True)[:ASKED_CANDIDATES]
 
@@ -201,11 +202,12 @@ class Index:
         depth = max(POSTINGS_READ, POSTINGS_BUDGET // max(len(query.terms), 1))
         impacts = self.corpus.impacts
         for term, factor in query.terms.items():
+            docs, weights = impacts[term]
             if factor == 1.0:  # most terms: the same sums, one product fewer per posting
-                for doc, impact in impacts[term][:depth]:
+                for doc, impact in zip(docs[:depth], weights[:depth], strict=True):
                     scores[doc] += impact
             else:
-                for doc, impact in impacts[term][:depth]:
+                for doc, impact in zip(docs[:depth], weights[:depth], strict=True):
                     scores[doc] += factor * impact
         if within is not None:
             numbers = self.corpus.numbers

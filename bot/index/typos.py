@@ -30,6 +30,24 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+class Deletions:
+    """A symmetric-delete index: each word and its one-letter deletions point back to it, so the
+    words one or two edits from another are found without scanning them all."""
+
+    def __init__(self, targets: Iterable[str]) -> None:
+        near: defaultdict[str, list[str]] = defaultdict(list)
+        for word in targets:
+            for key in {word, *_deletes(word)}:
+                near[key].append(word)
+        # Tuples, not the lists they were built in: tens of thousands of keys, mostly one word.
+        self.near = {key: tuple(found) for key, found in near.items()}
+
+    def candidates(self, word: str) -> set[str]:
+        """The targets sharing ``word`` or one of its one-letter deletions."""
+        near = self.near
+        return {c for key in (word, *_deletes(word)) for c in near.get(key, ())}
+
+
 class Typos:
     """The nearest target of a word, by OSA distance, then by how often the content uses it."""
 
@@ -50,11 +68,7 @@ class Typos:
         self.known = known
         self.frequency = frequency
         self.understood = understood
-        self.near: dict[str, list[str]] = defaultdict(list)
-        for word in targets:
-            if len(word) >= TARGET_LENGTH and not word.isdigit():
-                for key in {word, *_deletes(word)}:
-                    self.near[key].append(word)
+        self.near = Deletions(w for w in targets if len(w) >= TARGET_LENGTH and not w.isdigit())
         self.corrections: dict[str, str | None] = {}
 
     def correct(self, word: str) -> str | None:
@@ -66,7 +80,7 @@ class Typos:
         found: str | None = None
         if not self.understood(word):
             limit = 2 if len(word) >= LONG else 1
-            near = {c for key in (word, *_deletes(word)) for c in self.near.get(key, ())}
+            near = self.near.candidates(word)
             if len(word) < SHORT:
                 near = {c for c in near if len(c) == len(word)}
             scored = [(OSA.distance(word, c), -self.frequency[c], c) for c in near]
