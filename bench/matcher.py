@@ -9,8 +9,9 @@ Three parts, each scored on its own through the real answer path (``knowledge.an
 - short questions, ``tests/data/questions.yaml`` (``{q, lang, expect}``; see its header);
 - whole messages, development part, ``tests/data/messages.yaml`` (greetings, introductions,
   stories, feelings around the question; issue #12);
-- whole messages, HELD-OUT part, ``tests/data/heldout/messages.yaml``: only aggregate figures are
-  printed for it, never an entry, a miss or a confusion (it must not be read while tuning).
+- whole messages, HELD-OUT part, ``tests/data/heldout/messages.yaml``, and a fresh held-out block
+  by a new writer, ``tests/data/heldout/fresh.yaml``: only aggregate figures are printed for them,
+  never an entry, a miss or a confusion (they must not be read while tuning).
 Labels naming an item that does not exist yet (topics planned in another branch) are skipped,
 and counted. Printed per part: top-1 accuracy on on-topic entries, off-topic declined (fallback
 rate on ``fallback`` entries), smalltalk and list accuracy, and "confidently wrong" (a wrong
@@ -46,6 +47,9 @@ ROOT = Path(__file__).resolve().parents[1]
 EVAL_SET = ROOT / "tests" / "data" / "questions.yaml"
 MESSAGES = ROOT / "tests" / "data" / "messages.yaml"
 HELD_OUT = ROOT / "tests" / "data" / "heldout" / "messages.yaml"
+# A second held-out block, written on 2026-12-06 by a writer who had seen none of the others:
+# held out in full, to tell how far the matcher carries to messages of a new hand.
+FRESH = ROOT / "tests" / "data" / "heldout" / "fresh.yaml"
 OUTCOMES = ("list", "fallback", "smalltalk")
 # Answers that offer choices as buttons: the first one counts for top-1 (a tap away).
 CHOICES = ("suggestions", "unclear", "opinion")
@@ -228,6 +232,15 @@ def _confusions(report: Report, count: int = 10) -> None:
     print()
 
 
+def _held_out() -> dict[str, list[Entry]]:
+    """The held-out parts there are, by title."""
+    parts = (
+        ("whole messages, HELD-OUT (aggregates only)", HELD_OUT),
+        ("whole messages, FRESH HELD-OUT, a new writer (aggregates only)", FRESH),
+    )
+    return {title: load_entries(path) for title, path in parts if path.is_file()}
+
+
 def main(argv: Sequence[str]) -> int:
     """Print the comparison tables, and the confusions of the development parts."""
     k = knowledge.load(Settings.from_env({}))
@@ -247,7 +260,7 @@ def main(argv: Sequence[str]) -> int:
                 f" direct {r.direct / (r.total['on-topic'] or 1):.3f}"
             )
         return 0
-    held_out = load_entries(HELD_OUT) if "--held-out" in argv and HELD_OUT.is_file() else []
+    held_out = _held_out() if "--held-out" in argv else {}
     development = [e for entries in parts.values() for e in entries]
     baseline = Baseline(k.content)
     baseline.cutoff = calibrate(baseline, development)
@@ -259,10 +272,9 @@ def main(argv: Sequence[str]) -> int:
     for title, entries in parts.items():
         reports[title] = ours = evaluate(ask, entries, known)
         _table(title, ours, evaluate(baseline.ask, entries, known))
-    if held_out:
-        # Aggregates only: the held-out set is never printed entry by entry.
-        title = "whole messages, HELD-OUT (aggregates only)"
-        _table(title, evaluate(ask, held_out, known), evaluate(baseline.ask, held_out, known))
+    for title, entries in held_out.items():
+        # Aggregates only: a held-out set is never printed entry by entry.
+        _table(title, evaluate(ask, entries, known), evaluate(baseline.ask, entries, known))
     for title, report in reports.items():
         print(f"{title}:")
         _confusions(report)
