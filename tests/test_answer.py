@@ -448,3 +448,23 @@ def test_a_relatives_question_is_never_called_off_topic() -> None:
     # ...while "esta ley" names the subject: a relative asking of it is offered its topics.
     asked = "mi mama quiere saber si vale la pena seguir con el caso de mi papa, salio esta ley"
     assert real.answerer.ask(asked, "es").kind in ("unclear", "suggestions")
+
+
+def test_a_question_about_the_amnesty_is_never_called_off_topic() -> None:
+    # On the real content: the question inside a student's message is clear, but its closest
+    # topics are weak matches; it names the amnesty, so it gets them to choose from, never the
+    # scope message ("I only answer about the amnesty").
+    real = knowledge.load(Settings.from_env({}))
+    asked = (
+        "hola soy del cepre y en el simulacro de examen salio una pregunta de la ley de amnistia,"
+        " a quienes beneficia exactamente?"
+    )
+    answer = real.answerer.ask(asked, "es")
+    assert answer.kind in ("unclear", "suggestions")
+    chosen = [b.data for row in answer.buttons for b in row if b.meaning == "item"]
+    assert "i:a-quien-beneficia" in chosen
+    # Another amnesty (of traffic fines, of a country named) is still about something else.
+    fines = "buenas, este año va a haber amnistia de papeletas en el SAT? tengo 3 papeletas"
+    assert real.answerer.ask(fines, "es").kind == "fallback"
+    # ...and the amnesty named in a message that asks nothing is no question about it.
+    assert real.answerer.ask("amnistia de multas de transito", "es").kind == "fallback"

@@ -194,6 +194,10 @@ class FreeText:
             # conflict ("en Socos mataron a...", "investigo sobre Putis, ¿en qué año fue?"; not
             # "buses a Huamanga en Semana Santa").
             or ((reading.loss or query.anchors > 1) and matches[0].item_id in query.cases)
+            # ...nor a question about the amnesty itself ("salió una pregunta de la ley de
+            # amnistía, ¿a quiénes beneficia exactamente?"): never told that Memoria only
+            # answers about the amnesty.
+            or (query.subject and bool(reading.questions) and best >= self.confidence.lowest)
         )
 
     def _as_relative(

@@ -76,6 +76,9 @@ class Query:
     anchors: int
     # The weight of the story's words the knowledge base has never seen.
     strange: float = 0.0
+    # Whether it names the knowledge base's subject (the amnesty, "esta ley") and places it
+    # nowhere else ("la amnistía de Pinochet" does not).
+    subject: bool = False
 
 
 class Questions:
@@ -170,6 +173,7 @@ class Questions:
             cases=cases,
             anchors=self._anchors(everything, cases),
             strange=strange,
+            subject=self._subject(everything, self.synonyms.apply(everything)),
         )
 
     def _story(
@@ -224,11 +228,14 @@ class Questions:
         said = self.synonyms.apply(found)
         groups = {t for t in said if is_group(t)}
         year = not YEARS.isdisjoint(said)
-        named = not self.subject.isdisjoint(said) or self.pointers.held(found)
-        ours = named and not self.elsewhere.held(found)
         if cases is None:
             cases = self._cases(found)
-        return len(groups) + ours + len(cases) + year
+        return len(groups) + self._subject(found, said) + len(cases) + year
+
+    def _subject(self, found: list[str], said: list[str]) -> bool:
+        """Whether ``found`` (``said``, with synonyms joined) names the subject, not elsewhere."""
+        named = not self.subject.isdisjoint(said) or self.pointers.held(found)
+        return named and not self.elsewhere.held(found)
 
     def _cases(self, found: list[str]) -> frozenset[str]:
         return self.case_names.named(found)
