@@ -131,6 +131,17 @@ def test_short_words_are_corrected_only_by_a_changed_or_swapped_letter(index: In
     assert index.correct("cartaa") == "carta"
 
 
+def test_a_common_word_is_never_taken_for_a_typo(shipped: Index) -> None:
+    # content/words: "capital" is no typo of "capitán" (a soldier: one of the conflict's core
+    # notions), "jueves" none of "jueces", "pocos" none of the Socos case...
+    for word in ("capital", "jueves", "pocos", "puerto", "perro"):
+        assert shipped.correct(word) is None, word
+    assert shipped.anchors("cual es la capital de huancavelica") == 0  # no soldier in it
+    # ...while a typo of the knowledge base's own words still is one.
+    assert shipped.correct("desaparesio") == "desaparecio"
+    assert shipped.correct("amnistai") == "amnistia"
+
+
 def test_words_only_in_answer_texts_count_less_than_example_questions(index: Index) -> None:
     by_question = index.search("norma de prueba")[0]
     by_summary = index.search("anexo")[0]
@@ -270,6 +281,14 @@ def test_a_request_and_how_the_answer_should_be_are_not_what_is_asked(shipped: I
     # Only the whole phrase: "explicar" alone is a word of the question.
     assert shipped.query("explicar la prescripcion").terms != plain.terms
     assert shipped.search(asked)[0].item_id == "glosario-prescripcion"
+    # Nor where it was heard of: "q dicen en la radio" is no question about the radio (a
+    # journalist's case, before).
+    heard = shipped.query("oiga q es la amnistia esa q dicen en la radio")
+    assert heard.terms == shipped.query("oiga q es la amnistia esa").terms
+    assert shipped.search(heard)[0].item_id == "glosario-amnistia"
+    assert shipped.query("what is the amnesty everyone is talking about").terms == (
+        shipped.query("what is the amnesty").terms
+    )
 
 
 def test_the_subject_counts_twice_unless_it_is_another_amnesty(shipped: Index) -> None:

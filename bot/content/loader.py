@@ -20,14 +20,17 @@ from bot.content.hosts import FlaggedHosts, check_sources, read_flagged_hosts
 from bot.content.locales import load_locales
 from bot.content.model import (
     REQUIRED_LANGUAGES,
+    Case,
     Category,
     Contact,
     Content,
     Sites,
+    Topic,
     Where,
 )
 from bot.content.news import read_news
 from bot.content.texts import ALERT_TEXTS, TOPIC_LISTS, TOPIC_TEXTS
+from bot.content.words import read_words
 from bot.content.yamlfile import LineDict, LineList, read
 from bot.errors import ContentErrors, Problem
 
@@ -102,13 +105,7 @@ class _Loading:
         )
         cases = self.load_folder("cases", lambda r, i, w: read_case(r, i, w, self.dates))
         alerts = self.load_folder("alerts", lambda r, i, w: items.alert(r, i, w, self.dates))
-        for item_id in sorted(set(topics) & set(cases)):
-            self.problem(
-                cases[item_id].where.path,
-                1,
-                f"the case id '{item_id}' is also a topic id ({topics[item_id].where.path}); "
-                "topics and cases share links, so rename one of the files.",
-            )
+        self.check_shared_ids(topics, cases)
         news_path = self.root / "news.yaml"
         news, named = read_news(
             news_path,
@@ -135,7 +132,18 @@ class _Loading:
             category_ids=frozenset(category_ids),
             news=news,
             sites=self.load_sites(),
+            words=read_words(self.root, self.shown, self.problems),
         )
+
+    def check_shared_ids(self, topics: dict[str, Topic], cases: dict[str, Case]) -> None:
+        """Topics and cases share one namespace of ids (their links)."""
+        for item_id in sorted(set(topics) & set(cases)):
+            self.problem(
+                cases[item_id].where.path,
+                1,
+                f"the case id '{item_id}' is also a topic id ({topics[item_id].where.path}); "
+                "topics and cases share links, so rename one of the files.",
+            )
 
     def read_mapping(self, path: Path) -> LineDict | None:
         data, problems = read(path, self.shown(path))

@@ -262,6 +262,8 @@ class Content:
     category_ids: frozenset[str] = field(default=frozenset())
     news: tuple[Headline, ...] = ()
     sites: Sites = field(default_factory=Sites)
+    # Common words of Spanish and English, one a line (content/words): never taken for typos.
+    words: str = ""
 
     def item(self, item_id: str) -> Topic | Case | None:
         """The topic or case with this id (they share one namespace), or None."""

@@ -105,6 +105,7 @@ class Questions:
             frozenset(corpus.seen) | synonym_words | chat | ALL_STOP_WORDS,
             corpus.seen,
             understood=lambda word: bool(self.lexicon.stems(word)),
+            common=content.words,
         )
         self.case_names = case_names(content)
         self.name_words = self.case_names.words

@@ -8,6 +8,9 @@ Knows nothing of items or scoring: ``search`` decides what a known word is worth
 
 from __future__ import annotations
 
+import re
+from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
@@ -26,8 +29,26 @@ LONG = 8
 KEPT = 50_000
 
 
+# One word of a list of common words (no object per word until it is read).
+_LISTED = re.compile(r"[a-z]+")
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class Hashed:
+    """A large set of words kept as the sorted hashes of its words (8 bytes a word, where a
+    set of strings takes about a hundred): tens of thousands of common words, looked up only
+    for a word about to be corrected. Two words sharing a 64-bit hash are as good as never."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.hashes = array("q", sorted(hash(w) for w in words))
+
+    def __contains__(self, word: str) -> bool:
+        hashes, wanted = self.hashes, hash(word)
+        at = bisect_left(hashes, wanted)
+        return at < len(hashes) and hashes[at] == wanted
 
 
 class Deletions:
@@ -58,22 +79,26 @@ class Typos:
         frequency: Counter[str],
         *,
         understood: Callable[[str], bool],
+        common: str = "",
     ) -> None:
         """Args:
         targets: the words a typo may be corrected into.
         known: words never corrected (every word of the content, stop words, chat words).
         frequency: how often the content uses each word, to break ties.
         understood: whether a word the content never uses still matches (a known stem).
+        common: words of Spanish and English, one a line, never corrected either ("capital"
+            is no typo of "capitán").
         """
         self.known = known
         self.frequency = frequency
         self.understood = understood
         self.near = Deletions(w for w in targets if len(w) >= TARGET_LENGTH and not w.isdigit())
+        self.common = Hashed(found[0] for found in _LISTED.finditer(common))
         self.corrections: dict[str, str | None] = {}
 
     def correct(self, word: str) -> str | None:
         """The target ``word`` is a typo of, or None when it is known or too far from any."""
-        if word in self.known or len(word) < MIN_LENGTH or word.isdigit():
+        if word in self.known or len(word) < MIN_LENGTH or word.isdigit() or word in self.common:
             return None
         if word in self.corrections:
             return self.corrections[word]
