@@ -131,6 +131,13 @@ def test_greetings_apologies_introductions_and_thanks_are_set_aside(
         ("nos vemos mañana memoria", "bye"),
         ("sorry, wrong chat", "apology"),
         ("me dio mucha pena leer eso", "feeling"),
+        ("sigues ahi?", "greeting"),
+        ("allinllachu", "greeting"),
+        ("yupaychayki mamita", "thanks"),
+        ("son lo maximo", "thanks"),
+        ("asi sea", "blessing"),
+        ("oki doki", "acknowledgement"),
+        ("me da mucha pena todo esto", "feeling"),
     ],
 )
 def test_a_message_of_only_set_aside_words_is_chat(reader: Reader, text: str, kind: str) -> None:
