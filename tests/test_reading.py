@@ -259,6 +259,7 @@ def test_an_opinion_said_as_a_statement_is_recognised(reader: Reader) -> None:
         "mataron a mi papa en accomarca",
         "a mi tio se lo llevaron los soldados",
         "my brother disappeared in 1983",
+        "mi abuelito murio en la violencia",
     ],
 )
 def test_a_relative_close_to_a_loss_is_a_loss(reader: Reader, text: str) -> None:
@@ -273,6 +274,10 @@ def test_a_relative_close_to_a_loss_is_a_loss(reader: Reader, text: str) -> None
         "mi tio militar esta condenado y tiene 72 anos",
         "mi tio es militar retirado y esta procesado por un caso donde murio un campesino",
         "el militar que desaparecio a tantos esta libre",
+        # A death of natural causes, told in the same clause, is no loss of the conflict.
+        "mi abuelito murio sin testamento y mis tios pelean el terreno",
+        "mi tio murio de cancer el año pasado, que hago con sus deudas",
+        "my uncle died of cancer last year",
     ],
 )
 def test_no_loss_is_read_into_a_relative_without_one(reader: Reader, text: str) -> None:

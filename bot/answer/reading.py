@@ -52,6 +52,7 @@ ORDER = (
     "feeling",
     "relative",
     "loss",
+    "natural",
     "introduction",
     "hearsay",
     "question",

@@ -30,6 +30,7 @@ INTENTS = (
     "duration_alone",
     "manner",
     "loss",
+    "natural",
     "hearsay",
     "spelling",
     "reference",
