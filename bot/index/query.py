@@ -164,6 +164,7 @@ class Questions:
         phrases = (sorted_phrase(said) for said in (*phrase.values(), *whole))
         everything = [fixed or word for word, fixed in (*asked, *story)]
         cases = self._cases(everything)
+        anchors, subject = self._naming(everything, cases)
         return Query(
             words=tuple(fixed or word for word, fixed in asked),
             told=tuple(fixed or word for word, fixed in story),
@@ -172,9 +173,9 @@ class Questions:
             phrases=tuple(dict.fromkeys(phrases)),
             asked=count,
             cases=cases,
-            anchors=self._anchors(everything, cases),
+            anchors=anchors,
             strange=strange,
-            subject=self._subject(everything, self.synonyms.apply(everything)),
+            subject=subject,
         )
 
     def _story(
@@ -214,29 +215,25 @@ class Questions:
 
     def anchors(self, text: str) -> int:
         """How many of the knowledge base's core notions ``text`` names."""
-        return self._anchors(self.normalize(text))
+        found = self.normalize(text)
+        return self._naming(found, self._cases(found))[0]
 
     def named_cases(self, text: str) -> frozenset[str]:
         """The cases ``text`` names by a word of their names only they share ("huanta")."""
         return self._cases(self.normalize(text))
 
-    def _anchors(self, found: list[str], cases: frozenset[str] | None = None) -> int:
-        """The groups of content/synonyms.yaml (the amnesty, the military, the disappeared...)
-        named, cases by name and a year of the conflict (1980-2000): "quién es el presidente
-        del perú" names none; "¿la amnistía alcanza a los ronderos?" three, the subject of the
-        knowledge base counting twice unless the message places it elsewhere. ``cases``: the
-        cases ``found`` names, when already known."""
+    def _naming(self, found: list[str], cases: frozenset[str]) -> tuple[int, bool]:
+        """How many core notions ``found`` names, and whether one is the subject: the groups of
+        content/synonyms.yaml (the amnesty, the military, the disappeared...), cases by name
+        (``cases``) and a year of the conflict (1980-2000). "quién es el presidente del perú"
+        names none; "¿la amnistía alcanza a los ronderos?" three, the subject of the knowledge
+        base counting twice unless the message places it elsewhere ("amnistía tributaria")."""
         said = self.synonyms.apply(found)
         groups = {t for t in said if is_group(t)}
         year = not YEARS.isdisjoint(said)
-        if cases is None:
-            cases = self._cases(found)
-        return len(groups) + self._subject(found, said) + len(cases) + year
-
-    def _subject(self, found: list[str], said: list[str]) -> bool:
-        """Whether ``found`` (``said``, with synonyms joined) names the subject, not elsewhere."""
         named = not self.subject.isdisjoint(said) or self.pointers.held(found)
-        return named and not self.elsewhere.held(found)
+        subject = named and not self.elsewhere.held(found)
+        return len(groups) + subject + len(cases) + year, subject
 
     def _cases(self, found: list[str]) -> frozenset[str]:
         return self.case_names.named(found)
