@@ -41,7 +41,8 @@ FLOORS = {
     # declined 0.926 (the goals, 0.90 and 0.95, are not met), smalltalk 1.000, lists
     # 0.929, wrong 0.006.
     # Session 10: top-1 0.892, declined 0.941, wrong 0.009 (goals 0.90 and 0.95 still missed).
-    "messages": (0.89, 0.94, 0.95, 0.92, 0.01),
+    # Session 11: top-1 0.892, declined 0.956 (the goal met on this part, not on held-out).
+    "messages": (0.89, 0.95, 0.95, 0.92, 0.01),
 }
 
 
