@@ -12,8 +12,9 @@ from pathlib import Path
 from bot.errors import Problem
 
 FOLDER = "words"
-# A line that is not blank, not a comment and not one plain word.
-_BAD = re.compile(r"^(?!#)(?![a-z]*$)(.*)$", re.MULTILINE)
+# A line that is not blank, not a comment and not one plain word (spaces around it, or a
+# Windows line end, are allowed).
+_BAD = re.compile(r"^(?!#)(?!\s*[a-z]*\s*$)(.*)$", re.MULTILINE)
 _COMMENT = re.compile(r"^#.*\n?", re.MULTILINE)
 
 
