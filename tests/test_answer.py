@@ -470,3 +470,22 @@ def test_a_question_about_the_amnesty_is_never_called_off_topic() -> None:
     assert real.answerer.ask("cual es la capital de huancavelica", "es").kind == "fallback"
     # ...and the amnesty named in a message that asks nothing is no question about it.
     assert real.answerer.ask("amnistia de multas de transito", "es").kind == "fallback"
+
+
+def test_a_question_about_the_bots_languages_is_told_which_it_answers_in() -> None:
+    # On the real content: a Quechua speaker asking whether the bot speaks Quechua had the
+    # CVR's figures (three in four victims spoke Quechua); now the languages it answers in.
+    real = knowledge.load(Settings.from_env({}))
+    for asked in ("¿habla quechua?", "puedo usar este bot en quechua?", "runasimipi rimanki?"):
+        answer = real.answerer.ask(asked, "es")
+        assert answer.kind == "smalltalk", asked
+        assert isinstance(answer.context, SmalltalkContext)
+        assert answer.context.kind == "languages"
+    assert real.answerer.ask("can i use this bot in quechua", "en").kind == "smalltalk"
+    # A question about the conflict that names the language is still one...
+    assert real.answerer.ask("cuantas victimas hablaban quechua", "es").item_id == "cvr-cifras"
+    # ...and a request to translate or a phone's settings is about something else.
+    translate = "Can you translate this letter from Quechua to English for me?"
+    assert real.answerer.ask(translate, "en").kind == "fallback"
+    phone = "hola, como cambio el idioma de mi celular samsung, se puso en ingles y no entiendo"
+    assert real.answerer.ask(phone, "es").kind == "fallback"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from telegram.constants import MessageLimit
 
 from bot import knowledge
-from bot.answer import TEMPLATES, Answer, card_caption
+from bot.answer import TEMPLATES, Answer, Answerer, card_caption
 from bot.answer.contexts import (
     BroadcastCounts,
     BroadcastProgressContext,
@@ -42,6 +42,18 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
     )
 
 
+def _smalltalk(a: Answerer, lang: str) -> dict[str, Answer]:
+    """The short replies to what is said to the bot, in ``lang``."""
+    es = lang == "es"
+    asked = {
+        "greeting": "hola" if es else "hello",
+        "ack": "👍",
+        "feeling": "que pena" if es else "so sad",
+        "languages": "¿habla quechua?" if es else "do you speak quechua?",
+    }
+    return {f"smalltalk-{kind}-{lang}": a.ask(text, lang) for kind, text in asked.items()}
+
+
 def _answers(sample: Knowledge) -> dict[str, Answer]:
     a = sample.answerer
     found: dict[str, Answer] = {}
@@ -65,9 +77,7 @@ def _answers(sample: Knowledge) -> dict[str, Answer]:
         found[f"error-{lang}"] = a.replies.error(lang)
         found[f"usage-case-{lang}"] = a.replies.usage("case", lang)
         found[f"usage-too_long-{lang}"] = a.replies.usage("too_long", lang, limit=1000)
-        found[f"smalltalk-greeting-{lang}"] = a.ask("hola" if lang == "es" else "hello", lang)
-        found[f"smalltalk-ack-{lang}"] = a.ask("👍", lang)
-        found[f"smalltalk-feeling-{lang}"] = a.ask("que pena" if lang == "es" else "so sad", lang)
+        found.update(_smalltalk(a, lang))
         found[f"unclear-{lang}"] = Answer(
             "unclear",
             UnclearContext("la norma y el caso"),
@@ -218,6 +228,7 @@ GOLDEN_NAMES = sorted(
         "smalltalk-greeting",
         "smalltalk-ack",
         "smalltalk-feeling",
+        "smalltalk-languages",
         "unclear",
         "opinion",
         "acknowledge-loss",

@@ -32,7 +32,7 @@ from bot.answer.readings import Reading
 from bot.answer.referents import Referent
 from bot.answer.smalltalk import Smalltalk
 from bot.content import Content
-from bot.index import Index, Match, Query, words
+from bot.index import Index, Match, Query
 
 # What people say to the bot rather than ask of it.
 REACTIONS = frozenset({"thanks", "blessing", "feeling", "acknowledgement", "bye"})
@@ -76,10 +76,7 @@ class FreeText:
             known=index.typos.known,
             named=lambda text: index.anchors(text) > 0,
         )
-        help_phrases = {
-            " ".join(words(p)) for texts in content.intents.get("help", {}).values() for p in texts
-        }
-        self.smalltalk = Smalltalk(help_phrases)
+        self.smalltalk = Smalltalk.of(content.intents)
         self.topic_ids = frozenset(content.topics)
         self.outcomes = Outcomes(buttons, item, today)
         self.opinions = Opinions(content, index, buttons, self.outcomes)
@@ -248,6 +245,12 @@ class FreeText:
             return self.outcomes.smalltalk("greeting", lang)
         if not reading.context and self.smalltalk.is_help(reading.focus.split()):
             return self.help(lang)
+        asked = reading.focus.split()
+        if self.smalltalk.is_language(asked) and not self.index.anchors(
+            self.smalltalk.kept(asked)
+        ):
+            # "¿habla quechua?": which languages it answers in (not the CVR's figures).
+            return self.outcomes.smalltalk("languages", lang)
         if reading.dangling and referent is None:
             # "¿es verdad eso?", "¿qué pasó ahí?" with nothing told before: about what?
             return self.outcomes.smalltalk("which", lang)

@@ -7,8 +7,9 @@ kind that ``smalltalk.html`` draws. Composed into ``FreeText``; pure functions o
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
+from bot.index import words
 from bot.index.text import ALL_STOP_WORDS
 
 # The reply a message made only of set-aside words gets, by what it holds (first wins):
@@ -29,13 +30,52 @@ REPLIES = (
 
 # A short request for help with a word or two around it ("ayuda por favor").
 HELP_WORDS = 3
+# A question about the bot's languages holds a language's name among this many words at most
+# ("puedo usar este bot en quechua": four besides the small ones).
+LANGUAGE_WORDS = 5
 
 
 class Smalltalk:
     """Picks short replies and recognises requests for help."""
 
-    def __init__(self, help_phrases: set[str]) -> None:
+    def __init__(
+        self,
+        help_phrases: set[str],
+        language_names: frozenset[str] = frozenset(),
+        filler: frozenset[str] = frozenset(),
+        language_verbs: frozenset[str] = frozenset(),
+    ) -> None:
         self.help_phrases = help_phrases
+        self.language_names = language_names
+        self.filler = filler
+        self.language_verbs = language_verbs
+
+    @classmethod
+    def of(cls, intents: Mapping[str, Mapping[str, tuple[str, ...]]]) -> Smalltalk:
+        """From content/intents.yaml: its help phrases, language names and filler words."""
+
+        def listed(key: str) -> list[list[str]]:
+            return [words(p) for texts in intents.get(key, {}).values() for p in texts]
+
+        return cls(
+            {" ".join(found) for found in listed("help")},
+            frozenset(w for found in listed("language_names") for w in found),
+            frozenset(w for found in listed("filler") for w in found),
+            frozenset(w for found in listed("language_verbs") for w in found),
+        )
+
+    def kept(self, found: Sequence[str]) -> str:
+        """``found`` without its filler words ("este bot", "oiga")."""
+        return " ".join(w for w in found if w not in self.filler)
+
+    def is_language(self, found: Sequence[str]) -> bool:
+        """Whether a short message asks the bot about a language ("¿habla quechua?", "can I
+        use this bot in Quechua", "quechua"): a language's name among a few words, with a verb
+        of speaking or using, or alone."""
+        said = [w for w in found if w not in ALL_STOP_WORDS and w not in self.filler]
+        named = [w for w in said if w in self.language_names]
+        asks = len(named) == len(said) or not self.language_verbs.isdisjoint(said)
+        return bool(named) and asks and len(said) <= LANGUAGE_WORDS
 
     def is_help(self, found: Sequence[str]) -> bool:
         """Whether the message only asks for help ("ayuda", "que puedes hacer", "ayuda pues");

@@ -43,6 +43,8 @@ INTENTS = (
     "question_verb",
     "opinion",
     "help",
+    "language_names",
+    "language_verbs",
     "case_list",
     "alerts_on",
     "alerts_off",
