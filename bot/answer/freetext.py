@@ -243,18 +243,20 @@ class FreeText:
             # "soy de Huanta", "saludos desde Huanta", "soy periodista": who writes, not what
             # about; the place they are from is not a question about its case.
             return self.outcomes.smalltalk("greeting", lang)
-        if not reading.context and self.smalltalk.is_help(reading.focus.split()):
-            return self.help(lang)
         asked = reading.focus.split()
-        if self.smalltalk.is_language(asked) and not self.index.anchors(
-            self.smalltalk.kept(asked)
-        ):
-            # "¿habla quechua?": which languages it answers in (not the CVR's figures).
+        if not reading.context and self.smalltalk.is_help(asked):
+            return self.help(lang)
+        if not reading.context and self._languages(asked):
             return self.outcomes.smalltalk("languages", lang)
         if reading.dangling and referent is None:
             # "¿es verdad eso?", "¿qué pasó ahí?" with nothing told before: about what?
             return self.outcomes.smalltalk("which", lang)
         return self.case_lists.asked(reading.questions, reading.focus, lang)
+
+    def _languages(self, asked: list[str]) -> bool:
+        """ "¿habla quechua?" (not "¿cuántas víctimas hablaban quechua?", the CVR's figures)."""
+        smalltalk = self.smalltalk
+        return smalltalk.is_language(asked) and not self.index.anchors(smalltalk.kept(asked))
 
     def _on_case(
         self, reading: Reading, case: str, text: str, matches: Sequence[Match], lang: str
