@@ -1,5 +1,5 @@
 """Messages that are not questions: which short reply a greeting, thanks, goodbye, feeling or
-acknowledgement gets, and whether a message only asks for help.
+acknowledgement gets, and whether a message only asks for help or about the bot's languages.
 
 ``reading`` finds what a message holds (from content/intents.yaml); this module picks the reply
 kind that ``smalltalk.html`` draws. Composed into ``FreeText``; pure functions of words.
@@ -36,7 +36,8 @@ LANGUAGE_WORDS = 5
 
 
 class Smalltalk:
-    """Picks short replies and recognises requests for help."""
+    """Picks short replies, and recognises requests for help and questions about the bot's
+    languages."""
 
     def __init__(
         self,
@@ -65,7 +66,7 @@ class Smalltalk:
         )
 
     def kept(self, found: Sequence[str]) -> str:
-        """``found`` without its filler words ("este bot", "oiga")."""
+        """``found`` without its filler words ("bot", "oiga")."""
         return " ".join(w for w in found if w not in self.filler)
 
     def is_language(self, found: Sequence[str]) -> bool:
