@@ -466,6 +466,9 @@ def test_a_question_about_the_amnesty_is_never_called_off_topic() -> None:
     # Another amnesty (of traffic fines, of a country named) is still about something else.
     fines = "buenas, este año va a haber amnistia de papeletas en el SAT? tengo 3 papeletas"
     assert real.answerer.ask(fines, "es").kind == "fallback"
+    # A death of natural causes is a family errand, not a loss of the conflict.
+    errand = "mi abuelita murio y no dejo testamento, como se reparte la casa"
+    assert real.answerer.ask(errand, "es").kind == "fallback"
     # A common word is no typo of one of the knowledge base's ("capital" is not "capitán").
     assert real.answerer.ask("cual es la capital de huancavelica", "es").kind == "fallback"
     # ...and the amnesty named in a message that asks nothing is no question about it.

@@ -142,6 +142,13 @@ def test_a_common_word_is_never_taken_for_a_typo(shipped: Index) -> None:
     assert shipped.correct("amnistai") == "amnistia"
 
 
+def test_a_natural_death_names_no_death_of_the_conflict(shipped: Index) -> None:
+    # "murió" is a core notion (the conflict's dead), unless its natural cause is told with it.
+    assert shipped.anchors("mi abuelo murio") == 1
+    assert shipped.anchors("mi abuelo murio sin testamento") == 0
+    assert shipped.anchors("my uncle died of cancer") == 0
+
+
 def test_words_only_in_answer_texts_count_less_than_example_questions(index: Index) -> None:
     by_question = index.search("norma de prueba")[0]
     by_summary = index.search("anexo")[0]

@@ -116,6 +116,10 @@ class Questions:
         self.subject = frozenset(t for p in subject if len(p) == 1 for t in p)
         self.pointers = Phrases(tuple(p) for p in subject if len(p) > 1)
         self.elsewhere = Phrases(intent_phrases(content, "elsewhere"))
+        # A death told with its natural cause ("murió sin testamento") names no death of the
+        # conflict: its synonym group does not count as a core notion there.
+        self.natural = Phrases(intent_phrases(content, "natural"))
+        self.death = frozenset(self.synonyms.apply(["murio", "died"]))
         self.story = Story(content, corpus.head_words)
         self.kin = frozenset(
             t for w in self.story.kin if (known := self.lexicon.words.get(w)) for t in known.terms
@@ -230,6 +234,8 @@ class Questions:
         base counting twice unless the message places it elsewhere ("amnistía tributaria")."""
         said = self.synonyms.apply(found)
         groups = {t for t in said if is_group(t)}
+        if self.natural.held(found):
+            groups -= self.death
         year = not YEARS.isdisjoint(said)
         named = not self.subject.isdisjoint(said) or self.pointers.held(found)
         subject = named and not self.elsewhere.held(found)
