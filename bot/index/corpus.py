@@ -194,15 +194,12 @@ class Corpus:
 
 
 def _docs(per_item: Iterable[AbstractSet[str]]) -> dict[str, frozenset[int]]:
-    """Each term -> the numbers of the sets (items, or an item's head texts) that hold it."""
-    found: defaultdict[str, set[int]] = defaultdict(set)
-    for doc, terms in enumerate(per_item):
-        for each in terms:
-            found[each].add(doc)
-    return {each: frozenset(docs) for each, docs in found.items()}
+    """Each term -> the numbers of the sets (items, or an item's head texts) that hold it, as
+    a frozenset: intersected with the candidates."""
+    return {each: frozenset(docs) for each, docs in _numbers(per_item).items()}
 
 
-def _numbers(per_text: Sequence[Iterable[str]]) -> dict[str, tuple[int, ...]]:
+def _numbers(per_text: Iterable[Iterable[str]]) -> dict[str, tuple[int, ...]]:
     """Each string -> the numbers of the texts (each without repeats) that hold it: only ever
     iterated, so a tuple (a few small numbers each, for thousands of strings) instead of a
     frozenset's table."""

@@ -119,7 +119,13 @@ class Questions:
         # A death told with its natural cause ("murió sin testamento") names no death of the
         # conflict: its synonym group does not count as a core notion there.
         self.natural = Phrases(intent_phrases(content, "natural"))
-        self.death = frozenset(self.synonyms.apply(["murio", "died"]))
+        # ...the groups a loss is told with ("murió", "died": the conflict's dead).
+        self.death = frozenset(
+            t
+            for p in intent_phrases(content, "loss")
+            for t in self.synonyms.apply(list(p))
+            if is_group(t)
+        )
         self.story = Story(content, corpus.head_words)
         self.kin = frozenset(
             t for w in self.story.kin if (known := self.lexicon.words.get(w)) for t in known.terms
