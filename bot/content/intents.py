@@ -50,6 +50,7 @@ INTENTS = (
     "alerts_off",
     "subject",
     "elsewhere",
+    "notion",
 )
 OPINION_TOPICS = "opinion_topics"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.content import Content
 from bot.index.text import ALL_STOP_WORDS, words
@@ -44,6 +44,8 @@ class CaseNames:
 
     alone: dict[str, frozenset[str]]
     together: dict[str, dict[str, frozenset[str]]]
+    # The words of the cases' places ("Huanta", "Huamanga", "Santa"): a town, not a name.
+    places: frozenset[str] = frozenset()
 
     @property
     def words(self) -> frozenset[str]:
@@ -64,6 +66,11 @@ class CaseNames:
                 if not others.isdisjoint(present)
             )
         return frozenset(cases)
+
+    def titled(self, found: list[str]) -> frozenset[str]:
+        """The cases ``found`` names by a word that is no place ("Putis", "Fujimori", "Barrios
+        Altos"; not "Huamanga", "semana santa")."""
+        return self.named([word for word in found if word not in self.places])
 
 
 def case_names(content: Content) -> CaseNames:
@@ -88,7 +95,13 @@ def case_names(content: Content) -> CaseNames:
     found.update(
         (w, frozenset(ids)) for w, ids in named["name"].items() if len(ids) <= NAME_SHARED
     )
-    return _split(found, phrases)
+    places = frozenset(
+        w
+        for case in content.cases.values()
+        for name in (case.place.department, case.place.province, case.place.district)
+        for w in words(name or "")
+    )
+    return replace(_split(found, phrases), places=places)
 
 
 def _split(found: dict[str, frozenset[str]], phrases: list[tuple[str, list[str]]]) -> CaseNames:

@@ -79,6 +79,8 @@ class Query:
     # Whether it names the knowledge base's subject (the amnesty, "esta ley") and places it
     # nowhere else ("la amnistía de Pinochet" does not).
     subject: bool = False
+    # The cases it names by a word that is no place ("Putis", "Fujimori"; not "Huamanga").
+    titled: frozenset[str] = frozenset()
 
 
 class Questions:
@@ -116,6 +118,8 @@ class Questions:
         self.subject = frozenset(t for p in subject if len(p) == 1 for t in p)
         self.pointers = Phrases(tuple(p) for p in subject if len(p) > 1)
         self.elsewhere = Phrases(intent_phrases(content, "elsewhere"))
+        # Words naming the conflict's crimes ("masacre"): one core notion more.
+        self.notions = Phrases(intent_phrases(content, "notion"))
         # A death told with its natural cause ("murió sin testamento") names no death of the
         # conflict: its synonym group does not count as a core notion there.
         self.natural = Phrases(intent_phrases(content, "natural"))
@@ -186,6 +190,7 @@ class Questions:
             anchors=anchors,
             strange=strange,
             subject=subject,
+            titled=self.case_names.titled(everything) if cases else _NOTHING,
         )
 
     def _story(
@@ -245,7 +250,8 @@ class Questions:
         year = not YEARS.isdisjoint(said)
         named = not self.subject.isdisjoint(said) or self.pointers.held(found)
         subject = named and not self.elsewhere.held(found)
-        return len(groups) + subject + len(cases) + year, subject
+        notion = self.notions.held(found)
+        return len(groups) + subject + len(cases) + year + notion, subject
 
     def _cases(self, found: list[str]) -> frozenset[str]:
         return self.case_names.named(found)
