@@ -24,7 +24,7 @@ QUESTIONS = frozenset({"question", "question_start", "definition"})
 # Said around a question; a message made only of these gets a short reply.
 SET_ASIDE = frozenset(
     {"greeting", "thanks", "bye", "blessing", "apology", "acknowledgement", "feeling"}
-    | {"address", "filler"}
+    | {"forward", "address", "filler"}
 )
 # Words that are set aside only beside a greeting, thanks or the like, never on their own.
 WORDS_AROUND = frozenset({"address", "filler"})

@@ -50,6 +50,7 @@ ORDER = (
     "apology",
     "acknowledgement",
     "feeling",
+    "forward",
     "relative",
     "loss",
     "natural",
@@ -70,12 +71,11 @@ CLAUSE_WORDS = 40
 FOCUS_WORDS = 40
 CONTEXT_WORDS = 60
 ASKING_CLAUSES = 3
-# An introduction says who writes in a few words; a longer clause is a story ("trabajo en un
-# minimarket y mi jefe no me paga...").
+# An introduction says who writes in a few words; a longer clause is a story ("trabajo en...").
 INTRODUCTION_WORDS = 8
-# A question saying at most this many words of its own is read with the story before it.
+# A question saying at most this many words of its own is read with the story before it
+# (unless that word names a core notion of the knowledge base: "¿qué dijo la ONU?").
 THIN_WORDS = 1
-# (unless that word names a core notion of the knowledge base: "¿qué dijo la ONU?")
 # A question of at most this many words that points back ("¿es verdad eso?", "is that true?")
 # with nothing told before it points at nothing ("how do I know this is true" asks).
 POINTING_WORDS = 4

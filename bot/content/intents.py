@@ -20,6 +20,7 @@ INTENTS = (
     "blessing",
     "acknowledgement",
     "feeling",
+    "forward",
     "address",
     "filler",
     "not_chat",

@@ -1,0 +1,72 @@
+"""What whole messages get on the shipped content: a case named by its name, a forwarded chain,
+a reaction, where something was heard (issue #12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.matcher import outcome
+from bot import knowledge
+from bot.config import Settings
+from bot.knowledge import Knowledge
+
+
+@pytest.fixture(scope="module")
+def real() -> Knowledge:
+    return knowledge.load(Settings.from_env({}))
+
+
+def _first(real: Knowledge, text: str, lang: str = "es") -> str:
+    """The item answered, or the first one offered."""
+    return outcome(real.answerer.ask(text, lang)).lstrip("?").split("|")[0]
+
+
+def test_a_case_named_by_its_name_is_offered_a_town_named_alone_is_not(real: Knowledge) -> None:
+    names = real.index.questions.case_names
+    assert "el-santa" in names.named(["semana", "santa"])
+    assert not names.titled(["semana", "santa"])
+    assert names.titled(["condenaron", "a", "fujimori"]) == {"juicio-fujimori"}
+    asked = "en q fecha condenaron a fujimori y por q casos exactamente? trabajo de historia"
+    assert _first(real, asked) == "juicio-fujimori"
+    errand = "sabe q empresa de buses sale mas barata de lima a huamanga en semana santa?"
+    assert _first(real, errand) == "fallback"
+
+
+def test_a_massacre_named_with_its_place_is_about_the_conflict(real: Knowledge) -> None:
+    assert real.index.anchors("the putis massacre") == real.index.anchors("putis") + 1
+    text = (
+        "Hi, Peruvian journalist now based in Miami. Could you give me a short summary of the "
+        "Putis massacre and tell me whether anyone was ever convicted for it?"
+    )
+    assert _first(real, text, "en") == "putis"
+
+
+def test_the_boilerplate_of_a_forwarded_chain_is_set_aside(real: Knowledge) -> None:
+    text = (
+        "Reenviado: ATENCION la ley de amnistia va a soltar a los terroristas del MRTA y de "
+        "Sendero, compartan antes q lo borren!! esto es cierto?"
+    )
+    reading = real.answerer.free_text.reader.read(text)
+    assert "borren" not in reading.focus
+    assert "compartan" not in reading.focus
+    assert "terroristas" in reading.focus
+    assert _first(real, text) == "mito-terroristas"
+
+
+def test_a_reaction_naming_nothing_gets_a_kind_reply_not_a_topic(real: Knowledge) -> None:
+    felt = "gracias... me hizo llorar leer lo de mi pueblo. 40 años y seguimos esperando"
+    assert real.answerer.ask(felt, "es").kind == "smalltalk"
+    # ...while a reaction around words of the knowledge base still asks about them.
+    assert _first(real, "😢😢 putis 1984 fosa") == "putis"
+
+
+def test_where_it_was_heard_is_not_what_is_asked(real: Knowledge) -> None:
+    text = "q es eso de la ley 32419 q tanto hablan en la tele? soy ama de casa y no entiendo"
+    assert _first(real, text) == "ley-32419"
+    heard = "escuche en la radio q hay jueces que no aplican la amnistia, quienes son?"
+    assert "radio" not in real.answerer.free_text.reader.read(heard).focus
+
+
+def test_whatsapp_is_not_telegram(real: Knowledge) -> None:
+    text = "se puede meter el bot a un grupo de whatsapp? ahi esta mi familia, en telegram nadie"
+    assert _first(real, text) == "whatsapp"
