@@ -70,3 +70,12 @@ def test_where_it_was_heard_is_not_what_is_asked(real: Knowledge) -> None:
 def test_whatsapp_is_not_telegram(real: Knowledge) -> None:
     text = "se puede meter el bot a un grupo de whatsapp? ahi esta mi familia, en telegram nadie"
     assert _first(real, text) == "whatsapp"
+
+
+def test_a_phrase_is_read_like_a_message_chat_spellings_and_all(real: Knowledge) -> None:
+    # "I'd" is read "i de" ("d = de" is a Spanish chat spelling): so is the listed phrase.
+    reading = real.answerer.free_text.reader.read("I'd like to know who is behind Memoria")
+    assert "question" in reading.kinds
+    assert _first(real, "Who is behind Memoria? I'd like to know before I recommend it") == (
+        "sobre-memoria"
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 
 from bot.index import words
-from bot.index.text import ALL_STOP_WORDS
+from bot.index.text import ALL_STOP_WORDS, spellings
 
 # The reply a message made only of set-aside words gets, by what it holds (first wins):
 # "ok gracias" is thanked, "gracias hijito dios te bendiga" too, "que pena" gets a kind word.
@@ -55,8 +55,12 @@ class Smalltalk:
     def of(cls, intents: Mapping[str, Mapping[str, tuple[str, ...]]]) -> Smalltalk:
         """From content/intents.yaml: its help phrases, language names and filler words."""
 
+        spelled = spellings(intents.get("spelling", {}))
+
         def listed(key: str) -> list[list[str]]:
-            return [words(p) for texts in intents.get(key, {}).values() for p in texts]
+            # Read like a message: chat spellings too ("q haces" is "que haces").
+            found = (words(p) for texts in intents.get(key, {}).values() for p in texts)
+            return [[spelled.get(w, w) for w in said] for said in found]
 
         return cls(
             {" ".join(found) for found in listed("help")},

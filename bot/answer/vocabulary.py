@@ -73,7 +73,8 @@ class Vocabulary:
         for intent in order:
             for texts in intents.get(intent, {}).values():
                 for text in texts:
-                    key = tuple(words(text))
+                    # Read like a message: "i'd like to know" is "i de like..." as "I'd" is.
+                    key = tuple(self.spellings.get(w, w) for w in words(text))
                     if not key:
                         for symbol in _symbols(text):
                             self.symbols.setdefault(symbol, intent)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 
 from bot.content import Content
-from bot.index.text import ALL_STOP_WORDS, Phrases, words
+from bot.index.text import ALL_STOP_WORDS, Phrases, spellings, words
 
 
 class Story:
@@ -74,5 +74,11 @@ class Story:
 
 
 def intent_phrases(content: Content, key: str) -> list[tuple[str, ...]]:
-    """The folded words of each phrase of an intents.yaml list, every language."""
-    return [tuple(words(p)) for texts in content.intents.get(key, {}).values() for p in texts]
+    """The folded words of each phrase of an intents.yaml list, every language, read like a
+    message: chat spellings too ("i'd like to know" is "i", "de", ... as "I'd" is read)."""
+    spelled = spellings(content.intents.get("spelling", {}))
+    return [
+        tuple(spelled.get(w, w) for w in words(p))
+        for texts in content.intents.get(key, {}).values()
+        for p in texts
+    ]
