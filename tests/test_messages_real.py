@@ -79,3 +79,22 @@ def test_a_phrase_is_read_like_a_message_chat_spellings_and_all(real: Knowledge)
     assert _first(real, "Who is behind Memoria? I'd like to know before I recommend it") == (
         "sobre-memoria"
     )
+
+
+def test_another_amnesty_is_declined_unless_this_law_is_named_too(real: Knowledge) -> None:
+    index = real.index
+    assert index.query("hay amnistia tributaria este año").other
+    assert not index.query("what did amnesty international say about the amnesty").other
+    compared = index.query("en argentina anularon su amnistia, puede pasar con la ley 32419?")
+    assert compared.subject
+    assert not compared.other
+    for text in (
+        "hay amnistia de multas electorales del JNE? no fui a votar",
+        "la ley de amnistia de españa de 1977 sigue vigente?",
+    ):
+        assert _first(real, text) == "fallback", text
+    asked = (
+        "Hi, I'm from Amnesty International's Dutch section, not the law haha. What is the "
+        "humanitarian amnesty for people over 70 exactly?"
+    )
+    assert _first(real, asked, "en") == "amnistia-humanitaria"

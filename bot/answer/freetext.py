@@ -6,7 +6,7 @@
 - a "did you mean" with two or three choices, when close;
 - "not understood" with the closest topics, for a question about what Memoria covers that is
   still unclear (never "I only answer about the amnesty" to a question about the amnesty);
-- the scope and the menu button, for a question about something else;
+- the scope and the menu button, for a question about something else (another amnesty too);
 - a short kind reply to greetings, thanks, feelings and acknowledgements ("ok", "👍", "🙏");
 - the closest of the opinion topics, for an opinion said as a statement ("esa ley es buena").
 A relative who tells of a loss gets one sober sentence first (``Answer.acknowledge``); when they
@@ -143,6 +143,8 @@ class FreeText:
         level = self.confidence
         suggest_third = level.suggest * SUGGEST_THIRD
         best = matches[0].confidence if matches else 0.0
+        if query.other and not (matches and level.sure_of(matches)):
+            return self.outcomes.off_topic(text, lang)  # "¿hay amnistía de multas del JNE?"
         if matches and level.direct(matches) and not alone:
             answer = self.outcomes.item(matches[0], lang, rows)
         elif not (
@@ -183,8 +185,7 @@ class FreeText:
         # ¿lo van a archivar?") is never told it is off-topic; a family errand ("mi abuelito
         # quiere tramitar su pensión 65") names neither, and may be.
         relative = reading.relative and (reading.loss or query.anchors > 0)
-        # A loss told beside a relative is one core notion more; a relative alone is none
-        # ("mi tío necesita sangre", "mi papá no cobra su pensión").
+        # A loss told beside a relative is one core notion more ("mi tío necesita sangre": none).
         told_loss = reading.relative and reading.loss
         return (
             best >= self.confidence.unclear_at(query.anchors + told_loss)

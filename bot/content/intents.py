@@ -51,6 +51,7 @@ INTENTS = (
     "alerts_off",
     "subject",
     "elsewhere",
+    "ours",
     "notion",
 )
 OPINION_TOPICS = "opinion_topics"

@@ -23,9 +23,10 @@ from bot.content import Content
 from bot.index.corpus import Corpus
 from bot.index.corpus import phrase as sorted_phrase
 from bot.index.lexicon import LANGUAGES, Lexicon, Word
-from bot.index.names import YEARS, case_names, is_year
-from bot.index.story import Story, intent_phrases
-from bot.index.text import ALL_STOP_WORDS, Phrases, is_group, plain, words
+from bot.index.names import case_names, is_year
+from bot.index.notions import Notions
+from bot.index.story import Story
+from bot.index.text import ALL_STOP_WORDS, plain, words
 from bot.index.typos import Typos
 
 # A corrected typo is likely, not certain: its word counts this much.
@@ -79,6 +80,9 @@ class Query:
     # Whether it names the knowledge base's subject (the amnesty, "esta ley") and places it
     # nowhere else ("la amnistía de Pinochet" does not).
     subject: bool = False
+    # Whether it names another amnesty ("amnistía tributaria", "la amnistía de Pinochet"; not
+    # Amnesty International, an organisation).
+    other: bool = False
     # The cases it names by a word that is no place ("Putis", "Fujimori"; not "Huamanga").
     titled: frozenset[str] = frozenset()
 
@@ -111,25 +115,8 @@ class Questions:
         )
         self.case_names = case_names(content)
         self.name_words = self.case_names.words
-        # The knowledge base's subject (the amnesty) and what makes it another one ("amnistía
-        # tributaria", "Argentina's amnesty law"): content/intents.yaml.
-        # A phrase of more than one token after synonyms ("esta ley") names it as a phrase.
-        subject = [self.synonyms.apply(list(p)) for p in intent_phrases(content, "subject")]
-        self.subject = frozenset(t for p in subject if len(p) == 1 for t in p)
-        self.pointers = Phrases(tuple(p) for p in subject if len(p) > 1)
-        self.elsewhere = Phrases(intent_phrases(content, "elsewhere"))
-        # Words naming the conflict's crimes ("masacre"): one core notion more.
-        self.notions = Phrases(intent_phrases(content, "notion"))
-        # A death told with its natural cause ("murió sin testamento") names no death of the
-        # conflict: its synonym group does not count as a core notion there.
-        self.natural = Phrases(intent_phrases(content, "natural"))
-        # ...the groups a loss is told with ("murió", "died": the conflict's dead).
-        self.death = frozenset(
-            t
-            for p in intent_phrases(content, "loss")
-            for t in self.synonyms.apply(list(p))
-            if is_group(t)
-        )
+        # The core notions a message names, and whether the amnesty it names is this one.
+        self.notions = Notions(content, self.synonyms)
         self.story = Story(content, corpus.head_words)
         self.kin = frozenset(
             t for w in self.story.kin if (known := self.lexicon.words.get(w)) for t in known.terms
@@ -178,7 +165,7 @@ class Questions:
         phrases = (sorted_phrase(said) for said in (*phrase.values(), *whole))
         everything = [fixed or word for word, fixed in (*asked, *story)]
         cases = self._cases(everything)
-        anchors, subject = self._naming(everything, cases)
+        named = self.notions.named(everything, cases)
         return Query(
             words=tuple(fixed or word for word, fixed in asked),
             told=tuple(fixed or word for word, fixed in story),
@@ -187,9 +174,10 @@ class Questions:
             phrases=tuple(dict.fromkeys(phrases)),
             asked=count,
             cases=cases,
-            anchors=anchors,
+            anchors=named.anchors,
             strange=strange,
-            subject=subject,
+            subject=named.subject,
+            other=named.other,
             titled=self.case_names.titled(everything) if cases else _NOTHING,
         )
 
@@ -231,27 +219,11 @@ class Questions:
     def anchors(self, text: str) -> int:
         """How many of the knowledge base's core notions ``text`` names."""
         found = self.normalize(text)
-        return self._naming(found, self._cases(found))[0]
+        return self.notions.named(found, self._cases(found)).anchors
 
     def named_cases(self, text: str) -> frozenset[str]:
         """The cases ``text`` names by a word of their names only they share ("huanta")."""
         return self._cases(self.normalize(text))
-
-    def _naming(self, found: list[str], cases: frozenset[str]) -> tuple[int, bool]:
-        """How many core notions ``found`` names, and whether one is the subject: the groups of
-        content/synonyms.yaml (the amnesty, the military, the disappeared...), cases by name
-        (``cases``) and a year of the conflict (1980-2000). "quién es el presidente del perú"
-        names none; "¿la amnistía alcanza a los ronderos?" three, the subject of the knowledge
-        base counting twice unless the message places it elsewhere ("amnistía tributaria")."""
-        said = self.synonyms.apply(found)
-        groups = {t for t in said if is_group(t)}
-        if self.natural.held(found):
-            groups -= self.death
-        year = not YEARS.isdisjoint(said)
-        named = not self.subject.isdisjoint(said) or self.pointers.held(found)
-        subject = named and not self.elsewhere.held(found)
-        notion = self.notions.held(found)
-        return len(groups) + subject + len(cases) + year + notion, subject
 
     def _cases(self, found: list[str]) -> frozenset[str]:
         return self.case_names.named(found)

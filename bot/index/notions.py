@@ -1,0 +1,78 @@
+"""Which of the knowledge base's core notions a message names, and whether it names the
+knowledge base's subject (the amnesty) or another amnesty. Built once from Content; a pure
+function of a message's normalised words after that (``query`` asks it once per message).
+
+Core notions are the groups of content/synonyms.yaml (the amnesty, the military, the
+disappeared...), cases by name, a year of the conflict (1980-2000) and the words that name the
+conflict's crimes (``notion`` in content/intents.yaml: "masacre"). The lists that say whether
+the amnesty named is this one are content/intents.yaml's ``subject``, ``elsewhere`` and
+``ours``; ``natural`` and ``loss`` say when a death is no death of the conflict.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from bot.content import Content
+from bot.index.names import YEARS
+from bot.index.story import intent_phrases
+from bot.index.text import Phrases, Synonyms, is_group
+
+
+class Named(NamedTuple):
+    """What a message names: how many core notions, whether one is the knowledge base's
+    subject, and whether it names another amnesty."""
+
+    anchors: int
+    subject: bool
+    other: bool
+
+
+class Notions:
+    """Counts the core notions a message names, with the vocabulary of one Content."""
+
+    def __init__(self, content: Content, synonyms: Synonyms) -> None:
+        self.synonyms = synonyms
+        # The knowledge base's subject (the amnesty) and what makes it another one ("amnistía
+        # tributaria", "Argentina's amnesty law"). A phrase of more than one token after
+        # synonyms ("esta ley") names it as a phrase.
+        subject = [synonyms.apply(list(p)) for p in intent_phrases(content, "subject")]
+        self.subject = frozenset(t for p in subject if len(p) == 1 for t in p)
+        self.pointers = Phrases(tuple(p) for p in subject if len(p) > 1)
+        elsewhere = intent_phrases(content, "elsewhere")
+        self.elsewhere = Phrases(elsewhere)
+        # ...of which those that say what kind or whose, not an organisation's name
+        # ("Amnistía Internacional" names no other amnesty).
+        self.qualifiers = Phrases(
+            p for p in elsewhere if self.subject.isdisjoint(synonyms.apply(list(p)))
+        )
+        # This law by its number: about it, wherever else the message looks.
+        self.ours = Phrases(intent_phrases(content, "ours"))
+        # Words naming the conflict's crimes ("masacre"): one core notion more.
+        self.notions = Phrases(intent_phrases(content, "notion"))
+        # A death told with its natural cause ("murió sin testamento") names no death of the
+        # conflict: the groups a loss is told with ("murió", "died") do not count there.
+        self.natural = Phrases(intent_phrases(content, "natural"))
+        self.death = frozenset(
+            t
+            for p in intent_phrases(content, "loss")
+            for t in synonyms.apply(list(p))
+            if is_group(t)
+        )
+
+    def named(self, found: list[str], cases: frozenset[str]) -> Named:
+        """What the words ``found`` (naming ``cases``) name. "quién es el presidente del perú"
+        names no core notion; "¿la amnistía alcanza a los ronderos?" three, the subject
+        counting twice unless the message places it elsewhere ("amnistía tributaria") without
+        naming this law by its number."""
+        said = self.synonyms.apply(found)
+        groups = {t for t in said if is_group(t)}
+        if self.natural.held(found):
+            groups -= self.death
+        year = not YEARS.isdisjoint(said)
+        named = not self.subject.isdisjoint(said) or self.pointers.held(found)
+        ours = self.ours.held(found)
+        subject = named and (ours or not self.elsewhere.held(found))
+        other = named and not ours and self.qualifiers.held(found)
+        notion = self.notions.held(found)
+        return Named(len(groups) + subject + len(cases) + year + notion, subject, other)
