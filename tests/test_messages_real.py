@@ -98,3 +98,22 @@ def test_another_amnesty_is_declined_unless_this_law_is_named_too(real: Knowledg
         "humanitarian amnesty for people over 70 exactly?"
     )
     assert _first(real, asked, "en") == "amnistia-humanitaria"
+
+
+def test_a_message_of_today_is_about_something_else(real: Knowledge) -> None:
+    for text in (
+        "ayuda x favor, mi sobrina de 16 años no regresa a la casa desde el sabado, fuimos a la "
+        "comisaria y nos dicen q esperemos, esta desaparecida y nadie hace nada, q hacemos",
+        "requisitos pa el servicio militar voluntario 2026, mi hijo cumplio 18 y quiere entrar "
+        "al ejercito, cuanto les pagan al mes?",
+        "my 17 year old cousin has been missing since friday in arequipa and the police keep "
+        "telling us to wait. who else can we contact?",
+    ):
+        assert _first(real, text, "en" if text.startswith("my") else "es") == "fallback", text
+    # ...while a loss of the conflict told beside the present day is still one.
+    told = (
+        "my grandfather was taken by soldiers in 1984 and never came back. since last week i "
+        "can't stop thinking about this amnesty. what can we do?"
+    )
+    assert real.answerer.free_text.reader.read(told).loss
+    assert _first(real, told, "en") == "familiares-que-hacer"

@@ -244,8 +244,10 @@ def nearest(clauses: list[Clause], anchor: Clause, budget: int) -> list[Clause]:
 
 def loss(clauses: list[Clause]) -> bool:
     """A relative named within a few words of a loss, anywhere in the message; a death the
-    same clause tells of natural causes ("murió sin testamento", "died of cancer") is none."""
-    relatives = [c.start + s.start for c in clauses for s in c.spans if s.intent == "relative"]
+    same clause tells of natural causes ("murió sin testamento", "died of cancer") is none,
+    and so is a relative the same clause places today ("no regresa desde el sábado")."""
+    then = [c for c in clauses if not any(s.intent == "present" for s in c.spans)]
+    relatives = [c.start + s.start for c in then for s in c.spans if s.intent == "relative"]
     told = [c for c in clauses if not any(s.intent == "natural" for s in c.spans)]
     losses = [c.start + s.start for c in told for s in c.spans if s.intent == "loss"]
     return any(abs(r - x) <= LOSS_DISTANCE for r in relatives for x in losses)

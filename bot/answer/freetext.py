@@ -147,20 +147,13 @@ class FreeText:
             return self.outcomes.off_topic(text, lang)  # "¿hay amnistía de multas del JNE?"
         if matches and level.direct(matches) and not alone:
             answer = self.outcomes.item(matches[0], lang, rows)
-        elif not (
-            query.anchors or reading.relative or reading.bare or best >= level.clear
-        ) and not level.specific(self.index.evidence(query, matches[0].item_id) if matches else 0):
-            # Naming no core notion nor relative, and sharing only common words with the best
-            # match ("quién es el presidente del Perú"): about something else. A bare cue
-            # ("qué puedo hacer") is all question words: its topics, to choose from; and a
-            # question this close to an example ("how many members does Peru's Congress have
-            # now") is not declined for its words being common.
+        elif self._about_else(reading, query, matches):
             return self.outcomes.off_topic(text, lang)
         elif best >= level.suggest:
             answer = self.outcomes.choices(
                 "suggestions", SuggestionsContext(text), matches, lang, rows, third=suggest_third
             )
-        elif _greeted(reading, query):
+        elif reading.greeted(query.anchors):
             answer = self.outcomes.smalltalk("greeting", lang)
         elif matches and self._unclear(reading, query, matches):
             answer = self.outcomes.choices(
@@ -176,6 +169,21 @@ class FreeText:
         if reading.loss:
             return acknowledged(answer, acknowledge="loss")
         return answer
+
+    def _about_else(self, reading: Reading, query: Query, matches: Sequence[Match]) -> bool:
+        """Whether a message not answered directly is about something else: of today and
+        naming no core notion ("mi sobrina no regresa desde el sábado"), or naming no core
+        notion nor relative and sharing only common words with the best match ("quién es el
+        presidente del Perú"). A bare cue ("qué puedo hacer") is all question words: its
+        topics, to choose from; and a question this close to an example ("how many members
+        does Peru's Congress have now") is not declined for its words being common."""
+        if not query.anchors and "present" in reading.kinds:
+            return True
+        best = matches[0].confidence if matches else 0.0
+        if query.anchors or reading.relative or reading.bare or best >= self.confidence.clear:
+            return False
+        rarest = self.index.evidence(query, matches[0].item_id) if matches else 0
+        return not self.confidence.specific(rarest)
 
     def _unclear(self, reading: Reading, query: Query, matches: Sequence[Match]) -> bool:
         """Whether a question below a "did you mean" is about what Memoria covers: the closest
@@ -287,14 +295,3 @@ class FreeText:
         context = SuggestionsContext(text)
         third = self.confidence.suggest * SUGGEST_THIRD
         return self.outcomes.choices("suggestions", context, topics, lang, rows, third=third)
-
-
-def _greeted(reading: Reading, query: Query) -> bool:
-    """ "Hi there, just trying this out", "buenas noches, soy María, de Huanta. Mi hija me
-    instaló esto": greeted, not asked (a story naming more of the conflict is)."""
-    return reading.introduced or (
-        not reading.questions
-        and "greeting" in reading.said
-        and not reading.loss
-        and query.anchors <= 1
-    )

@@ -7,10 +7,9 @@ thanks, blessings, acknowledgements or feelings are set aside, and so is an intr
 ("soy periodista", "I'm a journalist based in Madrid") when the message has something else.
 The clauses that ask (a "?", a question word at their start, or a phrase such as "qué puedo
 hacer" anywhere) are the ``focus``; the rest of the story is the ``context``. A question that is
-only a cue ("¿es verdad?", "qué puedo hacer") takes its story as its focus. The words come from
-content/intents.yaml (``Vocabulary``). The work is bounded: a 4,096-character message is read
-in one pass, and the focus and context keep a fixed number of words. A rumour passed on ("me
-pasaron un audio que dice que ...") is read from its claim: the carrier is set aside.
+only a cue ("¿es verdad?", "qué puedo hacer") takes its story as its focus; a rumour ("me pasaron
+un audio que dice que ...") is read from its claim. Words: content/intents.yaml (``Vocabulary``);
+the work is bounded (one pass; a fixed number of words of focus and of context).
 """
 
 from __future__ import annotations
@@ -54,6 +53,7 @@ ORDER = (
     "relative",
     "loss",
     "natural",
+    "present",
     "introduction",
     "hearsay",
     "question",

@@ -38,3 +38,11 @@ class Reading:
     introduction: str = ""
     # The question points back to a story the message does not tell ("¿es verdad eso?").
     dangling: bool = False
+
+    def greeted(self, anchors: int) -> bool:
+        """ "Hi there, just trying this out", "buenas noches, soy María, de Huanta. Mi hija me
+        instaló esto": greeted, not asked (a story naming more ``anchors``, core notions of
+        the knowledge base, is)."""
+        return self.introduced or (
+            not self.questions and "greeting" in self.said and not self.loss and anchors <= 1
+        )

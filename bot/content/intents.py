@@ -32,6 +32,7 @@ INTENTS = (
     "manner",
     "loss",
     "natural",
+    "present",
     "hearsay",
     "spelling",
     "reference",

@@ -53,6 +53,9 @@ class Notions:
         # A death told with its natural cause ("murió sin testamento") names no death of the
         # conflict: the groups a loss is told with ("murió", "died") do not count there.
         self.natural = Phrases(intent_phrases(content, "natural"))
+        # A message about the present day ("desde el sábado", "servicio militar"): its groups
+        # name nothing of the conflict.
+        self.present = Phrases(intent_phrases(content, "present"))
         self.death = frozenset(
             t
             for p in intent_phrases(content, "loss")
@@ -66,7 +69,7 @@ class Notions:
         counting twice unless the message places it elsewhere ("amnistía tributaria") without
         naming this law by its number."""
         said = self.synonyms.apply(found)
-        groups = {t for t in said if is_group(t)}
+        groups = {t for t in said if is_group(t)} if not self.present.held(found) else set()
         if self.natural.held(found):
             groups -= self.death
         year = not YEARS.isdisjoint(said)
