@@ -108,6 +108,9 @@ def test_a_message_of_today_is_about_something_else(real: Knowledge) -> None:
         "al ejercito, cuanto les pagan al mes?",
         "my 17 year old cousin has been missing since friday in arequipa and the police keep "
         "telling us to wait. who else can we contact?",
+        # ...even when what it asks is a relatives' example question ("a donde puedo ir").
+        "mi hijo desaparecio del colegio hoy en la mañana, no contesta el celular, que hago",
+        "mi esposo me pega y la policia no me hace caso, a donde puedo ir",
     ):
         assert _first(real, text, "en" if text.startswith("my") else "es") == "fallback", text
     # ...while a loss of the conflict told beside the present day is still one.

@@ -143,8 +143,11 @@ class FreeText:
         level = self.confidence
         suggest_third = level.suggest * SUGGEST_THIRD
         best = matches[0].confidence if matches else 0.0
-        if query.other and not (matches and level.sure_of(matches)):
-            return self.outcomes.off_topic(text, lang)  # "¿hay amnistía de multas del JNE?"
+        # Another amnesty ("¿hay amnistía de multas del JNE?"), or today's matter naming no core
+        # notion ("mi sobrina no regresa desde el sábado"): only an example question is answered.
+        today = not query.anchors and "present" in reading.kinds
+        if (query.other or today) and not (matches and level.sure_of(matches)):
+            return self.outcomes.off_topic(text, lang)
         if matches and level.direct(matches) and not alone:
             answer = self.outcomes.item(matches[0], lang, rows)
         elif self._about_else(reading, query, matches):
@@ -171,14 +174,11 @@ class FreeText:
         return answer
 
     def _about_else(self, reading: Reading, query: Query, matches: Sequence[Match]) -> bool:
-        """Whether a message not answered directly is about something else: of today and
-        naming no core notion ("mi sobrina no regresa desde el sábado"), or naming no core
+        """Whether a message not answered directly is about something else: naming no core
         notion nor relative and sharing only common words with the best match ("quién es el
         presidente del Perú"). A bare cue ("qué puedo hacer") is all question words: its
         topics, to choose from; and a question this close to an example ("how many members
         does Peru's Congress have now") is not declined for its words being common."""
-        if not query.anchors and "present" in reading.kinds:
-            return True
         best = matches[0].confidence if matches else 0.0
         if query.anchors or reading.relative or reading.bare or best >= self.confidence.clear:
             return False
