@@ -120,3 +120,9 @@ def test_a_message_of_today_is_about_something_else(real: Knowledge) -> None:
     )
     assert real.answerer.free_text.reader.read(told).loss
     assert _first(real, told, "en") == "familiares-que-hacer"
+
+
+def test_an_organisation_of_the_victims_is_a_core_notion(real: Knowledge) -> None:
+    assert real.index.anchors("quiero ayudar a las mamitas de anfasep") == 1
+    text = "vivo en barcelona, quiero ayudar a las mamitas de anfasep, se puede donar desde aca?"
+    assert _first(real, text) == "apoyar-organizaciones"
