@@ -126,3 +126,13 @@ def test_an_organisation_of_the_victims_is_a_core_notion(real: Knowledge) -> Non
     assert real.index.anchors("quiero ayudar a las mamitas de anfasep") == 1
     text = "vivo en barcelona, quiero ayudar a las mamitas de anfasep, se puede donar desde aca?"
     assert _first(real, text) == "apoyar-organizaciones"
+
+
+def test_asking_whether_it_is_true_or_fake_is_not_what_is_asked_about(real: Knowledge) -> None:
+    query = real.index.query("ya soltaron a los militares presos o es fake")
+    assert not any("fake" in term for term in query.terms)
+    text = (
+        "en el chat de la promocion dicen que ya soltaron a todos los militares presos por la "
+        "amnistia, es cierto o es fake?"
+    )
+    assert _first(real, text) == "liberaciones"
