@@ -31,9 +31,7 @@ class Story:
         self.alone = frozenset(w for p in intent_phrases(content, "duration_alone") for w in p)
         self.head_words = head_words
         # A request that only asks, or how the answer should be ("en palabras simples").
-        self.manners = Phrases(
-            intent_phrases(content, "manner") + intent_phrases(content, "verification")
-        )
+        self.manners = Phrases(intent_phrases(content, "manner"))
 
     def telling(self, found: list[str]) -> frozenset[str]:
         """The words of a question that tell its story: relatives, those who own what is
