@@ -16,7 +16,7 @@ from typing import NamedTuple
 from bot.content import Content
 from bot.index.names import YEARS
 from bot.index.story import intent_phrases
-from bot.index.text import Phrases, Synonyms, is_group
+from bot.index.text import Lists, Synonyms, is_group
 
 
 class Named(NamedTuple):
@@ -38,24 +38,30 @@ class Notions:
         # synonyms ("esta ley") names it as a phrase.
         subject = [synonyms.apply(list(p)) for p in intent_phrases(content, "subject")]
         self.subject = frozenset(t for p in subject if len(p) == 1 for t in p)
-        self.pointers = Phrases(tuple(p) for p in subject if len(p) > 1)
         elsewhere = intent_phrases(content, "elsewhere")
-        self.elsewhere = Phrases(elsewhere)
-        # ...of which those that say what kind or whose, not an organisation's name
-        # ("Amnistía Internacional" names no other amnesty).
-        self.qualifiers = Phrases(
-            p for p in elsewhere if self.subject.isdisjoint(synonyms.apply(list(p)))
+        # Every list a message is looked up in, found in one pass:
+        self.lists = Lists(
+            {
+                # the subject named by a phrase ("esta ley");
+                "pointer": [tuple(p) for p in subject if len(p) > 1],
+                "elsewhere": elsewhere,
+                # ...of which those that say what kind or whose, not an organisation's name
+                # ("Amnistía Internacional" names no other amnesty);
+                "qualifier": [
+                    p for p in elsewhere if self.subject.isdisjoint(synonyms.apply(list(p)))
+                ],
+                # this law by its number: about it, wherever else the message looks;
+                "ours": intent_phrases(content, "ours"),
+                # words naming the conflict's crimes ("masacre"): one core notion more;
+                "notion": intent_phrases(content, "notion"),
+                # a death told with its natural cause ("murió sin testamento") is no death of
+                # the conflict: the groups a loss is told with ("murió", "died") do not count;
+                "natural": intent_phrases(content, "natural"),
+                # a message about the present day ("desde el sábado", "servicio militar"):
+                # its groups name nothing of the conflict.
+                "present": intent_phrases(content, "present"),
+            }
         )
-        # This law by its number: about it, wherever else the message looks.
-        self.ours = Phrases(intent_phrases(content, "ours"))
-        # Words naming the conflict's crimes ("masacre"): one core notion more.
-        self.notions = Phrases(intent_phrases(content, "notion"))
-        # A death told with its natural cause ("murió sin testamento") names no death of the
-        # conflict: the groups a loss is told with ("murió", "died") do not count there.
-        self.natural = Phrases(intent_phrases(content, "natural"))
-        # A message about the present day ("desde el sábado", "servicio militar"): its groups
-        # name nothing of the conflict.
-        self.present = Phrases(intent_phrases(content, "present"))
         self.death = frozenset(
             t
             for p in intent_phrases(content, "loss")
@@ -69,13 +75,14 @@ class Notions:
         counting twice unless the message places it elsewhere ("amnistía tributaria") without
         naming this law by its number."""
         said = self.synonyms.apply(found)
-        groups = {t for t in said if is_group(t)} if not self.present.held(found) else set()
-        if self.natural.held(found):
+        held = self.lists.held_by(found)
+        groups = {t for t in said if is_group(t)} if "present" not in held else set()
+        if "natural" in held:
             groups -= self.death
         year = not YEARS.isdisjoint(said)
-        named = not self.subject.isdisjoint(said) or self.pointers.held(found)
-        ours = self.ours.held(found)
-        subject = named and (ours or not self.elsewhere.held(found))
-        other = named and not ours and self.qualifiers.held(found)
-        notion = self.notions.held(found)
+        named = not self.subject.isdisjoint(said) or "pointer" in held
+        ours = "ours" in held
+        subject = named and (ours or "elsewhere" not in held)
+        other = named and not ours and "qualifier" in held
+        notion = "notion" in held
         return Named(len(groups) + subject + len(cases) + year + notion, subject, other)
