@@ -4,9 +4,10 @@ function of a message's normalised words after that (``query`` asks it once per 
 
 Core notions are the groups of content/synonyms.yaml (the amnesty, the military, the
 disappeared...), cases by name, a year of the conflict (1980-2000) and the words that name the
-conflict's crimes (``notion`` in content/intents.yaml: "masacre"). The lists that say whether
-the amnesty named is this one are content/intents.yaml's ``subject``, ``elsewhere`` and
-``ours``; ``natural`` and ``loss`` say when a death is no death of the conflict.
+conflict's crimes or the victims' organisations (``notion`` in content/intents.yaml: "masacre",
+"ANFASEP"). The lists that say whether the amnesty named is this one are content/intents.yaml's
+``subject``, ``elsewhere`` and ``ours``; ``natural`` and ``loss`` say when a death is no death of
+the conflict, and ``present`` when a message is about today (its groups then count for nothing).
 """
 
 from __future__ import annotations
