@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from bot.answer.followup import Memory
 from bot.content import Case, Content, Topic
 from bot.index import Index, words
-from bot.index.story import intent_phrases
-from bot.index.text import group_number, is_group
+from bot.index.text import group_number, intent_phrases, is_group
 
 # A message points back only when it says at most this many words: a longer one says what it
 # is about.
@@ -117,4 +116,4 @@ def _title(item: Topic | Case, lang: str) -> str:
 
 
 def _phrases(content: Content, key: str) -> frozenset[tuple[str, ...]]:
-    return frozenset(p for p in intent_phrases(content, key) if p)
+    return frozenset(p for p in intent_phrases(content.intents, key) if p)

@@ -7,10 +7,10 @@ kind that ``smalltalk.html`` draws. Composed into ``FreeText``; pure functions o
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Mapping, Sequence
 
-from bot.index import words
-from bot.index.text import ALL_STOP_WORDS, spellings
+from bot.index.text import ALL_STOP_WORDS, intent_phrases
 
 # The reply a message made only of set-aside words gets, by what it holds (first wins):
 # "ok gracias" is thanked, "gracias hijito dios te bendiga" too, "que pena" gets a kind word.
@@ -53,15 +53,9 @@ class Smalltalk:
 
     @classmethod
     def of(cls, intents: Mapping[str, Mapping[str, tuple[str, ...]]]) -> Smalltalk:
-        """From content/intents.yaml: its help phrases, language names and filler words."""
-
-        spelled = spellings(intents.get("spelling", {}))
-
-        def listed(key: str) -> list[list[str]]:
-            # Read like a message: chat spellings too ("q haces" is "que haces").
-            found = (words(p) for texts in intents.get(key, {}).values() for p in texts)
-            return [[spelled.get(w, w) for w in said] for said in found]
-
+        """From content/intents.yaml: its help phrases, language names and filler words (read
+        like a message: "q haces" is "que haces")."""
+        listed = functools.partial(intent_phrases, intents)
         return cls(
             {" ".join(found) for found in listed("help")},
             frozenset(w for found in listed("language_names") for w in found),

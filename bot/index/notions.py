@@ -16,8 +16,7 @@ from typing import NamedTuple
 
 from bot.content import Content
 from bot.index.names import YEARS
-from bot.index.story import intent_phrases
-from bot.index.text import Lists, Synonyms, is_group
+from bot.index.text import Lists, Synonyms, intent_phrases, is_group
 
 
 class Named(NamedTuple):
@@ -37,9 +36,9 @@ class Notions:
         # The knowledge base's subject (the amnesty) and what makes it another one ("amnistía
         # tributaria", "Argentina's amnesty law"). A phrase of more than one token after
         # synonyms ("esta ley") names it as a phrase.
-        subject = [synonyms.apply(list(p)) for p in intent_phrases(content, "subject")]
+        subject = [synonyms.apply(list(p)) for p in intent_phrases(content.intents, "subject")]
         self.subject = frozenset(t for p in subject if len(p) == 1 for t in p)
-        elsewhere = intent_phrases(content, "elsewhere")
+        elsewhere = intent_phrases(content.intents, "elsewhere")
         # Every list a message is looked up in, found in one pass:
         self.lists = Lists(
             {
@@ -52,20 +51,20 @@ class Notions:
                     p for p in elsewhere if self.subject.isdisjoint(synonyms.apply(list(p)))
                 ],
                 # this law by its number: about it, wherever else the message looks;
-                "ours": intent_phrases(content, "ours"),
+                "ours": intent_phrases(content.intents, "ours"),
                 # words naming the conflict's crimes ("masacre"): one core notion more;
-                "notion": intent_phrases(content, "notion"),
+                "notion": intent_phrases(content.intents, "notion"),
                 # a death told with its natural cause ("murió sin testamento") is no death of
                 # the conflict: the groups a loss is told with ("murió", "died") do not count;
-                "natural": intent_phrases(content, "natural"),
+                "natural": intent_phrases(content.intents, "natural"),
                 # a message about the present day ("desde el sábado", "servicio militar"):
                 # its groups name nothing of the conflict.
-                "present": intent_phrases(content, "present"),
+                "present": intent_phrases(content.intents, "present"),
             }
         )
         self.death = frozenset(
             t
-            for p in intent_phrases(content, "loss")
+            for p in intent_phrases(content.intents, "loss")
             for t in synonyms.apply(list(p))
             if is_group(t)
         )

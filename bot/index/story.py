@@ -12,26 +12,32 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 
 from bot.content import Content
-from bot.index.text import ALL_STOP_WORDS, Phrases, spellings, words
+from bot.index.text import ALL_STOP_WORDS, Phrases, intent_phrases
 
 
 class Story:
     """Finds the words of a question that tell its story, with one content's vocabulary."""
 
     def __init__(self, content: Content, head_words: AbstractSet[str]) -> None:
-        relatives = {w for p in intent_phrases(content, "relative") for w in p} - ALL_STOP_WORDS
+        relatives = {
+            w for p in intent_phrases(content.intents, "relative") for w in p
+        } - ALL_STOP_WORDS
         self.kin = frozenset(relatives)
         # A relative after one of these ("de mi", "of my") owns what is asked about.
-        self.owners = frozenset(intent_phrases(content, "owner"))
+        self.owners = frozenset(intent_phrases(content.intents, "owner"))
         self.owner_lengths = frozenset(map(len, self.owners))
         # Words the content's titles, keywords or questions use ("familiar", "father") say
         # what is asked as much as who asks.
         self.relatives = frozenset(relatives - head_words)
-        self.durations = frozenset(w for p in intent_phrases(content, "duration") for w in p)
-        self.alone = frozenset(w for p in intent_phrases(content, "duration_alone") for w in p)
+        self.durations = frozenset(
+            w for p in intent_phrases(content.intents, "duration") for w in p
+        )
+        self.alone = frozenset(
+            w for p in intent_phrases(content.intents, "duration_alone") for w in p
+        )
         self.head_words = head_words
         # A request that only asks, or how the answer should be ("en palabras simples").
-        self.manners = Phrases(intent_phrases(content, "manner"))
+        self.manners = Phrases(intent_phrases(content.intents, "manner"))
 
     def telling(self, found: list[str]) -> frozenset[str]:
         """The words of a question that tell its story: relatives, those who own what is
@@ -71,14 +77,3 @@ class Story:
         """The words saying how the answer should be, not what about ("explícame la
         prescripción en palabras simples": "palabras", "simples")."""
         return self.manners.words(found)
-
-
-def intent_phrases(content: Content, key: str) -> list[tuple[str, ...]]:
-    """The folded words of each phrase of an intents.yaml list, every language, read like a
-    message: chat spellings too ("i'd like to know" is "i", "de", ... as "I'd" is read)."""
-    spelled = spellings(content.intents.get("spelling", {}))
-    return [
-        tuple(spelled.get(w, w) for w in words(p))
-        for texts in content.intents.get(key, {}).values()
-        for p in texts
-    ]

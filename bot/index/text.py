@@ -162,6 +162,19 @@ def spellings(lists: Mapping[str, Sequence[str]]) -> dict[str, str]:
     return found
 
 
+def intent_phrases(
+    intents: Mapping[str, Mapping[str, Sequence[str]]], key: str
+) -> list[tuple[str, ...]]:
+    """The folded words of each phrase of one content/intents.yaml list, every language, read
+    like a message: chat spellings too ("i'd like to know" is "i", "de", ... as "I'd" is read)."""
+    spelled = spellings(intents.get("spelling", {}))
+    return [
+        tuple(spelled.get(w, w) for w in words(p))
+        for texts in intents.get(key, {}).values()
+        for p in texts
+    ]
+
+
 def guess_language(text: str) -> str | None:
     """'es' or 'en' when the stop words of the text say so; None when they don't."""
     found = words(text)
