@@ -136,3 +136,67 @@ def test_asking_whether_it_is_true_or_fake_is_not_what_is_asked_about(real: Know
         "amnistia, es cierto o es fake?"
     )
     assert _first(real, text) == "liberaciones"
+
+
+def test_a_decade_is_a_year_of_the_conflict_and_no_typo(real: Knowledge) -> None:
+    index = real.index
+    assert index.normalize("in the late 1990s") == ["in", "the", "late", "1990"]
+    assert index.normalize("en los 80s") == ["en", "los", "1980"]
+    assert index.correct("1990s") is None
+    assert index.anchors("in the 80s") == 1
+    text = (
+        "I'm writing my thesis on gender and reproductive rights in Peru. What happened with "
+        "the forced sterilisations in the late 1990s and is anyone on trial?"
+    )
+    assert _first(real, text, "en") == "esterilizaciones-forzadas"
+
+
+def test_another_country_places_the_amnesty_elsewhere_unless_peru_is_named(
+    real: Knowledge,
+) -> None:
+    here = (
+        "I'm a law student from Spain on exchange at San Marcos. What is 'control difuso' and "
+        "how have Peruvian judges used it against the amnesty?"
+    )
+    assert not real.index.query(here).other
+    assert _first(real, here, "en") == "control-difuso"
+    abroad = "la ley de amnistia de España de 1977, como funciono?"
+    assert real.index.query(abroad).other
+    assert _first(real, abroad) == "fallback"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "case"),
+    [
+        (
+            "a mi abuelo lo fusilaron los de la base de totos en el 83, el capitan chacal. ese "
+            "ya esta preso o lo van a soltar con esta ley?",
+            "es",
+            "totos",
+        ),
+        (
+            "mi abuelita es de putis, ahi perdio a su esposo y a dos hijos en diciembre del 84. "
+            "ella pregunta si ya hay algun militar condenado x eso, q paso con el juicio?",
+            "es",
+            "putis",
+        ),
+        (
+            "I teach history at a school in Lyon and a student asked me about the La Cantuta "
+            "students. What happened to them in 1992?",
+            "en",
+            "la-cantuta",
+        ),
+    ],
+)
+def test_where_the_one_named_case_stands_is_first_about_that_case(
+    real: Knowledge, text: str, lang: str, case: str
+) -> None:
+    assert _first(real, text, lang) == case
+
+
+def test_the_courts_judgment_stays_first_when_the_court_is_named(real: Knowledge) -> None:
+    text = "la sentencia de la corte interamericana por la cantuta es del 2006 no? q dijo"
+    assert _first(real, text) == "corte-idh-la-cantuta"
+    # ...and a question that only asks what to do stays a relative's question.
+    asked = "mi hermano desaparecio en putis en 1984, que puedo hacer?"
+    assert _first(real, asked) != "putis"

@@ -31,6 +31,7 @@ from bot.answer.reading import Reader
 from bot.answer.readings import Reading
 from bot.answer.referents import Referent
 from bot.answer.smalltalk import Smalltalk
+from bot.answer.standing import Standing
 from bot.content import Content
 from bot.index import Index, Match, Query
 
@@ -80,6 +81,7 @@ class FreeText:
         self.topic_ids = frozenset(content.topics)
         self.outcomes = Outcomes(buttons, item, today)
         self.opinions = Opinions(content, index, buttons, self.outcomes)
+        self.standing = Standing(content.intents, index)
 
     def ask(
         self,
@@ -103,6 +105,7 @@ class FreeText:
         matches, clause = clearest(
             self.index, reading, told, self.index.search(query), self.confidence.suggest
         )
+        matches = self.standing.first(reading, query, matches)
         if reading.opinion and self.opinions.ids:
             return self.opinions.answer(query, matches, lang, self.confidence)
         # "gracias, me sirvió mucho lo de Putis", "tengo mucha rabia con esta ley": said to

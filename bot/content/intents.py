@@ -48,10 +48,13 @@ INTENTS = (
     "language_names",
     "language_verbs",
     "case_list",
+    "case_status",
     "alerts_on",
     "alerts_off",
     "subject",
     "elsewhere",
+    "abroad",
+    "home",
     "ours",
     "notion",
 )

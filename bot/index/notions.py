@@ -6,8 +6,9 @@ Core notions are the groups of content/synonyms.yaml (the amnesty, the military,
 disappeared...), cases by name, a year of the conflict (1980-2000) and the words that name the
 conflict's crimes or the victims' organisations (``notion`` in content/intents.yaml: "masacre",
 "ANFASEP"). The lists that say whether the amnesty named is this one are content/intents.yaml's
-``subject``, ``elsewhere`` and ``ours``; ``natural`` and ``loss`` say when a death is no death of
-the conflict, and ``present`` when a message is about today (its groups then count for nothing).
+``subject``, ``elsewhere``, ``abroad``, ``home`` and ``ours``; ``natural`` and ``loss`` say when
+a death is no death of the conflict, and ``present`` when a message is about today (its groups
+then count for nothing).
 """
 
 from __future__ import annotations
@@ -45,11 +46,14 @@ class Notions:
                 # the subject named by a phrase ("esta ley");
                 "pointer": [tuple(p) for p in subject if len(p) > 1],
                 "elsewhere": elsewhere,
-                # ...of which those that say what kind or whose, not an organisation's name
+                # ...of which those that say what kind, not an organisation's name
                 # ("Amnistía Internacional" names no other amnesty);
                 "qualifier": [
                     p for p in elsewhere if self.subject.isdisjoint(synonyms.apply(list(p)))
                 ],
+                # another country's, unless the message names Peru too ("home");
+                "abroad": intent_phrases(content.intents, "abroad"),
+                "home": intent_phrases(content.intents, "home"),
                 # this law by its number: about it, wherever else the message looks;
                 "ours": intent_phrases(content.intents, "ours"),
                 # words naming the conflict's crimes ("masacre"): one core notion more;
@@ -82,7 +86,8 @@ class Notions:
         year = not YEARS.isdisjoint(said)
         named = not self.subject.isdisjoint(said) or "pointer" in held
         ours = "ours" in held
-        subject = named and (ours or "elsewhere" not in held)
-        other = named and not ours and "qualifier" in held
+        abroad = "abroad" in held and "home" not in held
+        subject = named and (ours or not ("elsewhere" in held or abroad))
+        other = named and not ours and ("qualifier" in held or abroad)
         notion = "notion" in held
         return Named(len(groups) + subject + len(cases) + year + notion, subject, other)

@@ -40,6 +40,8 @@ CONTEXT_WEIGHT = 0.5
 STORY_WEIGHT = 0.5
 
 _SPLIT_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3})[ .](\d{3})(?![\d.,])")
+# A decade of the conflict: "the 80s", "los 90s", "the late 1990s".
+_DECADE = re.compile(r"(?:19)?([89]0)s")
 _NOTHING: frozenset[str] = frozenset()
 
 # A word as the content knows it; None for a word the content never uses.
@@ -235,9 +237,12 @@ class Questions:
         spelled = self.spellings.get
         joined = [spelled(w, w) for w in words(text)]
         for i, word in enumerate(joined):
-            # "en el 84", "junio del 86", "los 90": the conflict's years, as the content has them.
+            # "en el 84", "junio del 86", "los 90", "the 80s": the conflict's years, as the
+            # content has them.
             if len(word) == 2 and word.isdigit() and word >= "80" and f"19{word}" in known:
                 joined[i] = f"19{word}"
+            elif (decade := _DECADE.fullmatch(word)) and f"19{decade[1]}" in known:
+                joined[i] = f"19{decade[1]}"
         # A known word is never corrected (``Typos.correct``): not asked.
         correct = self.typos.correct
         return [(word, None if word in known else correct(word)) for word in joined]

@@ -20,6 +20,7 @@ from bot.index.confidence import Held, confidences
 from bot.index.corpus import Corpus
 from bot.index.query import Query, Questions
 from bot.index.recency import Recency, names_year
+from bot.index.text import is_group
 
 CANDIDATES = 6
 # ...and this many more, the best for the question's own words when it comes with a story.
@@ -167,6 +168,13 @@ class Index:
             for doc, impact in zip(docs[:POSTINGS_READ], weights[:POSTINGS_READ], strict=True):
                 alone[doc] += factor * impact
         return sorted(alone, key=alone.__getitem__, reverse=True)[:ASKED_CANDIDATES]
+
+    def institution(self, query: Query, item_id: str) -> bool:
+        """Whether the message names an institution of the item's title (a synonym group's
+        entity: "la sentencia de la Corte IDH por La Cantuta" names the court's judgment)."""
+        doc = self.corpus.numbers.get(item_id)
+        found = self.corpus.entities[doc] if doc is not None else frozenset()
+        return any(is_group(t) and t in query.terms for t in found)
 
     def evidence(self, query: Query, item_id: str) -> int:
         """How many items hold the rarest word of the question (not its story) that this item

@@ -98,7 +98,9 @@ class Typos:
 
     def correct(self, word: str) -> str | None:
         """The target ``word`` is a typo of, or None when it is known or too far from any."""
-        if word in self.known or len(word) < MIN_LENGTH or word.isdigit() or word in self.common:
+        if word in self.known or len(word) < MIN_LENGTH or word in self.common:
+            return None
+        if any(c.isdigit() for c in word):  # "1990s" is no typo of "1980s"
             return None
         if word in self.corrections:
             return self.corrections[word]

@@ -1,0 +1,49 @@
+"""A question about how the one case a message names stands (its trial, its convictions, a
+release: "ese ya está preso o lo van a soltar?", "what happened to those students in 1992?")
+is first about that case: its page tells its trial and where it stands now. Without this, the
+topics that share the question's words ("liberaciones", "procesos en curso", the Court's
+judgment) outrank the case whose name is only in the story. Knows only the index and the
+reading; ``freetext`` decides what to do with the order it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from bot.answer.readings import Reading
+from bot.index import Index, Match, Query
+from bot.index.text import Phrases, intent_phrases
+
+# From this confidence the best match is the message's own example question: left first.
+OWN = 0.99
+
+
+class Standing:
+    """Puts the named case first for a question about where it stands."""
+
+    def __init__(self, intents: Mapping[str, Mapping[str, Sequence[str]]], index: Index) -> None:
+        self.index = index
+        # "¿hubo juicio?", "¿ya está preso?", "what happened to them?" (content/intents.yaml).
+        self.cues = Phrases(intent_phrases(intents, "case_status"))
+
+    def first(self, reading: Reading, query: Query, matches: list[Match]) -> list[Match]:
+        """``matches`` with the case the message names first, when it names one case only and
+        its question asks where that case stands; as they are otherwise. Not for a bare cue
+        ("¿qué puedo hacer?": a relative's question) nor an item's own example question."""
+        if len(query.cases) != 1 or reading.bare or not self.cues.held(reading.focus.split()):
+            return matches
+        (case,) = query.cases
+        if not matches or matches[0].item_id == case or matches[0].confidence >= OWN:
+            return matches
+        top = matches[0]
+        if self.index.institution(query, top.item_id):
+            # "¿qué dijo la sentencia de la Corte IDH por La Cantuta?": the court's judgment.
+            return matches
+        found = next((m for m in matches if m.item_id == case), None)
+        if found is None:
+            found = next(iter(self.index.search(query, within=(case,))), None)
+        if found is None:
+            return matches
+        # As sure as the item it goes before, and no surer: a choice between the two, first.
+        first = Match(found.item_id, found.kind, found.score, top.confidence)
+        return [first, *(m for m in matches if m.item_id != case)]
