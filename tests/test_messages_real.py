@@ -7,6 +7,7 @@ import pytest
 
 from bench.matcher import outcome
 from bot import knowledge
+from bot.answer.contexts import CaseListContext
 from bot.config import Settings
 from bot.knowledge import Knowledge
 
@@ -200,3 +201,21 @@ def test_the_courts_judgment_stays_first_when_the_court_is_named(real: Knowledge
     # ...and a question that only asks what to do stays a relative's question.
     asked = "mi hermano desaparecio en putis en 1984, que puedo hacer?"
     assert _first(real, asked) != "putis"
+
+
+def test_a_question_asking_for_cases_outright_may_name_its_place_anywhere(
+    real: Knowledge,
+) -> None:
+    text = (
+        "buenas noches soy de huancavelica, q casos de esa epoca tienen registrados de mi "
+        "departamento? quiero ver si esta el de mi pueblo"
+    )
+    answer = real.answerer.ask(text, "es")
+    assert answer.kind == "case_list"
+    assert isinstance(answer.context, CaseListContext)
+    assert answer.context.filter == "Huancavelica"
+    assert _first(real, "pa una expo sobre el año 1992 necesito todos los casos de ese año") == (
+        "list"
+    )
+    # ...but a count is a figure, and the amnesty's cases are the amnesty's.
+    assert _first(real, "soy de ayacucho, cuantos casos hubo en mi departamento?") != "list"

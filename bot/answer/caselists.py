@@ -29,6 +29,12 @@ NATIONWIDE = frozenset({"peru"})
 # province or district ("casos en Huanta"; "Accomarca" alone is a case).
 CASE_WORDS = frozenset({"casos", "cases"})
 DEPARTMENT_PARTS = re.compile(r",| y | and |\(|\)")
+# A longer question that asks for cases outright may name its place or year anywhere in the
+# message ("soy de Huancavelica. ¿Qué casos tienen registrados de mi departamento?", "necesito
+# todos los casos de ese año, 1992"): it says this many words at most besides them...
+WIDE_WORDS = 8
+# ...and counts nothing ("¿cuántos casos alcanza la amnistía en Ayacucho?" asks a figure).
+COUNTING = frozenset({"cuantos", "cuantas", "many"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,16 +123,41 @@ class CaseLists:
         label = "-".join([*sorted(departments), *map(str, sorted(years))])
         return CaseFilter(departments, years, label)
 
-    def asked(self, questions: tuple[str, ...], focus: str, lang: str) -> Answer | None:
+    def asked(
+        self, questions: tuple[str, ...], focus: str, lang: str, told: str = ""
+    ) -> Answer | None:
         """A page of cases when a question asks for the cases of a place or year, or None. A
         question may name its year in the one before it ("¿qué pasó en 1992? ¿qué casos hubo
-        ese año?")."""
+        ese año?"), and one that asks for cases outright, anywhere in the message (``told``,
+        the rest of it)."""
         pairs = (" ".join(questions[i : i + 2]) for i in range(len(questions) - 1))
         for said in (*questions, *pairs, focus):
             wanted = self.filter(said)
             if wanted is not None and not self.names_case(said, wanted):
                 return self.page(wanted.label, 1, lang)
+        for said in (*questions, focus):
+            wanted = self._wide(said, told)
+            if wanted is not None and not self.names_case(f"{said} {told}", wanted):
+                return self.page(wanted.label, 1, lang)
         return None
+
+    def _wide(self, said: str, told: str) -> CaseFilter | None:
+        """The places and years of the whole message, when ``said`` asks for cases outright
+        in a few words and counts nothing, nor asks about the amnesty's cases."""
+        found = words(said)
+        if CASE_WORDS.isdisjoint(found) or not COUNTING.isdisjoint(found):
+            return None
+        places = self.places
+        rest = [w for w in found if w not in ALL_STOP_WORDS and w not in places and not is_year(w)]
+        if len(rest) > WIDE_WORDS or self.index.query(said).subject:
+            return None
+        everything = frozenset((*found, *words(told)))
+        departments = frozenset(places.keys() & everything)
+        years = frozenset(int(w) for w in YEARS.intersection(everything))
+        if not departments and not years:
+            return None
+        label = "-".join([*sorted(departments), *map(str, sorted(years))])
+        return CaseFilter(departments, years, label)
 
     def page(self, filter_text: str | None, page: int, lang: str) -> Answer:
         """A page of the case list, filtered by departments and years in ``filter_text``."""

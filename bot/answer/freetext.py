@@ -267,7 +267,7 @@ class FreeText:
         if reading.dangling and referent is None:
             # "¿es verdad eso?", "¿qué pasó ahí?" with nothing told before: about what?
             return self.outcomes.smalltalk("which", lang)
-        return self.case_lists.asked(reading.questions, reading.focus, lang)
+        return self.case_lists.asked(reading.questions, reading.focus, lang, reading.around)
 
     def _languages(self, asked: list[str]) -> bool:
         """ "¿habla quechua?" (not "¿cuántas víctimas hablaban quechua?", the CVR's figures)."""

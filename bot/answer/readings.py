@@ -39,6 +39,11 @@ class Reading:
     # The question points back to a story the message does not tell ("¿es verdad eso?").
     dangling: bool = False
 
+    @property
+    def around(self) -> str:
+        """What the message says around its question: its story and its introductions."""
+        return f"{self.context} {self.introduction}".strip()
+
     def greeted(self, anchors: int) -> bool:
         """ "Hi there, just trying this out", "buenas noches, soy María, de Huanta. Mi hija me
         instaló esto": greeted, not asked (a story naming more ``anchors``, core notions of
