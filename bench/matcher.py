@@ -119,6 +119,10 @@ class Report:
     direct: int = 0
     wrong: int = 0
     skipped: int = 0
+    # On-topic entries given no item at all (the scope, a kind reply, a list).
+    declined: int = 0
+    # On-topic entries whose right item is answered or among the choices offered.
+    offered: int = 0
 
     @property
     def scored(self) -> int:
@@ -177,6 +181,10 @@ def evaluate(
             report.suggested += 1
         if entry.group == "on-topic" and got in entry.expect:
             report.direct += 1
+        if entry.group == "on-topic" and got in (*OUTCOMES, *KINDS):
+            report.declined += 1
+        if entry.group == "on-topic" and not entry.expect[0] in OUTCOMES:
+            report.offered += not set(got.lstrip("?").split("|")).isdisjoint(entry.expect)
         if is_confidently_wrong(entry, got):
             report.wrong += 1
         if is_right(entry, got):
@@ -222,6 +230,8 @@ def _table(title: str, ours: Report, base: Report) -> None:
     on_topic = ours.total["on-topic"] or 1
     print(f"| on-topic answered directly, right item | {ours.direct / on_topic:.3f} | | |")
     print(f"| on-topic answered with choices | {ours.suggested / on_topic:.3f} | | |")
+    print(f"| on-topic given no item (scope, kind reply, list) | {ours.declined / on_topic:.3f} | | |")
+    print(f"| on-topic right item among those offered | {ours.offered / on_topic:.3f} | | |")
     print()
 
 

@@ -219,3 +219,11 @@ def test_a_question_asking_for_cases_outright_may_name_its_place_anywhere(
     )
     # ...but a count is a figure, and the amnesty's cases are the amnesty's.
     assert _first(real, "soy de ayacucho, cuantos casos hubo en mi departamento?") != "list"
+
+
+def test_words_about_the_bot_itself_are_a_core_notion(real: Knowledge) -> None:
+    asked = "Can I talk to you on WhatsApp instead? I don't really use Telegram."
+    assert real.index.anchors(asked) == real.index.anchors("Can I use WhatsApp instead?") + 1
+    assert _first(real, asked, "en") == "whatsapp"
+    # ...while a phone's own trouble stays off-topic.
+    assert _first(real, "mi whatsapp no abre desde ayer, ya lo reinstale, que hago") == "fallback"

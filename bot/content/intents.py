@@ -57,6 +57,7 @@ INTENTS = (
     "home",
     "ours",
     "notion",
+    "bot",
 )
 OPINION_TOPICS = "opinion_topics"
 

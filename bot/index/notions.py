@@ -58,6 +58,8 @@ class Notions:
                 "ours": intent_phrases(content.intents, "ours"),
                 # words naming the conflict's crimes ("masacre"): one core notion more;
                 "notion": intent_phrases(content.intents, "notion"),
+                # words that speak of the bot itself ("what you told me"): one more;
+                "bot": intent_phrases(content.intents, "bot"),
                 # a death told with its natural cause ("murió sin testamento") is no death of
                 # the conflict: the groups a loss is told with ("murió", "died") do not count;
                 "natural": intent_phrases(content.intents, "natural"),
@@ -89,5 +91,5 @@ class Notions:
         abroad = "abroad" in held and "home" not in held
         subject = named and (ours or not ("elsewhere" in held or abroad))
         other = named and not ours and ("qualifier" in held or abroad)
-        notion = "notion" in held
-        return Named(len(groups) + subject + len(cases) + year + notion, subject, other)
+        notions = ("notion" in held) + ("bot" in held)
+        return Named(len(groups) + subject + len(cases) + year + notions, subject, other)
