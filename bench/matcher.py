@@ -181,9 +181,8 @@ def evaluate(
             report.suggested += 1
         if entry.group == "on-topic" and got in entry.expect:
             report.direct += 1
-        if entry.group == "on-topic" and got in (*OUTCOMES, *KINDS):
-            report.declined += 1
-        if entry.group == "on-topic" and not entry.expect[0] in OUTCOMES:
+        if entry.group == "on-topic":
+            report.declined += got in (*OUTCOMES, *KINDS)
             report.offered += not set(got.lstrip("?").split("|")).isdisjoint(entry.expect)
         if is_confidently_wrong(entry, got):
             report.wrong += 1
@@ -230,7 +229,7 @@ def _table(title: str, ours: Report, base: Report) -> None:
     on_topic = ours.total["on-topic"] or 1
     print(f"| on-topic answered directly, right item | {ours.direct / on_topic:.3f} | | |")
     print(f"| on-topic answered with choices | {ours.suggested / on_topic:.3f} | | |")
-    print(f"| on-topic given no item (scope, kind reply, list) | {ours.declined / on_topic:.3f} | | |")
+    print(f"| on-topic given no item (scope, reply, list) | {ours.declined / on_topic:.3f} | | |")
     print(f"| on-topic right item among those offered | {ours.offered / on_topic:.3f} | | |")
     print()
 
