@@ -227,3 +227,21 @@ def test_words_about_the_bot_itself_are_a_core_notion(real: Knowledge) -> None:
     assert _first(real, asked, "en") == "whatsapp"
     # ...while a phone's own trouble stays off-topic.
     assert _first(real, "mi whatsapp no abre desde ayer, ya lo reinstale, que hago") == "fallback"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hola, que restaurantes buenos hay en Barrios Altos? me dijeron que hay un chifa rico",
+        "cuando es el examen de admision de la universidad la cantuta y cuantas vacantes hay?",
+        "what does the cantuta flower symbolize",
+    ],
+)
+def test_a_case_named_beside_an_errand_or_pastime_is_a_place(real: Knowledge, text: str) -> None:
+    assert real.index.anchors(text) == 0
+    assert _first(real, text, "es") == "fallback"
+
+
+def test_an_errand_word_beside_the_case_asked_about_keeps_it(real: Knowledge) -> None:
+    # Only an example question is answered beside an errand; the case's own name still is.
+    assert _first(real, "masacre de barrios altos") == "barrios-altos"

@@ -148,7 +148,7 @@ class FreeText:
         best = matches[0].confidence if matches else 0.0
         # Another amnesty ("¿hay amnistía de multas del JNE?"), or today's matter naming no core
         # notion ("mi sobrina no regresa desde el sábado"): only an example question is answered.
-        today = not query.anchors and "present" in reading.kinds
+        today = not query.anchors and not reading.kinds.isdisjoint(("present", "errand"))
         if (query.other or today) and not (matches and level.sure_of(matches)):
             return self.outcomes.off_topic(text, lang)
         if matches and level.direct(matches) and not alone:

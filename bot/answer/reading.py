@@ -54,6 +54,7 @@ ORDER = (
     "loss",
     "natural",
     "present",
+    "errand",
     "introduction",
     "hearsay",
     "question",

@@ -33,6 +33,7 @@ INTENTS = (
     "loss",
     "natural",
     "present",
+    "errand",
     "hearsay",
     "spelling",
     "reference",

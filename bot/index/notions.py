@@ -66,6 +66,8 @@ class Notions:
                 # a message about the present day ("desde el sábado", "servicio militar"):
                 # its groups name nothing of the conflict.
                 "present": intent_phrases(content.intents, "present"),
+                # ...or an errand or pastime: the cases it names are places, no more.
+                "errand": intent_phrases(content.intents, "errand"),
             }
         )
         self.death = frozenset(
@@ -82,7 +84,8 @@ class Notions:
         naming this law by its number."""
         said = self.synonyms.apply(found)
         held = self.lists.held_by(found)
-        groups = {t for t in said if is_group(t)} if "present" not in held else set()
+        today = not held.isdisjoint(("present", "errand"))
+        groups = {t for t in said if is_group(t)} if not today else set()
         if "natural" in held:
             groups -= self.death
         year = not YEARS.isdisjoint(said)
@@ -92,4 +95,5 @@ class Notions:
         subject = named and (ours or not ("elsewhere" in held or abroad))
         other = named and not ours and ("qualifier" in held or abroad)
         notions = ("notion" in held) + ("bot" in held)
-        return Named(len(groups) + subject + len(cases) + year + notions, subject, other)
+        places = len(cases) if "errand" not in held else 0
+        return Named(len(groups) + subject + places + year + notions, subject, other)
