@@ -245,3 +245,16 @@ def test_a_case_named_beside_an_errand_or_pastime_is_a_place(real: Knowledge, te
 def test_an_errand_word_beside_the_case_asked_about_keeps_it(real: Knowledge) -> None:
     # Only an example question is answered beside an errand; the case's own name still is.
     assert _first(real, "masacre de barrios altos") == "barrios-altos"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi cuñado murio en un accidente en la mina y la empresa no quiere pagar la "
+        "indemnizacion a sus hijos, q abogado nos puede ayudar",
+        "en mi trabajo dicen que hay una amnistia para los que debemos aportes a essalud, es "
+        "cierto?",
+    ],
+)
+def test_an_accident_or_a_debt_amnesty_of_today_is_declined(real: Knowledge, text: str) -> None:
+    assert _first(real, text) == "fallback"
