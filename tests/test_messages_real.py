@@ -187,6 +187,12 @@ def test_another_country_places_the_amnesty_elsewhere_unless_peru_is_named(
             "en",
             "la-cantuta",
         ),
+        (
+            "mi hijo dice q a fujimori nunca lo condenaron por barrios altos y la cantuta y q "
+            "todo fue politico, lo condenaron o no?",
+            "es",
+            "juicio-fujimori",
+        ),
     ],
 )
 def test_where_the_one_named_case_stands_is_first_about_that_case(

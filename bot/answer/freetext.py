@@ -81,7 +81,7 @@ class FreeText:
         self.topic_ids = frozenset(content.topics)
         self.outcomes = Outcomes(buttons, item, today)
         self.opinions = Opinions(content, index, buttons, self.outcomes)
-        self.standing = Standing(content.intents, index)
+        self.standing = Standing(content, index)
 
     def ask(
         self,

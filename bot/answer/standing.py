@@ -8,9 +8,8 @@ reading; ``freetext`` decides what to do with the order it returns.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 from bot.answer.readings import Reading
+from bot.content import Content
 from bot.index import Index, Match, Query
 from bot.index.text import Phrases, intent_phrases
 
@@ -21,18 +20,19 @@ OWN = 0.99
 class Standing:
     """Puts the named case first for a question about where it stands."""
 
-    def __init__(self, intents: Mapping[str, Mapping[str, Sequence[str]]], index: Index) -> None:
+    def __init__(self, content: Content, index: Index) -> None:
         self.index = index
         # "¿hubo juicio?", "¿ya está preso?", "what happened to them?" (content/intents.yaml).
-        self.cues = Phrases(intent_phrases(intents, "case_status"))
+        self.cues = Phrases(intent_phrases(content.intents, "case_status"))
+        self.related = {c.id: frozenset(c.related) for c in content.cases.values()}
 
     def first(self, reading: Reading, query: Query, matches: list[Match]) -> list[Match]:
         """``matches`` with the case the message names first, when it names one case only and
         its question asks where that case stands; as they are otherwise. Not for a bare cue
         ("¿qué puedo hacer?": a relative's question) nor an item's own example question."""
-        if len(query.cases) != 1 or reading.bare or not self.cues.held(reading.focus.split()):
+        case = self._one(query.cases, matches)
+        if case is None or reading.bare or not self.cues.held(reading.focus.split()):
             return matches
-        (case,) = query.cases
         if not matches or matches[0].item_id == case or matches[0].confidence >= OWN:
             return matches
         top = matches[0]
@@ -47,3 +47,12 @@ class Standing:
         # As sure as the item it goes before, and no surer: a choice between the two, first.
         first = Match(found.item_id, found.kind, found.score, top.confidence)
         return [first, *(m for m in matches if m.item_id != case)]
+
+    def _one(self, cases: frozenset[str], matches: list[Match]) -> str | None:
+        """The one case named, or of several, the best ranked of those whose related items
+        are all the others ("¿por qué condenaron a Fujimori, por La Cantuta y Barrios
+        Altos?": his trial)."""
+        if len(cases) == 1:
+            return next(iter(cases))
+        covering = {c for c in cases if cases - {c} <= self.related.get(c, frozenset())}
+        return next((m.item_id for m in matches if m.item_id in covering), None)
