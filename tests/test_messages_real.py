@@ -264,3 +264,14 @@ def test_an_errand_word_beside_the_case_asked_about_keeps_it(real: Knowledge) ->
 )
 def test_an_accident_or_a_debt_amnesty_of_today_is_declined(real: Knowledge, text: str) -> None:
     assert _first(real, text) == "fallback"
+
+
+def test_a_question_naming_only_the_amnesty_is_read_with_the_story_before_it(
+    real: Knowledge,
+) -> None:
+    assert not real.index.specific("fue por la amnistia")
+    assert real.index.specific("que dijo la onu")
+    text = "lei q soltaron al urresti, el del periodista bustios. fue x la amnistia?"
+    reading = real.answerer.free_text.reader.read(text)
+    assert "bustios" in reading.focus
+    assert _first(real, text) == "hugo-bustios"

@@ -69,13 +69,13 @@ class FreeText:
         self.case_lists = case_lists
         self.help = help_
         self.confidence = confidence or Confidence()
-        # "que puede hacer mi familia" -> "que puedo hacer": a question that only asks what to
-        # do, as its first phrase (``Referents.cue``); None for any other question.
+        # "que puede hacer mi familia" -> "que puedo hacer" (``Referents.cue``), or None.
         self.cue = cue
         self.reader = Reader(
             content.intents,
             known=index.typos.known,
             named=lambda text: index.anchors(text) > 0,
+            specific=index.specific,
         )
         self.smalltalk = Smalltalk.of(content.intents)
         self.topic_ids = frozenset(content.topics)

@@ -36,37 +36,10 @@ from bot.answer.clauses import (
 )
 from bot.answer.reactions import said_to_bot
 from bot.answer.readings import Reading
-from bot.answer.vocabulary import Span, Vocabulary
+from bot.answer.vocabulary import ORDER, Span, Vocabulary
 from bot.index import words
 from bot.index.text import Phrases, plain
 
-# Which intent wins when a phrase is listed under two.
-ORDER = (
-    "greeting",
-    "thanks",
-    "bye",
-    "blessing",
-    "apology",
-    "acknowledgement",
-    "feeling",
-    "forward",
-    "relative",
-    "loss",
-    "natural",
-    "present",
-    "errand",
-    "introduction",
-    "hearsay",
-    "question",
-    "definition",
-    "question_start",
-    "question_verb",
-    "reference",
-    "opinion",
-    "not_chat",
-    "address",
-    "filler",
-)
 # Bounds: words per clause (a run-on message is cut into pieces), words of focus and context.
 CLAUSE_WORDS = 40
 FOCUS_WORDS = 40
@@ -91,10 +64,13 @@ class Reader:
         *,
         known: frozenset[str],
         named: Callable[[str], bool] = lambda text: False,
+        specific: Callable[[str], bool] | None = None,
     ) -> None:
         self.vocabulary = Vocabulary(intents, ORDER, known=known)
         # Whether words name one of the knowledge base's core notions (the UN, a case...).
         self.named = named
+        # ...besides the subject ("¿fue por la amnistía?" after a story is about the story).
+        self.specific = specific or named
         # Words that point back ("eso", "that"), even inside a phrase ("is that true").
         self.pointers = frozenset(
             w
@@ -264,7 +240,7 @@ class Reader:
         unless it names what ("investigo sobre Putis. ¿En qué año fue?")."""
         defines = own and any(s.intent == "definition" for c in focus for s in c.spans)
         # Looked up only for a question of one word (the rest are never thin).
-        thin = own <= THIN_WORDS and not defines and not (own and self.named(own_words(focus)))
+        thin = own <= THIN_WORDS and not defines and not (own and self.specific(own_words(focus)))
         if thin or any(refers(c) for c in asking):
             # A rumour's claim, asked whether true ("un audio dice que..., ¿es cierto?"); else,
             # of the clauses before, the last that names what the question is about.

@@ -30,7 +30,9 @@ class Standing:
         """``matches`` with the case the message names first, when it names one case only and
         its question asks where that case stands; as they are otherwise. Not for a bare cue
         ("¿qué puedo hacer?": a relative's question) nor an item's own example question."""
-        case = self._one(query.cases, matches)
+        # A case named by a town the writer is from ("soy de Huanta") is less likely the one
+        # asked about than one named by its own name ("Hugo Bustíos").
+        case = self._one(query.titled or query.cases, matches)
         if case is None or reading.bare or not self.cues.held(reading.focus.split()):
             return matches
         if not matches or matches[0].item_id == case or matches[0].confidence >= OWN:

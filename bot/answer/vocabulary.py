@@ -31,6 +31,35 @@ TYPO_LENGTH = 5
 # Canonical forms remembered (then forgotten all at once).
 KEPT = 20_000
 
+# The intents a message is read for (``reading``), in order: which wins when a phrase is
+# listed under two.
+ORDER = (
+    "greeting",
+    "thanks",
+    "bye",
+    "blessing",
+    "apology",
+    "acknowledgement",
+    "feeling",
+    "forward",
+    "relative",
+    "loss",
+    "natural",
+    "present",
+    "errand",
+    "introduction",
+    "hearsay",
+    "question",
+    "definition",
+    "question_start",
+    "question_verb",
+    "reference",
+    "opinion",
+    "not_chat",
+    "address",
+    "filler",
+)
+
 
 class Span(NamedTuple):
     """Words ``start``..``end`` (exclusive) of a message say ``intent`` (a named tuple: a long

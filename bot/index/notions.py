@@ -27,6 +27,8 @@ class Named(NamedTuple):
     anchors: int
     subject: bool
     other: bool
+    # The core notions besides the subject ("¿fue por la amnistía?" names none).
+    beyond: int = 0
 
 
 class Notions:
@@ -96,4 +98,5 @@ class Notions:
         other = named and not ours and ("qualifier" in held or abroad)
         notions = ("notion" in held) + ("bot" in held)
         places = len(cases) if "errand" not in held else 0
-        return Named(len(groups) + subject + places + year + notions, subject, other)
+        beyond = len(groups - self.subject) + places + year + notions
+        return Named(len(groups) + subject + places + year + notions, subject, other, beyond)

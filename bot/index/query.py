@@ -223,6 +223,11 @@ class Questions:
         found = self.normalize(text)
         return self.notions.named(found, self._cases(found)).anchors
 
+    def beyond(self, text: str) -> int:
+        """How many core notions ``text`` names besides the knowledge base's subject."""
+        found = self.normalize(text)
+        return self.notions.named(found, self._cases(found)).beyond
+
     def named_cases(self, text: str) -> frozenset[str]:
         """The cases ``text`` names by a word of their names only they share ("huanta")."""
         return self._cases(self.normalize(text))
