@@ -144,6 +144,8 @@ class CaseLists:
     def _wide(self, said: str, told: str) -> CaseFilter | None:
         """The places and years of the whole message, when ``said`` asks for cases outright
         in a few words and counts nothing, nor asks about the amnesty's cases."""
+        if "cas" not in said:  # neither "casos" nor "cases": most questions, told at once
+            return None
         found = words(said)
         if CASE_WORDS.isdisjoint(found) or not COUNTING.isdisjoint(found):
             return None

@@ -32,8 +32,10 @@ class Standing:
         ("¿qué puedo hacer?": a relative's question) nor an item's own example question."""
         # A case named by a town the writer is from ("soy de Huanta") is less likely the one
         # asked about than one named by its own name ("Hugo Bustíos").
+        if not query.cases or reading.bare or not self.cues.held(reading.focus.split()):
+            return matches
         case = self._one(query.titled or query.cases, matches)
-        if case is None or reading.bare or not self.cues.held(reading.focus.split()):
+        if case is None:
             return matches
         if not matches or matches[0].item_id == case or matches[0].confidence >= OWN:
             return matches

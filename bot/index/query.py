@@ -246,8 +246,8 @@ class Questions:
             # content has them.
             if len(word) == 2 and word.isdigit() and word >= "80" and f"19{word}" in known:
                 joined[i] = f"19{word}"
-            elif (decade := _DECADE.fullmatch(word)) and f"19{decade[1]}" in known:
-                joined[i] = f"19{decade[1]}"
+            elif word[0].isdigit() and (decade := _DECADE.fullmatch(word)):
+                joined[i] = f"19{decade[1]}" if f"19{decade[1]}" in known else word
         # A known word is never corrected (``Typos.correct``): not asked.
         correct = self.typos.correct
         return [(word, None if word in known else correct(word)) for word in joined]
