@@ -38,7 +38,8 @@ FLOORS = {
     # Session 12: declined 0.987 -> 0.961 ("mi whatsapp no abre, qué hago" now offers the
     # WhatsApp topic, and "what does the cantuta flower symbolize" La Cantuta); the issue's
     # floor is 0.95.
-    "questions": (0.955, 0.96, 0.95, 0.95, 0.008),
+    # Session 13: top-1 0.962 -> 0.965, declined 0.961 -> 0.974.
+    "questions": (0.96, 0.97, 0.95, 0.95, 0.008),
     # Session 9: blocks (d) and (e) (195 fresh development messages, written apart) brought
     # the development part to 454 on-topic / 136 off-topic; at the session's end top-1 0.855,
     # declined 0.926 (the goals, 0.90 and 0.95, are not met), smalltalk 1.000, lists
@@ -52,8 +53,9 @@ FLOORS = {
     # 312 off-topic, top-1 0.867, declined 0.955, lists 0.889, wrong 0.010.
     # Session 13: block (h), 350 fresh messages by three new writers (session-start code: top-1
     # 0.809 and 0.707, off-topic declined 0.912), brought the part to 900 on-topic / 375
-    # off-topic.
-    "messages": (0.85, 0.94, 0.96, 0.82, 0.012),
+    # off-topic: top-1 0.858 -> 0.878, declined 0.941 -> 0.968, lists 0.826 -> 1.000, wrong
+    # 0.007 -> 0.004.
+    "messages": (0.87, 0.96, 0.96, 0.95, 0.008),
 }
 
 
