@@ -13,8 +13,9 @@ from bot.content import Content
 from bot.index import Index, Match, Query
 from bot.index.text import Phrases, intent_phrases
 
-# From this confidence the best match is the message's own example question: left first.
-OWN = 0.99
+# From this confidence the best match is (almost) an item's own example question: left first,
+# and the case never takes a confidence that would answer it directly.
+SURE = 0.95
 
 
 class Standing:
@@ -30,14 +31,14 @@ class Standing:
         """``matches`` with the case the message names first, when it names one case only and
         its question asks where that case stands; as they are otherwise. Not for a bare cue
         ("¿qué puedo hacer?": a relative's question) nor an item's own example question."""
-        # A case named by a town the writer is from ("soy de Huanta") is less likely the one
-        # asked about than one named by its own name ("Hugo Bustíos").
         if not query.cases or reading.bare or not self.cues.held(reading.focus.split()):
             return matches
+        # A case named by a town the writer is from ("soy de Huanta") is less likely the one
+        # asked about than one named by its own name ("Hugo Bustíos").
         case = self._one(query.titled or query.cases, matches)
         if case is None:
             return matches
-        if not matches or matches[0].item_id == case or matches[0].confidence >= OWN:
+        if not matches or matches[0].item_id == case or matches[0].confidence >= SURE:
             return matches
         top = matches[0]
         if self.index.institution(query, top.item_id):

@@ -7,8 +7,10 @@ disappeared...), cases by name, a year of the conflict (1980-2000) and the words
 conflict's crimes or the victims' organisations (``notion`` in content/intents.yaml: "masacre",
 "ANFASEP"). The lists that say whether the amnesty named is this one are content/intents.yaml's
 ``subject``, ``elsewhere``, ``abroad``, ``home`` and ``ours``; ``natural`` and ``loss`` say when
-a death is no death of the conflict, and ``present`` when a message is about today (its groups
-then count for nothing).
+a death is no death of the conflict, ``present`` when a message is about today (its groups then
+count for nothing) and ``errand`` when it is about an errand or a pastime (the cases it names
+are then places, and count for nothing either). Words about the bot itself (``bot``: "what you
+told me") count as one core notion.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from bot.index.corpus import Corpus
 from bot.index.corpus import phrase as sorted_phrase
 from bot.index.lexicon import LANGUAGES, Lexicon, Word
 from bot.index.names import case_names, is_year
-from bot.index.notions import Notions
+from bot.index.notions import Named, Notions
 from bot.index.story import Story
 from bot.index.text import ALL_STOP_WORDS, plain, words
 from bot.index.typos import Typos
@@ -218,15 +218,10 @@ class Questions:
         """``text``'s words naming a case or a year of the conflict."""
         return " ".join(w for w in self.normalize(text) if w in self.name_words or is_year(w))
 
-    def anchors(self, text: str) -> int:
-        """How many of the knowledge base's core notions ``text`` names."""
+    def named(self, text: str) -> Named:
+        """The knowledge base's core notions ``text`` names (``Notions.named``)."""
         found = self.normalize(text)
-        return self.notions.named(found, self._cases(found)).anchors
-
-    def beyond(self, text: str) -> int:
-        """How many core notions ``text`` names besides the knowledge base's subject."""
-        found = self.normalize(text)
-        return self.notions.named(found, self._cases(found)).beyond
+        return self.notions.named(found, self._cases(found))
 
     def named_cases(self, text: str) -> frozenset[str]:
         """The cases ``text`` names by a word of their names only they share ("huanta")."""

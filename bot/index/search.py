@@ -78,12 +78,12 @@ class Index:
 
     def anchors(self, text: str) -> int:
         """How many of the knowledge base's core notions ``text`` names (``Query.anchors``)."""
-        return self.questions.anchors(text)
+        return self.questions.named(text).anchors
 
     def specific(self, text: str) -> bool:
         """Whether ``text`` names a core notion besides the subject ("¿qué dijo la ONU?"; not
         "¿fue por la amnistía?", which asks about the story told before it)."""
-        return self.questions.beyond(text) > 0
+        return self.questions.named(text).beyond > 0
 
     def unnamed(self, text: str) -> str:
         """``text`` without the words naming a case or a year of the conflict ("mi hermano
