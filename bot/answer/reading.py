@@ -138,7 +138,8 @@ class Reader:
             return [clause._replace(felt=felt)]
         if not opens:
             spans = [s for s in spans if not (s.start == begin and s.intent in OPENERS)]
-        inner = [s for s in spans if s.start >= begin and s.end <= end]
+        whole = begin == 0 and end == len(found)
+        inner = spans if whole else [s for s in spans if s.start >= begin and s.end <= end]
         # "ya salió algún militar" opens with "already", not an acknowledgement.
         aside = extra | {
             s.intent
@@ -165,11 +166,14 @@ class Reader:
         offset: int,
         aside: frozenset[str] = frozenset(),
     ) -> Clause:
-        inner = tuple(
-            Span(s.start - begin, s.end - begin, s.intent)
-            for s in spans
-            if s.start >= begin and s.end <= end
-        )
+        if begin == 0 and end == len(found):  # most clauses: their spans as they are
+            inner = tuple(spans)
+        else:
+            inner = tuple(
+                Span(s.start - begin, s.end - begin, s.intent)
+                for s in spans
+                if s.start >= begin and s.end <= end
+            )
         kinds = frozenset(s.intent for s in inner) | aside
         asks = asks or asking(inner, 0, end - begin)
         opening = after_courtesy(inner)
