@@ -275,3 +275,10 @@ def test_a_question_naming_only_the_amnesty_is_read_with_the_story_before_it(
     reading = real.answerer.free_text.reader.read(text)
     assert "bustios" in reading.focus
     assert _first(real, text) == "hugo-bustios"
+
+
+def test_praise_for_the_bot_is_no_argument_about_the_law(real: Knowledge) -> None:
+    answer = real.answerer.ask("you're a great bot, well done to whoever made you", "en")
+    assert answer.kind == "smalltalk"
+    # ...while an opinion about the law still gets the arguments, fairly stated.
+    assert _first(real, "esa ley es buena, ya era hora") in real.answerer.free_text.opinions.ids

@@ -8,7 +8,7 @@
   still unclear (never "I only answer about the amnesty" to a question about the amnesty);
 - the scope and the menu button, for a question about something else (another amnesty too);
 - a short kind reply to greetings, thanks, feelings and acknowledgements ("ok", "👍", "🙏");
-- the closest of the opinion topics, for an opinion said as a statement ("esa ley es buena").
+- the closest of the opinion topics, for an opinion on what it covers ("esa ley es buena").
 A relative who tells of a loss gets one sober sentence first (``Answer.acknowledge``); when they
 ask what to do, the answer is a topic and the case their story names is a button.
 ``outcomes`` builds the answer once this module has decided which.
@@ -106,7 +106,7 @@ class FreeText:
             self.index, reading, told, self.index.search(query), self.confidence.suggest
         )
         matches = self.standing.first(reading, query, matches)
-        if reading.opinion and self.opinions.ids:
+        if reading.opinion and self.opinions.ids and query.anchors:
             return self.opinions.answer(query, matches, lang, self.confidence)
         # "gracias, me sirvió mucho lo de Putis", "tengo mucha rabia con esta ley": said to
         # the bot, not asked of it; naming nothing of the knowledge base ("gracias, me hizo
