@@ -45,6 +45,12 @@ class CaseFilter:
     years: frozenset[int]
     label: str
 
+    @classmethod
+    def of(cls, departments: frozenset[str], years: frozenset[int]) -> CaseFilter:
+        """The filter of these departments and years, labelled "ayacucho-1984"."""
+        label = "-".join([*sorted(departments), *map(str, sorted(years))])
+        return cls(departments, years, label)
+
 
 class CaseLists:
     """Finds case-list questions and draws pages of the list."""
@@ -120,8 +126,7 @@ class CaseLists:
         allowed = EXTRA_WORDS_NAMED if named else EXTRA_WORDS
         if rest and not (asks_for_list and len(extra) <= allowed):
             return None
-        label = "-".join([*sorted(departments), *map(str, sorted(years))])
-        return CaseFilter(departments, years, label)
+        return CaseFilter.of(departments, years)
 
     def asked(
         self, questions: tuple[str, ...], focus: str, lang: str, told: str = ""
@@ -158,8 +163,7 @@ class CaseLists:
         years = frozenset(int(w) for w in YEARS.intersection(everything))
         if not departments and not years:
             return None
-        label = "-".join([*sorted(departments), *map(str, sorted(years))])
-        return CaseFilter(departments, years, label)
+        return CaseFilter.of(departments, years)
 
     def page(self, filter_text: str | None, page: int, lang: str) -> Answer:
         """A page of the case list, filtered by departments and years in ``filter_text``."""

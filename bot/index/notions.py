@@ -24,12 +24,12 @@ from bot.index.text import Lists, Synonyms, intent_phrases, is_group
 
 class Named(NamedTuple):
     """What a message names: how many core notions, whether one is the knowledge base's
-    subject, and whether it names another amnesty."""
+    subject, whether it names another amnesty, and how many core notions besides the subject."""
 
     anchors: int
     subject: bool
     other: bool
-    # The core notions besides the subject ("¿fue por la amnistía?" names none).
+    # "¿fue por la amnistía?" names none besides the subject.
     beyond: int = 0
 
 
@@ -100,5 +100,6 @@ class Notions:
         other = named and not ours and ("qualifier" in held or abroad)
         notions = ("notion" in held) + ("bot" in held)
         places = len(cases) if "errand" not in held else 0
-        beyond = len(groups - self.subject) + places + year + notions
-        return Named(len(groups) + subject + places + year + notions, subject, other, beyond)
+        rest = places + year + notions
+        beyond = len(groups - self.subject) + rest
+        return Named(len(groups) + subject + rest, subject, other, beyond)
