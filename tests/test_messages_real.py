@@ -282,3 +282,55 @@ def test_praise_for_the_bot_is_no_argument_about_the_law(real: Knowledge) -> Non
     assert answer.kind == "smalltalk"
     # ...while an opinion about the law still gets the arguments, fairly stated.
     assert _first(real, "esa ley es buena, ya era hora") in real.answerer.free_text.opinions.ids
+
+
+def test_a_survivor_telling_what_was_done_to_them_is_answered_as_a_relative(
+    real: Knowledge,
+) -> None:
+    text = "a mi me torturaron en el cuartel en 1985, nunca lo conte. todavia puedo denunciar?"
+    reading = real.answerer.free_text.reader.read(text)
+    assert reading.loss
+    assert reading.relative
+    answer = real.answerer.ask(text, "es")
+    assert answer.acknowledge == "loss"
+    assert _first(real, text) == "denunciar-crimen"
+    # ...while "me" beside another verb tells no loss.
+    assert not real.answerer.free_text.reader.read("me dijeron que la ley ya salio").loss
+
+
+def test_the_soldiers_of_the_base_are_soldiers_not_a_case(real: Knowledge) -> None:
+    assert real.index.anchors("los de la base") == real.index.anchors("los militares")
+    text = "quiero denunciar al soldado de la base que abuso de mi tia, a donde voy?"
+    assert _first(real, text) == "denunciar-crimen"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("gracias joven, que diosito le de salud, que no se olviden de los que se llevaron", "es"),
+        (
+            "solo queria agradecerles, mi familia es de Putis y a veces sentimos que nadie se "
+            "acuerda. un abrazo desde Huanta",
+            "es",
+        ),
+        ("I just wanted to thank you, my grandmother's brother was taken in 1983.", "en"),
+    ],
+)
+def test_thanks_that_ask_nothing_outright_get_a_kind_reply_not_the_scope(
+    real: Knowledge, text: str, lang: str
+) -> None:
+    assert real.answerer.ask(text, lang).kind == "smalltalk"
+
+
+def test_thanks_with_a_question_mark_still_get_the_scope_when_off_topic(real: Knowledge) -> None:
+    assert _first(real, "gracias por todo. y sabe como esta el clima en Lima?") == "fallback"
+
+
+def test_another_country_in_a_story_of_the_conflict_is_no_other_amnesty(real: Knowledge) -> None:
+    story = (
+        "a mi tio lo sacaron de la iglesia en Huanta en 1984 los marinos. que paso con el juicio, "
+        "lo van a traer de espana o con la amnistia ya queda libre?"
+    )
+    assert not real.index.query(story).other
+    assert _first(real, story) != "fallback"
+    assert real.index.query("amnistia en espana para los presos del franquismo").other

@@ -25,9 +25,12 @@ MAX_LIST_WORDS = 4
 EXTRA_WORDS = 1
 EXTRA_WORDS_NAMED = 2
 NATIONWIDE = frozenset({"peru"})
-# The words that say "cases" outright: a list question may then say a little more, and name a
-# province or district ("casos en Huanta"; "Accomarca" alone is a case).
-CASE_WORDS = frozenset({"casos", "cases"})
+# The words that ask for cases outright ("casos", "masacres", "killings"): a list question may
+# then say a little more, and name a province or district ("casos en Huanta"; "Accomarca"
+# alone is a case).
+CASE_WORDS = frozenset({"casos", "cases", "masacres", "matanzas", "massacres", "killings"})
+# What each of them starts with, to pass over most questions at once.
+CASE_HINTS = ("cas", "masacr", "matanz", "massacr", "killing")
 DEPARTMENT_PARTS = re.compile(r",| y | and |\(|\)")
 # A longer question that asks for cases outright may name its place or year anywhere in the
 # message ("soy de Huancavelica. ¿Qué casos tienen registrados de mi departamento?", "necesito
@@ -149,13 +152,14 @@ class CaseLists:
     def _wide(self, said: str, told: str) -> CaseFilter | None:
         """The places and years of the whole message, when ``said`` asks for cases outright
         in a few words and counts nothing, nor asks about the amnesty's cases."""
-        if "cas" not in said:  # neither "casos" nor "cases": most questions, told at once
+        if not any(hint in said for hint in CASE_HINTS):  # most questions, told at once
             return None
         found = words(said)
         if CASE_WORDS.isdisjoint(found) or not COUNTING.isdisjoint(found):
             return None
         places = self.places
-        rest = [w for w in found if w not in ALL_STOP_WORDS and w not in places and not is_year(w)]
+        said_too = (ALL_STOP_WORDS, places, CASE_WORDS)
+        rest = [w for w in found if not is_year(w) and all(w not in s for s in said_too)]
         if len(rest) > WIDE_WORDS or self.index.query(said).subject:
             return None
         everything = frozenset((*found, *words(told)))

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from bot.answer.vocabulary import Span
+from bot.answer.vocabulary import KIN, LOSSES, Span
 from bot.index.text import ALL_STOP_WORDS
 
 # Phrases that make a clause a question where it starts; words of all but a verb's are cues
@@ -31,7 +31,7 @@ WORDS_AROUND = frozenset({"address", "filler"})
 # A question phrase this far into a clause starts a new clause ("... en Huanta que puedo hacer").
 STORY_WORDS = 3
 # A question word inside a clause ending in "?" starts the question after one of these.
-STORY_OPENERS = frozenset({"introduction", "relative", "loss"})
+STORY_OPENERS = frozenset({"introduction", "relative", "survivor", "loss"})
 # A question phrase of two words asks at a clause's end when at most this many words follow it.
 TAIL_WORDS = 2
 # A loss is acknowledged when a relative is named this close (in words) to it.
@@ -249,11 +249,12 @@ def nearest(clauses: list[Clause], anchor: Clause, budget: int) -> list[Clause]:
 def loss(clauses: list[Clause]) -> bool:
     """A relative named within a few words of a loss, anywhere in the message; a death the
     same clause tells of natural causes ("murió sin testamento", "died of cancer") is none,
-    and so is a relative the same clause places today ("no regresa desde el sábado")."""
+    and so is a relative the same clause places today ("no regresa desde el sábado"). A
+    survivor's own loss ("me torturaron") is both."""
     then = [c for c in clauses if not any(s.intent == "present" for s in c.spans)]
-    relatives = [c.start + s.start for c in then for s in c.spans if s.intent == "relative"]
+    relatives = [c.start + s.start for c in then for s in c.spans if s.intent in KIN]
     told = [c for c in clauses if not any(s.intent == "natural" for s in c.spans)]
-    losses = [c.start + s.start for c in told for s in c.spans if s.intent == "loss"]
+    losses = [c.start + s.start for c in told for s in c.spans if s.intent in LOSSES]
     return any(abs(r - x) <= LOSS_DISTANCE for r in relatives for x in losses)
 
 

@@ -11,12 +11,14 @@
 - the closest of the opinion topics, for an opinion on what it covers ("esa ley es buena").
 A relative who tells of a loss gets one sober sentence first (``Answer.acknowledge``); when they
 ask what to do, the answer is a topic and the case their story names is a button.
-``outcomes`` builds the answer once this module has decided which.
+``said`` answers what needs no search first; ``outcomes`` builds the answer once this module
+has decided which.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 
 from bot.answer.buttons import Buttons
@@ -30,6 +32,7 @@ from bot.answer.outcomes import Outcomes, Rows, acknowledged
 from bot.answer.reading import Reader
 from bot.answer.readings import Reading
 from bot.answer.referents import Referent
+from bot.answer.said import Said
 from bot.answer.smalltalk import Smalltalk
 from bot.answer.standing import Standing
 from bot.content import Content
@@ -37,6 +40,10 @@ from bot.index import Index, Match, Query
 
 # What people say to the bot rather than ask of it.
 REACTIONS = frozenset({"thanks", "blessing", "feeling", "acknowledgement", "bye"})
+# ...of which these take leave of it: a message saying one and asking nothing outright is
+# said to the bot, whatever else it tells.
+PARTING = frozenset({"thanks", "blessing", "bye"})
+ASKED = re.compile("[?¿]")
 # A case named in a relative's story is offered as a button from this confidence.
 CASE_BUTTON_AT = 0.3
 CASE_BUTTONS = 2
@@ -66,8 +73,6 @@ class FreeText:
     ) -> None:
         self.index = index
         self.buttons = buttons
-        self.case_lists = case_lists
-        self.help = help_
         self.confidence = confidence or Confidence()
         # "que puede hacer mi familia" -> "que puedo hacer" (``Referents.cue``), or None.
         self.cue = cue
@@ -82,6 +87,7 @@ class FreeText:
         self.outcomes = Outcomes(buttons, item, today)
         self.opinions = Opinions(content, index, buttons, self.outcomes)
         self.standing = Standing(content, index)
+        self.said = Said(index, case_lists, self.smalltalk, self.outcomes, help_)
 
     def ask(
         self,
@@ -94,7 +100,7 @@ class FreeText:
         """Answer a free-text message (pointing back to ``referent``, when given;
         ``only_what_to_do``: it only asks what to do, "qué puedo hacer")."""
         reading = self.reader.read(text)
-        said = self._said(reading, text, lang, referent)
+        said = self.said.answer(reading, text, lang, referent)
         if said is not None:
             return said
         # Read once; searched again for topics only or opinions only.
@@ -108,12 +114,7 @@ class FreeText:
         matches = self.standing.first(reading, query, matches)
         if reading.opinion and self.opinions.ids and query.anchors:
             return self.opinions.answer(query, matches, lang, self.confidence)
-        # "gracias, me sirvió mucho lo de Putis", "tengo mucha rabia con esta ley": said to
-        # the bot, not asked of it; naming nothing of the knowledge base ("gracias, me hizo
-        # llorar. 40 años y seguimos esperando"), only an example question is asked.
-        reacted = not reading.questions and not reading.loss and reading.said & REACTIONS
-        answered = self.confidence.direct if query.anchors else self.confidence.sure_of
-        if reacted and not (matches and answered(matches)):
+        if self._reacted(reading, query, text, matches):
             return self.outcomes.smalltalk(self.smalltalk.reply(reading.kinds), lang)
         rows: Rows = ()
         # "...se lo llevaron en Totos. ¿Qué se sabe de ese caso?", "en Socos mataron a...,
@@ -154,7 +155,7 @@ class FreeText:
         if matches and level.direct(matches) and not alone:
             answer = self.outcomes.item(matches[0], lang, rows)
         elif self._about_else(reading, query, matches):
-            return self.outcomes.off_topic(text, lang)
+            return self._scope(reading, text, lang)
         elif best >= level.suggest:
             answer = self.outcomes.choices(
                 "suggestions", SuggestionsContext(text), matches, lang, rows, third=suggest_third
@@ -171,10 +172,38 @@ class FreeText:
             asking = text if reading.questions else None
             return self.opinions.answer(query, matches, lang, self.confidence, asking=asking)
         else:
-            return self.outcomes.off_topic(text, lang)
+            return self._scope(reading, text, lang)
         if reading.loss:
             return acknowledged(answer, acknowledge="loss")
         return answer
+
+    def _scope(self, reading: Reading, text: str, lang: str) -> Answer:
+        """The scope, for a message about something else; one that thanks, blesses or takes
+        leave and asks nothing outright ("gracias hijito, que diosito les dé salud") gets a
+        kind reply."""
+        if self._parting(reading, text):
+            return self.outcomes.smalltalk(self.smalltalk.reply(reading.kinds), lang)
+        return self.outcomes.off_topic(text, lang)
+
+    def _reacted(
+        self, reading: Reading, query: Query, text: str, matches: Sequence[Match]
+    ) -> bool:
+        """Whether a message is said to the bot, not asked of it: "gracias, me sirvió mucho lo
+        de Putis", "tengo mucha rabia con esta ley". Naming nothing of the knowledge base
+        ("gracias, me hizo llorar. 40 años y seguimos esperando"), only an example question
+        is asked; nor does a wish that reads like a question ("gracias, que no se olviden de
+        los que se llevaron"), said after thanks with no question mark."""
+        parting = self._parting(reading, text) and not query.anchors
+        reacted = (not reading.questions or parting) and not reading.loss
+        if not (reacted and reading.said & REACTIONS):
+            return False
+        answered = self.confidence.direct if query.anchors else self.confidence.sure_of
+        return not (matches and answered(matches))
+
+    @staticmethod
+    def _parting(reading: Reading, text: str) -> bool:
+        """Whether a message thanks, blesses or takes leave, and asks nothing outright."""
+        return bool(reading.said & PARTING) and not ASKED.search(text)
 
     def _about_else(self, reading: Reading, query: Query, matches: Sequence[Match]) -> bool:
         """Whether a message not answered directly is about something else: naming no core
@@ -239,40 +268,6 @@ class FreeText:
             return index.search(index.query(cue), within=self.topic_ids), rows
         unnamed = index.query(index.unnamed(focus), index.unnamed(told))
         return index.search(unnamed, within=self.topic_ids), rows
-
-    def _about(self, introduction: str) -> bool:
-        """Whether an introduction names more of the knowledge base than a place or case
-        ("I'm a correspondent looking for sources on the amnesty"; not "soy de Huanta")."""
-        index = self.index
-        return index.anchors(introduction) > len(index.named_cases(introduction))
-
-    def _said(
-        self, reading: Reading, text: str, lang: str, referent: Referent | None
-    ) -> Answer | None:
-        """What a message gets before any search, or None: a short reply to what is said to
-        the bot, the scope, help, "which topic?", or a page of cases."""
-        if reading.chat:
-            return self.outcomes.smalltalk(self.smalltalk.reply(reading.kinds), lang)
-        if not reading.focus:
-            return self.outcomes.off_topic(text, lang)
-        if reading.introduced and not reading.questions and not self._about(reading.introduction):
-            # "soy de Huanta", "saludos desde Huanta", "soy periodista": who writes, not what
-            # about; the place they are from is not a question about its case.
-            return self.outcomes.smalltalk("greeting", lang)
-        asked = reading.focus.split()
-        if not reading.context and self.smalltalk.is_help(asked):
-            return self.help(lang)
-        if not reading.context and self._languages(asked):
-            return self.outcomes.smalltalk("languages", lang)
-        if reading.dangling and referent is None:
-            # "¿es verdad eso?", "¿qué pasó ahí?" with nothing told before: about what?
-            return self.outcomes.smalltalk("which", lang)
-        return self.case_lists.asked(reading.questions, reading.focus, lang, reading.around)
-
-    def _languages(self, asked: list[str]) -> bool:
-        """ "¿habla quechua?" (not "¿cuántas víctimas hablaban quechua?", the CVR's figures)."""
-        smalltalk = self.smalltalk
-        return smalltalk.is_language(asked) and not self.index.anchors(smalltalk.kept(asked))
 
     def _on_case(
         self, reading: Reading, case: str, text: str, matches: Sequence[Match], lang: str

@@ -5,7 +5,7 @@ aside; their words come from content/intents.yaml (``Vocabulary``)."""
 
 from __future__ import annotations
 
-from bot.answer.vocabulary import Span
+from bot.answer.vocabulary import KIN, LOSSES, Span
 from bot.index.text import ALL_STOP_WORDS
 
 # A clause opening with one of these is said to the bot, whatever follows ("gracias por
@@ -27,8 +27,8 @@ def reaction(opener: Span) -> bool:
 def kin_told(found: list[str], spans: list[Span]) -> bool:
     """Whether a feeling tells of a relative ("tengo miedo de que liberen al que mató a mi
     hermano"): a relative's story, not a reaction ("tengo pena por mi papá" is one)."""
-    return any(s.intent == "relative" for s in spans) and (
-        any(s.intent == "loss" for s in spans) or tells_more(found, spans)
+    return any(s.intent in KIN for s in spans) and (
+        any(s.intent in LOSSES for s in spans) or tells_more(found, spans)
     )
 
 

@@ -36,7 +36,7 @@ from bot.answer.clauses import (
 )
 from bot.answer.reactions import said_to_bot
 from bot.answer.readings import Reading
-from bot.answer.vocabulary import ORDER, Span, Vocabulary
+from bot.answer.vocabulary import KIN, ORDER, Span, Vocabulary
 from bot.index import words
 from bot.index.text import Phrases, plain
 
@@ -181,7 +181,7 @@ class Reader:
             not asks
             and opening is not None
             and opening.intent == "introduction"
-            and "relative" not in kinds
+            and kinds.isdisjoint(KIN)
             and end - begin - opening.end <= INTRODUCTION_WORDS
         )
         return Clause(
@@ -222,7 +222,7 @@ class Reader:
             said=said,
             bare=own == 0,
             told=told is not None,
-            relative="relative" in kinds,
+            relative=not kinds.isdisjoint(KIN),
             loss=loss(clauses),
             opinion=not asking and any("opinion" in c.kinds for c in story),
             introduced=all(c.introduction for c in content),

@@ -28,6 +28,9 @@ _EMOJI_MARKS = re.compile("[\ufe0e\ufe0f\u200d\U0001f3fb-\U0001f3ff]")
 _NOT_ASCII = re.compile("[^\x00-\x7f]")
 # Words shorter than this are never taken for a typo of a vocabulary word.
 TYPO_LENGTH = 5
+# Who tells of a loss: a relative, or a survivor of what was done to them ("me torturaron").
+KIN = frozenset({"relative", "survivor"})
+LOSSES = frozenset({"loss", "survivor"})
 # Canonical forms remembered (then forgotten all at once).
 KEPT = 20_000
 
@@ -43,6 +46,7 @@ ORDER = (
     "feeling",
     "forward",
     "relative",
+    "survivor",
     "loss",
     "natural",
     "present",

@@ -26,6 +26,7 @@ INTENTS = (
     "not_chat",
     "introduction",
     "relative",
+    "survivor",
     "owner",
     "duration",
     "duration_alone",
