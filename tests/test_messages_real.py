@@ -334,3 +334,16 @@ def test_another_country_in_a_story_of_the_conflict_is_no_other_amnesty(real: Kn
     assert not real.index.query(story).other
     assert _first(real, story) != "fallback"
     assert real.index.query("amnistia en espana para los presos del franquismo").other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "avisame cuando el congreso vote algo nuevo de la amnistia porfa",
+        "ya no quiero que me lleguen alertas en la noche, como me doy de baja?",
+    ],
+)
+def test_asking_to_be_told_or_to_stop_being_told_finds_the_alerts(
+    real: Knowledge, text: str
+) -> None:
+    assert _first(real, text) == "suscribirse-alertas"
