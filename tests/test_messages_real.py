@@ -347,3 +347,28 @@ def test_asking_to_be_told_or_to_stop_being_told_finds_the_alerts(
     real: Knowledge, text: str
 ) -> None:
     assert _first(real, text) == "suscribirse-alertas"
+
+
+def test_forgiving_the_soldiers_is_the_amnesty(real: Knowledge) -> None:
+    assert real.index.query("ya perdonaron a los militares o falta algo").subject
+    assert not real.index.query("perdon por la molestia, una pregunta").subject
+
+
+def test_a_question_on_where_a_named_case_stands_is_never_declined(real: Knowledge) -> None:
+    text = (
+        "Someone at my paper says a court did something in the Cayara case early this year. "
+        "What's the status of that case now?"
+    )
+    assert _first(real, text, "en") == "cayara"
+
+
+def test_an_acknowledgement_that_goes_on_to_tell_something_is_read(real: Knowledge) -> None:
+    text = (
+        "I understand the Inter-American Court issued measures on the Peruvian amnesty in 2025. "
+        "What exactly did it order?"
+    )
+    reading = real.answerer.free_text.reader.read(text)
+    assert "measures" in f"{reading.focus} {reading.context}"
+    assert _first(real, text, "en") == "corte-idh-resoluciones-2025"
+    # ...while a short one is still said to the bot.
+    assert real.answerer.ask("ok, I understand now, thanks", "en").kind == "smalltalk"

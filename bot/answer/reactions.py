@@ -13,6 +13,9 @@ from bot.index.text import ALL_STOP_WORDS
 REACTION_OPENERS = frozenset({"thanks", "blessing", "feeling", "bye"})
 # A reaction telling at least this many words after its opener tells a story too.
 FELT_WORDS = 2
+# An acknowledgement telling this many words after it tells what it understood ("I understand
+# the Court issued measures in 2025 on the amnesty"): not said to the bot.
+ACKNOWLEDGED_WORDS = 5
 
 
 def reaction(opener: Span) -> bool:
@@ -34,9 +37,14 @@ def kin_told(found: list[str], spans: list[Span]) -> bool:
 
 def tells_more(found: list[str], spans: list[Span]) -> bool:
     """Whether a reaction's words after its opener tell FELT_WORDS words of their own."""
+    return tells(found, spans, FELT_WORDS)
+
+
+def tells(found: list[str], spans: list[Span], count: int) -> bool:
+    """Whether the words after a clause's opener tell ``count`` words of their own."""
     inside = {i for s in spans for i in range(s.start, s.end)}
     after = range(spans[0].end, len(found))
-    return sum(i not in inside and found[i] not in ALL_STOP_WORDS for i in after) >= FELT_WORDS
+    return sum(i not in inside and found[i] not in ALL_STOP_WORDS for i in after) >= count
 
 
 def said_to_bot(found: list[str], spans: list[Span], end: int, marked: bool) -> tuple[bool, bool]:
@@ -50,6 +58,7 @@ def said_to_bot(found: list[str], spans: list[Span], end: int, marked: bool) -> 
         and opener.start == 0
         and reaction(opener)
         and not (felt and kin_told(found, spans))
+        and not (opener.intent == "acknowledgement" and tells(found, spans, ACKNOWLEDGED_WORDS))
         and not marked
         and not any(s.intent == "question" for s in spans)
     )
