@@ -307,13 +307,13 @@ def test_the_soldiers_of_the_base_are_soldiers_not_a_case(real: Knowledge) -> No
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("gracias joven, que diosito le de salud, que no se olviden de los que se llevaron", "es"),
+        ("gracias joven, que no se olviden de los que se llevaron, que diosito le de salud", "es"),
         (
             "solo queria agradecerles, mi familia es de Putis y a veces sentimos que nadie se "
             "acuerda. un abrazo desde Huanta",
             "es",
         ),
-        ("I just wanted to thank you, my grandmother's brother was taken in 1983.", "en"),
+        ("My grandmother's brother was taken in 1983. I just wanted to thank you.", "en"),
     ],
 )
 def test_thanks_that_ask_nothing_outright_get_a_kind_reply_not_the_scope(
@@ -372,3 +372,10 @@ def test_an_acknowledgement_that_goes_on_to_tell_something_is_read(real: Knowled
     assert _first(real, text, "en") == "corte-idh-resoluciones-2025"
     # ...while a short one is still said to the bot.
     assert real.answerer.ask("ok, I understand now, thanks", "en").kind == "smalltalk"
+
+
+def test_thanks_before_a_question_about_something_else_still_get_the_scope(
+    real: Knowledge,
+) -> None:
+    text = "muchas gracias, otra consulta, cuanto cuesta el pasaje a huamanga"
+    assert _first(real, text) == "fallback"

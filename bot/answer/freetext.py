@@ -178,9 +178,9 @@ class FreeText:
         return answer
 
     def _scope(self, reading: Reading, text: str, lang: str) -> Answer:
-        """The scope, for a message about something else; one that thanks, blesses or takes
-        leave and asks nothing outright ("gracias hijito, que diosito les dé salud") gets a
-        kind reply."""
+        """The scope, for a message about something else; one that ends by thanking, blessing
+        or taking leave and asks nothing outright ("gracias hijito, que diosito les dé
+        salud") gets a kind reply."""
         if self._parting(reading, text):
             return self.outcomes.smalltalk(self.smalltalk.reply(reading.kinds), lang)
         return self.outcomes.off_topic(text, lang)
@@ -188,11 +188,11 @@ class FreeText:
     def _reacted(
         self, reading: Reading, query: Query, text: str, matches: Sequence[Match]
     ) -> bool:
-        """Whether a message is said to the bot, not asked of it: "gracias, me sirvió mucho lo
-        de Putis", "tengo mucha rabia con esta ley". Naming nothing of the knowledge base
-        ("gracias, me hizo llorar. 40 años y seguimos esperando"), only an example question
-        is asked; nor does a wish that reads like a question ("gracias, que no se olviden de
-        los que se llevaron"), said after thanks with no question mark."""
+        """Whether a message is said to the bot, not asked of it ("gracias, me sirvió mucho
+        lo de Putis", "tengo mucha rabia con esta ley"). Naming nothing of the knowledge base
+        ("gracias, me hizo llorar. 40 años y seguimos esperando"), only an example question is
+        asked; nor is a wish that reads like a question, in a message that ends by thanking or
+        blessing ("…que no se olviden de los que se llevaron. Que diosito les dé salud")."""
         parting = self._parting(reading, text) and not query.anchors
         reacted = (not reading.questions or parting) and not reading.loss
         if not (reacted and reading.said & REACTIONS):
@@ -202,8 +202,9 @@ class FreeText:
 
     @staticmethod
     def _parting(reading: Reading, text: str) -> bool:
-        """Whether a message thanks, blesses or takes leave, and asks nothing outright."""
-        return bool(reading.said & PARTING) and not ASKED.search(text)
+        """Whether a message ends by thanking, blessing or taking leave, and asks nothing
+        outright ("gracias, ¿y a qué hora abre el banco?" asks)."""
+        return bool(reading.closing & PARTING) and not ASKED.search(text)
 
     def _about_else(self, reading: Reading, query: Query, matches: Sequence[Match]) -> bool:
         """Whether a message not answered directly is about something else: naming no core

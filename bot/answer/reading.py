@@ -200,6 +200,7 @@ class Reader:
         said = frozenset(k for c in clauses for k in c.aside)
         if not content:
             return Reading("", chat=bool(kinds), kinds=kinds, said=said)
+        closing = clauses[-1].kinds if clauses[-1].chat else frozenset()
         story = [c for c in content if not c.introduction] or content
         asking = [c for c in story if c.asks][-ASKING_CLAUSES:]
         focus = asking or last(story, FOCUS_WORDS)
@@ -228,6 +229,7 @@ class Reader:
             introduced=all(c.introduction for c in content),
             introduction=" ".join(w for c in content if c.introduction for w in about(c)),
             dangling=told is None and self._dangling(story, asking, focus),
+            closing=closing,
         )
 
     def _told(

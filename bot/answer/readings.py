@@ -16,7 +16,8 @@ class Reading:
     puedo hacer"); ``told``: it was read with the story told before it.
     ``chat``: the message holds only set-aside words (``kinds`` says which); ``said``: the
     kinds of what was set aside around the question (greeting, thanks...). ``relative``: a
-    relative is named; ``loss``: close to a loss.
+    relative is named; ``loss``: close to a loss; ``closing``: the kinds of the last clause,
+    when it is said to the bot ("..., que diosito les dé salud": blessing).
     ``opinion``: no clause asks and one states an opinion. ``introduced``: the message is only
     an introduction; ``introduction``: what the introductions said ("estoy investigando sobre
     Putis"), for ``freetext`` to keep as context when it names what the question is about.
@@ -38,6 +39,7 @@ class Reading:
     introduction: str = ""
     # The question points back to a story the message does not tell ("¿es verdad eso?").
     dangling: bool = False
+    closing: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def around(self) -> str:
