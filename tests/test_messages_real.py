@@ -326,14 +326,17 @@ def test_thanks_with_a_question_mark_still_get_the_scope_when_off_topic(real: Kn
     assert _first(real, "gracias por todo. y sabe como esta el clima en Lima?") == "fallback"
 
 
-def test_another_country_in_a_story_of_the_conflict_is_no_other_amnesty(real: Knowledge) -> None:
+def test_another_country_in_a_story_of_a_case_is_no_other_amnesty(real: Knowledge) -> None:
     story = (
-        "a mi tio lo sacaron de la iglesia en Huanta en 1984 los marinos. que paso con el juicio, "
-        "lo van a traer de espana o con la amnistia ya queda libre?"
+        "a mi tio lo mataron en Putis en 1984. que paso con el juicio, al general lo van a "
+        "traer de espana o con la amnistia ya queda libre?"
     )
     assert not real.index.query(story).other
     assert _first(real, story) != "fallback"
     assert real.index.query("amnistia en espana para los presos del franquismo").other
+    # ...and a year of the conflict alone does not make a foreign amnesty ours.
+    reagan = "my grandfather got papers under the 1986 Reagan amnesty in the US, can I claim?"
+    assert real.index.query(reagan).other
 
 
 @pytest.mark.parametrize(

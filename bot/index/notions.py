@@ -95,9 +95,10 @@ class Notions:
         year = not YEARS.isdisjoint(said)
         named = not self.subject.isdisjoint(said) or "pointer" in held
         ours = "ours" in held
-        # Another country, unless Peru, a case or a year of the conflict is named too ("¿lo van
-        # a traer de España?" in a story of Huanta in 1984).
-        abroad = "abroad" in held and "home" not in held and not (year or cases)
+        # Another country's, unless Peru or a case is named too ("Hi, I'm a filmmaker from
+        # Santiago de Chile researching the Putis massacre"); a year is not enough ("the 1986
+        # Reagan amnesty in the US").
+        abroad = "abroad" in held and "home" not in held and not cases
         subject = named and (ours or not ("elsewhere" in held or abroad))
         other = named and not ours and ("qualifier" in held or abroad)
         notions = ("notion" in held) + ("bot" in held)
