@@ -382,3 +382,11 @@ def test_thanks_before_a_question_about_something_else_still_get_the_scope(
 ) -> None:
     text = "muchas gracias, otra consulta, cuanto cuesta el pasaje a huamanga"
     assert _first(real, text) == "fallback"
+
+
+def test_so_far_says_when_not_what(real: Knowledge) -> None:
+    text = "Which judges in Peru have refused to apply the amnesty so far? It's for a report."
+    assert _first(real, text, "en") == "jueces-inaplican"
+    assert _first(real, "que jueces no quieren aplicar la amnistia hasta ahora") == (
+        "jueces-inaplican"
+    )
