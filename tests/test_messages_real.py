@@ -352,19 +352,6 @@ def test_asking_to_be_told_or_to_stop_being_told_finds_the_alerts(
     assert _first(real, text) == "suscribirse-alertas"
 
 
-def test_forgiving_the_soldiers_is_the_amnesty(real: Knowledge) -> None:
-    assert real.index.query("ya perdonaron a los militares o falta algo").subject
-    assert not real.index.query("perdon por la molestia, una pregunta").subject
-
-
-def test_a_question_on_where_a_named_case_stands_is_never_declined(real: Knowledge) -> None:
-    text = (
-        "Someone at my paper says a court did something in the Cayara case early this year. "
-        "What's the status of that case now?"
-    )
-    assert _first(real, text, "en") == "cayara"
-
-
 def test_an_acknowledgement_that_goes_on_to_tell_something_is_read(real: Knowledge) -> None:
     text = (
         "I understand the Inter-American Court issued measures on the Peruvian amnesty in 2025. "
@@ -390,3 +377,7 @@ def test_so_far_says_when_not_what(real: Knowledge) -> None:
     assert _first(real, "que jueces no quieren aplicar la amnistia hasta ahora") == (
         "jueces-inaplican"
     )
+
+
+def test_a_trial_in_a_town_named_like_a_case_is_not_about_the_case(real: Knowledge) -> None:
+    assert _first(real, "condenaron al alcalde de Huanta por corrupcion? que paso") == "fallback"

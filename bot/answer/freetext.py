@@ -233,13 +233,9 @@ class FreeText:
             or (relative and bool(reading.questions) and best >= RELATIVE_UNCLEAR_AT)
             # ...nor anyone who asks about the case their message names with more of the
             # conflict ("en Socos mataron a...", "investigo sobre Putis, ¿en qué año fue?"; not
-            # "buses a Huamanga en Semana Santa") or where it stands ("what's the status of
-            # the Cayara trial?"), or by a name that is no town ("¿en qué fecha condenaron a
-            # Fujimori?").
-            or (
-                (reading.loss or query.anchors > 1 or self.standing.asked(reading))
-                and matches[0].item_id in query.cases
-            )
+            # "buses a Huamanga en Semana Santa"), or by a name that is no town ("¿en qué fecha
+            # condenaron a Fujimori?").
+            or ((reading.loss or query.anchors > 1) and matches[0].item_id in query.cases)
             or (bool(reading.questions) and matches[0].item_id in query.titled)
             # ...nor a question about the amnesty itself ("salió una pregunta de la ley de
             # amnistía, ¿a quiénes beneficia exactamente?"): never told that Memoria only

@@ -31,7 +31,7 @@ class Standing:
         """``matches`` with the case the message names first, when it names one case only and
         its question asks where that case stands; as they are otherwise. Not for a bare cue
         ("¿qué puedo hacer?": a relative's question) nor an item's own example question."""
-        if not query.cases or not self.asked(reading):
+        if not query.cases or reading.bare or not self.cues.held(reading.focus.split()):
             return matches
         # A case named by a town the writer is from ("soy de Huanta") is less likely the one
         # asked about than one named by its own name ("Hugo Bustíos").
@@ -52,11 +52,6 @@ class Standing:
         # As sure as the item it goes before, and no surer: a choice between the two, first.
         first = Match(found.item_id, found.kind, found.score, top.confidence)
         return [first, *(m for m in matches if m.item_id != case)]
-
-    def asked(self, reading: Reading) -> bool:
-        """Whether a question asks where something stands ("¿ya está preso?", "what's the
-        status"); a bare cue ("¿qué puedo hacer?") does not."""
-        return not reading.bare and self.cues.held(reading.focus.split())
 
     def _one(self, cases: frozenset[str], matches: list[Match]) -> str | None:
         """The one case named, or of several, the best ranked of those whose related items
