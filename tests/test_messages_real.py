@@ -381,3 +381,42 @@ def test_so_far_says_when_not_what(real: Knowledge) -> None:
 
 def test_a_trial_in_a_town_named_like_a_case_is_not_about_the_case(real: Knowledge) -> None:
     assert _first(real, "condenaron al alcalde de Huanta por corrupcion? que paso") == "fallback"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another amnesty told in a clause the question is not read with
+        "hola, soy estudiante de derecho en Arequipa y hago un trabajo sobre la ley de amnistia "
+        "de españa, la de los independentistas catalanes y lo de Puigdemont. mi profe quiere "
+        "que explique que decidio su tribunal y si la union europea dijo algo. me haces un "
+        "resumen con fechas?",
+        # today's disappearance, told before a long question
+        "por favor ayuda, mi hermanita de 14 no regresa a la casa desde el sabado, salio al "
+        "colegio y su celular esta apagado. en la comisaria nos dicen que esperemos, que se "
+        "habra ido con alguien, pero ella no es asi. donde se publica la alerta oficial de "
+        "persona desaparecida para menores? la policia tiene que buscarla ya?",
+    ],
+)
+def test_a_message_is_looked_at_whole_for_another_matter(real: Knowledge, text: str) -> None:
+    assert _first(real, text) == "fallback"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hay paseos en lancha que pasen cerca de El Fronton para ver los lobos marinos?",
+        "quiero llevar a mis hijos de vacaciones a Vilcashuaman a ver el templo inca, se puede?",
+        "tarea de historia: que paso en el combate de Angamos en la guerra con Chile?",
+    ],
+)
+def test_a_trip_or_another_war_beside_a_case_name_is_declined(real: Knowledge, text: str) -> None:
+    assert _first(real, text) == "fallback"
+
+
+def test_a_greeting_from_a_town_with_a_name_is_a_greeting(real: Knowledge) -> None:
+    answer = real.answerer.ask(
+        "buenas noches, aqui escribiendo desde Huanta, soy el señor Ccente", "es"
+    )
+    assert answer.kind == "smalltalk"
+    assert real.answerer.ask("👋", "es").kind == "smalltalk"

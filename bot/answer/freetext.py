@@ -18,7 +18,6 @@ has decided which.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 
 from bot.answer.buttons import Buttons
@@ -40,10 +39,9 @@ from bot.index import Index, Match, Query
 
 # What people say to the bot rather than ask of it.
 REACTIONS = frozenset({"thanks", "blessing", "feeling", "acknowledgement", "bye"})
-# ...of which these take leave of it: a message saying one and asking nothing outright is
-# said to the bot, whatever else it tells.
-PARTING = frozenset({"thanks", "blessing", "bye"})
-ASKED = re.compile("[?¿]")
+# A message up to this long is looked at whole for another amnesty or today's matter when
+# not answered directly (past it, reading it all again costs more than the answer itself).
+WHOLE_CHARS = 1200
 # A case named in a relative's story is offered as a button from this confidence.
 CASE_BUTTON_AT = 0.3
 CASE_BUTTONS = 2
@@ -147,12 +145,16 @@ class FreeText:
         level = self.confidence
         suggest_third = level.suggest * SUGGEST_THIRD
         best = matches[0].confidence if matches else 0.0
-        # Another amnesty ("¿hay amnistía de multas del JNE?"), or today's matter naming no core
-        # notion ("mi sobrina no regresa desde el sábado"): only an example question is answered.
-        today = not query.anchors and not reading.kinds.isdisjoint(("present", "errand"))
-        if (query.other or today) and not (matches and level.sure_of(matches)):
+        # Another amnesty, or today's matter: only an example question is answered...
+        if reading.elsewhere(query) and not (matches and level.sure_of(matches)):
             return self.outcomes.off_topic(text, lang)
-        if matches and level.direct(matches) and not alone:
+        direct = bool(matches) and level.direct(matches) and not alone
+        whole = not direct and len(text) <= WHOLE_CHARS
+        if whole and reading.elsewhere(self.index.questions.named(text)):
+            # ...told beyond the clauses the question is read with ("…sobre la ley de amnistía
+            # de España, la de los independentistas. ¿Me haces un resumen con fechas?").
+            return self.outcomes.off_topic(text, lang)
+        if direct:
             answer = self.outcomes.item(matches[0], lang, rows)
         elif self._about_else(reading, query, matches):
             return self._scope(reading, text, lang)
@@ -181,7 +183,7 @@ class FreeText:
         """The scope, for a message about something else; one that ends by thanking, blessing
         or taking leave and asks nothing outright ("gracias hijito, que diosito les dé
         salud") gets a kind reply."""
-        if self._parting(reading, text):
+        if reading.parting(text):
             return self.outcomes.smalltalk(self.smalltalk.reply(reading.kinds), lang)
         return self.outcomes.off_topic(text, lang)
 
@@ -193,18 +195,12 @@ class FreeText:
         ("gracias, me hizo llorar. 40 años y seguimos esperando"), only an example question is
         asked; nor is a wish that reads like a question, in a message that ends by thanking or
         blessing ("…que no se olviden de los que se llevaron. Que diosito les dé salud")."""
-        parting = self._parting(reading, text) and not query.anchors
+        parting = reading.parting(text) and not query.anchors
         reacted = (not reading.questions or parting) and not reading.loss
         if not (reacted and reading.said & REACTIONS):
             return False
         answered = self.confidence.direct if query.anchors else self.confidence.sure_of
         return not (matches and answered(matches))
-
-    @staticmethod
-    def _parting(reading: Reading, text: str) -> bool:
-        """Whether a message ends by thanking, blessing or taking leave, and asks nothing
-        outright ("gracias, ¿y a qué hora abre el banco?" asks)."""
-        return bool(reading.closing & PARTING) and not ASKED.search(text)
 
     def _about_else(self, reading: Reading, query: Query, matches: Sequence[Match]) -> bool:
         """Whether a message not answered directly is about something else: naming no core

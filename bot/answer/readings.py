@@ -1,9 +1,28 @@
 """What a message says, as ``reading.Reader`` found it: a ``Reading``, for ``freetext`` to
-answer. Only data: no vocabulary, no index."""
+answer. Only data and what follows from it: no vocabulary, no index."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Protocol
+
+# What a message says to take leave of the bot: one that ends so, asking nothing outright, is
+# said to the bot, whatever else it tells.
+PARTING = frozenset({"thanks", "blessing", "bye"})
+ASKED = re.compile("[?¿]")
+# What places a message today: an errand, a pastime, a matter of the present day.
+TODAY = frozenset({"present", "errand"})
+
+
+class Naming(Protocol):
+    """What a message names of the knowledge base (``Query`` and ``Named`` both say it)."""
+
+    @property
+    def other(self) -> bool: ...
+
+    @property
+    def anchors(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +64,16 @@ class Reading:
     def around(self) -> str:
         """What the message says around its question: its story and its introductions."""
         return f"{self.context} {self.introduction}".strip()
+
+    def parting(self, text: str) -> bool:
+        """Whether the message ``text`` ends by thanking, blessing or taking leave, and asks
+        nothing outright ("gracias, ¿y a qué hora abre el banco?" asks)."""
+        return bool(self.closing & PARTING) and not ASKED.search(text)
+
+    def elsewhere(self, named: Naming) -> bool:
+        """Whether a message is about another amnesty ("¿hay amnistía de multas del JNE?"), or
+        today's matter naming no core notion ("mi sobrina no regresa desde el sábado")."""
+        return named.other or (not self.kinds.isdisjoint(TODAY) and not named.anchors)
 
     def greeted(self, anchors: int) -> bool:
         """ "Hi there, just trying this out", "buenas noches, soy María, de Huanta. Mi hija me
