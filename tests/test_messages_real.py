@@ -420,3 +420,13 @@ def test_a_greeting_from_a_town_with_a_name_is_a_greeting(real: Knowledge) -> No
     )
     assert answer.kind == "smalltalk"
     assert real.answerer.ask("👋", "es").kind == "smalltalk"
+
+
+def test_a_word_of_address_before_the_question_is_set_aside(real: Knowledge) -> None:
+    reading = real.answerer.free_text.reader.read(
+        "mamita cuantos desaparecidos hay en todo el peru"
+    )
+    assert reading.focus == "cuantos desaparecidos hay en todo el peru"
+    assert _first(real, "mamita cuantos desaparecidos hay en todo el peru") == (
+        "registro-desaparecidos"
+    )

@@ -28,6 +28,9 @@ SET_ASIDE = frozenset(
 )
 # Words that are set aside only beside a greeting, thanks or the like, never on their own.
 WORDS_AROUND = frozenset({"address", "filler"})
+# ...of which these trim a clause only beside a greeting, thanks... ("sobre memoria" is kept;
+# "mamita, cuántos desaparecidos hay" is asked without "mamita").
+WEAK = frozenset({"filler"})
 # A question phrase this far into a clause starts a new clause ("... en Huanta que puedo hacer").
 STORY_WORDS = 3
 # A question word inside a clause ending in "?" starts the question after one of these.
@@ -72,7 +75,7 @@ def trimmed(found: list[str], spans: list[Span]) -> tuple[int, int]:
     """The clause without the set-aside words (and function words among them) at its ends."""
     # Only a greeting, thanks... (not a word around one) trims a clause: most clauses of a
     # story hold none and are kept whole, at the cost of one look at their phrases.
-    if not any(s.intent in SET_ASIDE and s.intent not in WORDS_AROUND for s in spans):
+    if not any(s.intent in SET_ASIDE and s.intent not in WEAK for s in spans):
         return 0, len(found)
     chat = [False] * len(found)
     strong = [False] * len(found)
@@ -81,7 +84,7 @@ def trimmed(found: list[str], spans: list[Span]) -> tuple[int, int]:
         for i in range(span.start, span.end):
             if span.intent in SET_ASIDE:
                 chat[i] = True
-                strong[i] = span.intent not in WORDS_AROUND
+                strong[i] = span.intent not in WEAK
             else:
                 signal[i] = True
 
