@@ -430,3 +430,33 @@ def test_a_word_of_address_before_the_question_is_set_aside(real: Knowledge) -> 
     assert _first(real, "mamita cuantos desaparecidos hay en todo el peru") == (
         "registro-desaparecidos"
     )
+
+
+def test_a_relative_telling_a_loss_with_no_question_found_is_never_told_off_topic(
+    real: Knowledge,
+) -> None:
+    text = (
+        "buenas noches le escribo desde tayacaja mi papa desaparecio en 1990 se lo llevaron a la "
+        "base y nunca mas lo vimos mi mama murio esperandolo ahora nos piden dar sangre para el "
+        "adn y no tenemos plata para viajar ya estoy cansado pero no me voy a rendir por mi papa"
+    )
+    answer = real.answerer.ask(text, "es")
+    assert answer.kind != "not_found"
+    assert _first(real, text) != "fallback"
+
+
+def test_how_the_law_stands_is_asked_not_a_greeting(real: Knowledge) -> None:
+    text = "ya pues como esta esa ley ahorita, sigue o ya la quitaron"
+    assert real.answerer.ask(text, "es").kind != "smalltalk"
+    assert real.answerer.ask("hola como esta", "es").kind == "smalltalk"
+
+
+def test_an_acknowledgement_in_passing_does_not_make_a_long_message_smalltalk(
+    real: Knowledge,
+) -> None:
+    text = (
+        "en la reunion de la asociacion nos explicaron algo pero no entendi bien, dijeron que la "
+        "defensoria demando la ley ante el tribunal constitucional, ya salio la sentencia o todavia"
+    )
+    assert real.answerer.ask(text, "es").kind != "smalltalk"
+    assert real.answerer.ask("ok entendi, gracias", "es").kind == "smalltalk"

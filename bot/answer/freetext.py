@@ -42,6 +42,9 @@ REACTIONS = frozenset({"thanks", "blessing", "feeling", "acknowledgement", "bye"
 # A message up to this long is looked at whole for another amnesty or today's matter when
 # not answered directly (past it, reading it all again costs more than the answer itself).
 WHOLE_CHARS = 1200
+# A message of more than this many words does not acknowledge by an acknowledgement alone.
+PASSING_WORDS = 15
+PASSING = frozenset({"acknowledgement"})
 # A case named in a relative's story is offered as a button from this confidence.
 CASE_BUTTON_AT = 0.3
 CASE_BUTTONS = 2
@@ -197,7 +200,9 @@ class FreeText:
         blessing ("…que no se olviden de los que se llevaron. Que diosito les dé salud")."""
         parting = reading.parting(text) and not query.anchors
         reacted = (not reading.questions or parting) and not reading.loss
-        if not (reacted and reading.said & REACTIONS):
+        # An acknowledgement in passing ("...no entendí bien...") in a longer message is none.
+        said = reading.said if len(text.split()) <= PASSING_WORDS else reading.said - PASSING
+        if not (reacted and said & REACTIONS):
             return False
         answered = self.confidence.direct if query.anchors else self.confidence.sure_of
         return not (matches and answered(matches))
@@ -219,14 +224,16 @@ class FreeText:
         topics, to choose from, rather than the scope."""
         best = matches[0].confidence
         # A relative who asks of a loss or of the conflict ("el juicio de mi tío lleva 20 años,
-        # ¿lo van a archivar?") is never told it is off-topic; a family errand ("mi abuelito
-        # quiere tramitar su pensión 65") names neither, and may be.
+        # ¿lo van a archivar?"), or tells a loss even with no question found, is never told it
+        # is off-topic; a family errand ("mi abuelito quiere tramitar su pensión 65") names
+        # neither, and may be.
         relative = reading.relative and (reading.loss or query.anchors > 0)
+        relative = relative and bool(reading.questions or reading.loss)
         # A loss told beside a relative is one core notion more ("mi tío necesita sangre": none).
         told_loss = reading.relative and reading.loss
         return (
             best >= self.confidence.unclear_at(query.anchors + told_loss)
-            or (relative and bool(reading.questions) and best >= RELATIVE_UNCLEAR_AT)
+            or (relative and best >= RELATIVE_UNCLEAR_AT)
             # ...nor anyone who asks about the case their message names with more of the
             # conflict ("en Socos mataron a...", "investigo sobre Putis, ¿en qué año fue?"; not
             # "buses a Huamanga en Semana Santa"), or by a name that is no town ("¿en qué fecha
