@@ -460,3 +460,8 @@ def test_an_acknowledgement_in_passing_does_not_make_a_long_message_smalltalk(
     )
     assert real.answerer.ask(text, "es").kind != "smalltalk"
     assert real.answerer.ask("ok entendi, gracias", "es").kind == "smalltalk"
+
+
+def test_a_kidnapping_by_extortioners_today_is_declined(real: Knowledge) -> None:
+    text = "me secuestraron a mi hermano ayer unos extorsionadores, que hago"
+    assert _first(real, text) == "fallback"
