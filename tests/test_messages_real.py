@@ -440,8 +440,7 @@ def test_a_relative_telling_a_loss_with_no_question_found_is_never_told_off_topi
         "base y nunca mas lo vimos mi mama murio esperandolo ahora nos piden dar sangre para el "
         "adn y no tenemos plata para viajar ya estoy cansado pero no me voy a rendir por mi papa"
     )
-    answer = real.answerer.ask(text, "es")
-    assert answer.kind != "not_found"
+    assert real.answerer.ask(text, "es").kind in ("suggestions", "unclear", "topic")
     assert _first(real, text) != "fallback"
 
 
@@ -455,8 +454,9 @@ def test_an_acknowledgement_in_passing_does_not_make_a_long_message_smalltalk(
     real: Knowledge,
 ) -> None:
     text = (
-        "en la reunion de la asociacion nos explicaron algo pero no entendi bien, dijeron que la "
-        "defensoria demando la ley ante el tribunal constitucional, ya salio la sentencia o todavia"
+        "en la reunion de la asociacion nos explicaron algo pero no entendi bien, dijeron que "
+        "la defensoria demando la ley ante el tribunal constitucional, ya salio la sentencia o "
+        "todavia"
     )
     assert real.answerer.ask(text, "es").kind != "smalltalk"
     assert real.answerer.ask("ok entendi, gracias", "es").kind == "smalltalk"
