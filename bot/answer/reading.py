@@ -214,6 +214,10 @@ class Reader:
         rest += [c for c in clauses if c.felt and c.chat]
         context = nearest(rest, focus[-1], CONTEXT_WORDS)
         focus_words = [w for c in focus for w in c.words]
+        read = [*focus, *context]
+        left = len(focus_words) > FOCUS_WORDS or any(
+            all(c is not r for r in read) for c in content
+        )
         return Reading(
             " ".join(focus_words[-FOCUS_WORDS:]),
             " ".join(w for c in context for w in c.words),
@@ -230,6 +234,7 @@ class Reader:
             introduction=" ".join(w for c in content if c.introduction for w in about(c)),
             dangling=told is None and self._dangling(story, asking, focus),
             closing=closing,
+            left=left,
         )
 
     def _told(

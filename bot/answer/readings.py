@@ -36,7 +36,8 @@ class Reading:
     ``chat``: the message holds only set-aside words (``kinds`` says which); ``said``: the
     kinds of what was set aside around the question (greeting, thanks...). ``relative``: a
     relative is named; ``loss``: close to a loss; ``closing``: the kinds of the last clause,
-    when it is said to the bot ("..., que diosito les dé salud": blessing).
+    when it is said to the bot ("..., que diosito les dé salud": blessing); ``left``: some of
+    the message is in neither ``focus`` nor ``context``.
     ``opinion``: no clause asks and one states an opinion. ``introduced``: the message is only
     an introduction; ``introduction``: what the introductions said ("estoy investigando sobre
     Putis"), for ``freetext`` to keep as context when it names what the question is about.
@@ -59,6 +60,9 @@ class Reading:
     # The question points back to a story the message does not tell ("¿es verdad eso?").
     dangling: bool = False
     closing: frozenset[str] = field(default_factory=frozenset)
+    # Some of the message is in neither the focus nor the context (an introduction, a story
+    # told far from the question).
+    left: bool = False
 
     @property
     def around(self) -> str:
