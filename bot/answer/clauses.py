@@ -26,10 +26,9 @@ SET_ASIDE = frozenset(
     {"greeting", "thanks", "bye", "blessing", "apology", "acknowledgement", "feeling"}
     | {"forward", "address", "filler"}
 )
-# Words that are set aside only beside a greeting, thanks or the like, never on their own.
-WORDS_AROUND = frozenset({"address", "filler"})
-# ...of which these trim a clause only beside a greeting, thanks... ("sobre memoria" is kept;
-# "mamita, cuántos desaparecidos hay" is asked without "mamita").
+# Words that trim a clause only beside a greeting, thanks, a word of address or the like,
+# never on their own ("sobre memoria" is kept; "mamita, cuántos desaparecidos hay" is asked
+# without "mamita").
 WEAK = frozenset({"filler"})
 # A question phrase this far into a clause starts a new clause ("... en Huanta que puedo hacer").
 STORY_WORDS = 3
