@@ -153,7 +153,7 @@ class FreeText:
             return self.outcomes.off_topic(text, lang)
         direct = bool(matches) and level.direct(matches) and not alone
         whole = not direct and reading.left and len(text) <= WHOLE_CHARS
-        if whole and reading.elsewhere(self.index.questions.named(text)):
+        if whole and reading.elsewhere(self.index.named(text)):
             # ...told beyond the clauses the question is read with ("…sobre la ley de amnistía
             # de España, la de los independentistas. ¿Me haces un resumen con fechas?").
             return self.outcomes.off_topic(text, lang)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from bot.content import Content
 from bot.index.confidence import Held, confidences
 from bot.index.corpus import Corpus
+from bot.index.notions import Named
 from bot.index.query import Query, Questions
 from bot.index.recency import Recency, names_year
 from bot.index.text import is_group
@@ -76,14 +77,19 @@ class Index:
         """The known word ``word`` is a typo of, or None when it is known or too far from any."""
         return self.typos.correct(word)
 
+    def named(self, text: str) -> Named:
+        """What ``text`` names of the knowledge base: core notions, its subject, another
+        amnesty (``Notions.named``)."""
+        return self.questions.named(text)
+
     def anchors(self, text: str) -> int:
         """How many of the knowledge base's core notions ``text`` names (``Query.anchors``)."""
-        return self.questions.named(text).anchors
+        return self.named(text).anchors
 
     def specific(self, text: str) -> bool:
         """Whether ``text`` names a core notion besides the subject ("¿qué dijo la ONU?"; not
         "¿fue por la amnistía?", which asks about the story told before it)."""
-        return self.questions.named(text).beyond > 0
+        return self.named(text).beyond > 0
 
     def unnamed(self, text: str) -> str:
         """``text`` without the words naming a case or a year of the conflict ("mi hermano
