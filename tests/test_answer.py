@@ -268,6 +268,12 @@ def test_a_long_message_is_answered_not_refused(sample: Knowledge) -> None:
         ("que en paz descansen", "feeling"),
         ("interesante, lo comparto con mi familia", "ack"),
         ("que lindo lo q hacen, mi abuelita lloro cuando le lei", "thanks"),
+        ("jajajaja", "ack"),
+        ("nada, solo queria saludar nomas", "greeting"),
+        ("gracias, que el taytacha le bendiga a usted y a su familia", "thanks"),
+        # A complaint about the bot gets an apology and where to go next, not the scope.
+        ("eres un bot inutil, no sirves pa nada", "complaint"),
+        ("que aburrido eres oe", "complaint"),
     ],
 )
 def test_acknowledgements_and_feelings_get_a_short_kind_reply(

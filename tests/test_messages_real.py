@@ -465,3 +465,37 @@ def test_an_acknowledgement_in_passing_does_not_make_a_long_message_smalltalk(
 def test_a_kidnapping_by_extortioners_today_is_declined(real: Knowledge) -> None:
     text = "me secuestraron a mi hermano ayer unos extorsionadores, que hago"
     assert _first(real, text) == "fallback"
+
+
+def test_this_law_pointed_at_is_the_amnesty_law_unless_another_is_named(real: Knowledge) -> None:
+    # "this law" in a message about the amnesty asks about the amnesty law...
+    assert _first(real, "what is this law everyone is so angry about", "en").startswith(
+        "ley-32419"
+    )
+    # ...but "la nueva ley de alquileres" or "this new law on rent" is another law.
+    assert _first(real, "la nueva ley de alquileres me conviene?") == "fallback"
+    assert (
+        _first(real, "can you explain the new law on rent increases in Lima?", "en") == "fallback"
+    )
+    assert _first(real, "esta ley de transito es injusta, cuando la cambian?") == "fallback"
+    # ...and "la nueva ley" in a message about a crime of today is not this one.
+    text = (
+        "cuantos años de carcel dan por extorsion con la nueva ley, escuche q subieron las penas"
+    )
+    assert _first(real, text) == "fallback"
+
+
+def test_a_death_of_last_month_is_no_loss_of_the_conflict(real: Knowledge) -> None:
+    text = "my grandmother died last month and we need to sort out her pension, what do we do?"
+    assert _first(real, text, "en") == "fallback"
+    story = (
+        "mi papa murio el mes pasado y nunca supo donde enterraron a mi hermano desaparecido "
+        "en 1984, que hago"
+    )
+    assert _first(real, story) != "fallback"
+
+
+def test_a_question_about_what_the_bot_keeps_is_about_the_bot(real: Knowledge) -> None:
+    text = "q datos mios tienes guardados? mi numero de cel, mi nombre, lo q te pregunte ayer?"
+    assert _first(real, text) == "privacidad-datos"
+    assert _first(real, "te pregunte ayer por el precio del dolar") == "fallback"

@@ -49,6 +49,7 @@ def _smalltalk(a: Answerer, lang: str) -> dict[str, Answer]:
         "greeting": "hola" if es else "hello",
         "ack": "👍",
         "feeling": "que pena" if es else "so sad",
+        "complaint": "eres un bot inutil" if es else "you're useless",
         "languages": "¿habla quechua?" if es else "do you speak quechua?",
     }
     return {f"smalltalk-{kind}-{lang}": a.ask(text, lang) for kind, text in asked.items()}
@@ -228,6 +229,7 @@ GOLDEN_NAMES = sorted(
         "smalltalk-greeting",
         "smalltalk-ack",
         "smalltalk-feeling",
+        "smalltalk-complaint",
         "smalltalk-languages",
         "unclear",
         "opinion",

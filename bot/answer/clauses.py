@@ -23,7 +23,7 @@ QUESTIONS = frozenset({"question", "question_start", "definition"})
 
 # Said around a question; a message made only of these gets a short reply.
 SET_ASIDE = frozenset(
-    {"greeting", "thanks", "bye", "blessing", "apology", "acknowledgement", "feeling"}
+    {"greeting", "thanks", "bye", "blessing", "apology", "acknowledgement", "feeling", "complaint"}
     | {"forward", "address", "filler"}
 )
 # Words that trim a clause only beside a greeting, thanks, a word of address or the like,

@@ -38,7 +38,7 @@ from bot.content import Content
 from bot.index import Index, Match, Query
 
 # What people say to the bot rather than ask of it.
-REACTIONS = frozenset({"thanks", "blessing", "feeling", "acknowledgement", "bye"})
+REACTIONS = frozenset({"thanks", "blessing", "feeling", "complaint", "acknowledgement", "bye"})
 # A message up to this long is looked at whole for another amnesty or today's matter when
 # not answered directly (past it, reading it all again costs more than the answer itself).
 WHOLE_CHARS = 1200

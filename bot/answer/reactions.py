@@ -10,7 +10,7 @@ from bot.index.text import ALL_STOP_WORDS
 
 # A clause opening with one of these is said to the bot, whatever follows ("gracias por
 # explicarme", "que diosito los bendiga por lo que hacen", "nos vemos mañana"), unless it asks.
-REACTION_OPENERS = frozenset({"thanks", "blessing", "feeling", "bye"})
+REACTION_OPENERS = frozenset({"thanks", "blessing", "feeling", "complaint", "bye"})
 # A reaction telling at least this many words after its opener tells a story too.
 FELT_WORDS = 2
 # An acknowledgement telling this many words after it tells what it understood ("I understand

@@ -18,6 +18,7 @@ REPLIES = (
     ("bye", "bye"),
     ("thanks", "thanks"),
     ("blessing", "thanks"),
+    ("complaint", "complaint"),
     ("feeling", "feeling"),
     ("acknowledgement", "ack"),
     ("greeting", "greeting"),

@@ -44,6 +44,7 @@ ORDER = (
     "apology",
     "acknowledgement",
     "feeling",
+    "complaint",
     "forward",
     "relative",
     "survivor",

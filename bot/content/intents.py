@@ -20,6 +20,7 @@ INTENTS = (
     "blessing",
     "acknowledgement",
     "feeling",
+    "complaint",
     "forward",
     "address",
     "filler",

@@ -21,6 +21,9 @@ from bot.content import Content
 from bot.index.names import YEARS
 from bot.index.text import Lists, Synonyms, intent_phrases, is_group
 
+# Words after "esta ley" that say which law it is ("la nueva ley de alquileres").
+QUALIFIERS = frozenset({"de", "del", "sobre", "on", "about", "of", "for"})
+
 
 class Named(NamedTuple):
     """What a message names: how many core notions, whether one is the knowledge base's
@@ -43,6 +46,8 @@ class Notions:
         # synonyms ("esta ley") names it as a phrase.
         subject = [synonyms.apply(list(p)) for p in intent_phrases(content.intents, "subject")]
         self.subject = frozenset(t for p in subject if len(p) == 1 for t in p)
+        self.pointers = frozenset(tuple(p) for p in subject if len(p) > 1)
+        self.longest = max(map(len, self.pointers), default=0)
         elsewhere = intent_phrases(content.intents, "elsewhere")
         # Every list a message is looked up in, found in one pass:
         self.lists = Lists(
@@ -81,6 +86,23 @@ class Notions:
             if is_group(t)
         )
 
+    def points(self, found: list[str]) -> bool:
+        """Whether ``found`` names the subject by pointing at it ("esta ley", "this law")."""
+        return "pointer" in self.lists.held_by(found) and self._pointed(found)
+
+    def _pointed(self, found: list[str]) -> bool:
+        """Whether a pointer in ``found`` is not followed by the law it names ("la nueva ley de
+        alquileres", "this new law on rent" name another; "esta ley de amnistía" is ours)."""
+        for i in range(len(found)):
+            for n in range(self.longest, 1, -1):
+                if tuple(found[i : i + n]) not in self.pointers:
+                    continue
+                after = found[i + n : i + n + 2]
+                if len(after) < 2 or after[0] not in QUALIFIERS or after[1] in self.subject:
+                    return True
+                break
+        return False
+
     def named(self, found: list[str], cases: frozenset[str]) -> Named:
         """What the words ``found`` (naming ``cases``) name. "quién es el presidente del perú"
         names no core notion; "¿la amnistía alcanza a los ronderos?" three, the subject
@@ -93,14 +115,19 @@ class Notions:
         if "natural" in held:
             groups -= self.death
         year = not YEARS.isdisjoint(said)
-        named = not self.subject.isdisjoint(said) or "pointer" in held
+        # "esta ley", "la nueva ley" in a message about today ("¿cuántos años dan por
+        # extorsión con la nueva ley?") points to another law; "amnistía" names it still.
+        pointed = "pointer" in held and not today and self._pointed(found)
+        named = not self.subject.isdisjoint(said) or pointed
         ours = "ours" in held
         # Another country's, unless Peru or a case is named too ("Hi, I'm a filmmaker from
         # Santiago de Chile researching the Putis massacre"); a year is not enough ("the 1986
         # Reagan amnesty in the US").
         abroad = "abroad" in held and "home" not in held and not cases
         subject = named and (ours or not ("elsewhere" in held or abroad))
-        other = named and not ours and ("qualifier" in held or abroad)
+        # Another amnesty or law, however it is pointed at ("esta ley de tránsito").
+        mentioned = named or "pointer" in held
+        other = mentioned and not ours and ("qualifier" in held or abroad)
         notions = ("notion" in held) + ("bot" in held)
         places = len(cases) if "errand" not in held else 0
         rest = places + year + notions

@@ -119,6 +119,8 @@ class Questions:
         self.name_words = self.case_names.words
         # The core notions a message names, and whether the amnesty it names is this one.
         self.notions = Notions(content, self.synonyms)
+        # "esta ley", "this law": the amnesty law, in a message about it.
+        self.law = self.lexicon.get(self.synonyms.apply(["ley", "de", "amnistia"])[0])
         self.story = Story(content, corpus.head_words)
         self.kin = frozenset(
             t for w in self.story.kin if (known := self.lexicon.words.get(w)) for t in known.terms
@@ -145,6 +147,10 @@ class Questions:
         whose = self.story.whose(said)
         question = [each for each in self._words(asked) if each[0] not in spans]
         telling = self.story.telling(said)
+        everything = [fixed or word for word, fixed in (*asked, *story)]
+        cases = self._cases(everything)
+        named = self.notions.named(everything, cases)
+        pointed = named.subject and self.notions.points(said)
         for token, known, factor in question:
             compared = known.compared() if known else (token,) * len(LANGUAGES)
             for said, each in zip(phrase.values(), compared, strict=True):
@@ -159,15 +165,20 @@ class Questions:
             weight = known.idf * factor + self.corpus.unknown_weight * (1 - factor)
             kin = self.kin if token in whose else _NOTHING
             parts.append(Part(known.terms, weight * scale, factor, kin))
+        law = self.law
+        if pointed and law is not None and terms.keys().isdisjoint(law.terms):
+            # "what is this law everyone is so angry about": the law it points to is asked.
+            for found in law.terms:
+                terms[found] = 1.0
+            for words_of, each in zip(phrase.values(), law.compared(), strict=True):
+                words_of.append(each)
+            parts.append(Part(law.terms, law.idf, 1.0))
         count = len(parts)
         told, strange = self._story(story, {token for token, _, _ in question}, terms, parts)
         # Compared whole too: a short question split in two ("a esa edad ya no son
         # peligrosos, ¿por qué no los liberan?") is still its example question.
         whole = [phrase[lang] + told[lang] for lang in LANGUAGES] if context else []
         phrases = (sorted_phrase(said) for said in (*phrase.values(), *whole))
-        everything = [fixed or word for word, fixed in (*asked, *story)]
-        cases = self._cases(everything)
-        named = self.notions.named(everything, cases)
         return Query(
             words=tuple(fixed or word for word, fixed in asked),
             told=tuple(fixed or word for word, fixed in story),
