@@ -499,3 +499,25 @@ def test_a_question_about_what_the_bot_keeps_is_about_the_bot(real: Knowledge) -
     text = "q datos mios tienes guardados? mi numero de cel, mi nombre, lo q te pregunte ayer?"
     assert _first(real, text) == "privacidad-datos"
     assert _first(real, "te pregunte ayer por el precio del dolar") == "fallback"
+
+
+def test_asking_what_a_word_of_the_glossary_means_is_never_declined(real: Knowledge) -> None:
+    text = (
+        "hola, soy de 4to de secundaria en un colegio de huamanga, mi profe de dpcc nos dejo "
+        "investigar q significa q un crimen sea de lesa humanidad y dar ejemplos del peru, me "
+        "ayudas?"
+    )
+    assert real.index.query(text).defined == {"glosario-lesa-humanidad"}
+    assert _first(real, text) == "glosario-lesa-humanidad"
+    court = "what is the Inter-American Court and why does Peru have to listen to it?"
+    assert "glosario-corte-idh" in outcome(real.answerer.ask(court, "en"))
+    # A common word of a glossary title defines nothing ("sentencia final").
+    assert _first(real, "que es la ley de punto final de argentina") == "fallback"
+
+
+def test_a_relative_with_whatsapp_only_asks_about_the_bot(real: Knowledge) -> None:
+    text = (
+        "Mi mamá solo tiene WhatsApp y no sabe instalar nada más. Hay forma de que ella lea esto?"
+    )
+    assert _first(real, text) == "whatsapp"
+    assert _first(real, "mi whatsapp no abre desde ayer, que hago") == "fallback"

@@ -240,6 +240,9 @@ class FreeText:
             # condenaron a Fujimori?").
             or ((reading.loss or query.anchors > 1) and matches[0].item_id in query.cases)
             or (bool(reading.questions) and matches[0].item_id in query.titled)
+            # ...nor one asking what a word of the glossary means ("el fiscal dice lesa
+            # humanidad, ¿qué significa eso?").
+            or (bool(reading.questions) and matches[0].item_id in query.defined)
             # ...nor a question about the amnesty itself ("salió una pregunta de la ley de
             # amnistía, ¿a quiénes beneficia exactamente?"): never told that Memoria only
             # answers about the amnesty.

@@ -61,6 +61,13 @@ def phrase(terms: Iterable[str]) -> str:
     return " ".join(sorted(_code(t) if is_group(t) else t for t in terms))
 
 
+# The category of the items that say what a word means, and how many of their titles a term
+# may hold and still be what one of them defines.
+GLOSSARY = "glossary"
+DEFINED_ITEMS = 2
+DEFINED_IDF = 2.2
+
+
 def _code(token: str) -> str:
     # One character of its own, five times: two groups differ in every letter of their codes
     # (codes of hashed capitals were one letter apart for consecutive groups).
@@ -137,6 +144,28 @@ class Corpus:
         # How each item's example questions open: the kinds of question it answers.
         self.cues = Cues(content, self.spellings)
         self.asked = [self.cues.profile(s) for s in read]
+        # What each glossary item defines: its title's terms ("¿Qué son los crímenes de lesa
+        # humanidad?"), for a question asking what one of them means.
+        self.defined = self._defined(content, read)
+
+    def _defined(self, content: Content, read: list[Source]) -> dict[str, frozenset[int]]:
+        found: defaultdict[str, set[int]] = defaultdict(set)
+        for number, source in enumerate(read):
+            topic = content.topics.get(self.ids[number])
+            if topic is None or topic.category != GLOSSARY:
+                continue
+            for field_ in source.fields:
+                if field_.title:
+                    folded = [self.spellings.get(w, w) for w in words(field_.text)]
+                    for each in self.terms_of(folded, field_.lang):
+                        found[each].add(number)
+        # The words of a title's question ("significa", "mean") define nothing, nor do common
+        # words ("final", "sentencia"): a synonym group's term or a rare word does.
+        return {
+            t: frozenset(d)
+            for t, d in found.items()
+            if len(d) <= DEFINED_ITEMS and (is_group(t) or self.idf.get(t, 0.0) >= DEFINED_IDF)
+        }
 
     def terms_of(self, tokens: list[str], lang: str) -> list[str]:
         """The terms of folded words, as the content's texts are read."""

@@ -18,6 +18,10 @@ from bot.index.text import stem, words
 DEFINITION = "definition"
 # Words a question may open with before its cue: "y cuántos...", "and when...".
 _LEADS = frozenset({"y", "and", "pero", "but", "entonces", "so"})
+# Words that ask what a word means wherever they stand ("el fiscal dice lesa humanidad, ¿qué
+# significa eso?"); "qué es" asks it only where a question opens.
+_DEFINING = frozenset({"significa", "significan", "significado", "definicion", "mean", "means"})
+_DEFINING |= frozenset({"meaning", "definition"})
 
 
 class Cues:
@@ -59,7 +63,7 @@ class Cues:
         last = [spelled.get(w, w) for w in said[-self.longest :]]
         if any(tuple(last[-size:]) in self.defining for size in range(1, len(last) + 1)):
             return DEFINITION
-        return ""
+        return DEFINITION if not _DEFINING.isdisjoint(said) else ""
 
     def profile(self, source: Source) -> dict[str, float]:
         """The share of an item's example questions (and title) opening with each cue."""

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from bot.content import Content
 from bot.index.corpus import Corpus
 from bot.index.corpus import phrase as sorted_phrase
+from bot.index.cues import DEFINITION
 from bot.index.lexicon import LANGUAGES, Lexicon, Word
 from bot.index.names import case_names, is_year
 from bot.index.notions import Named, Notions
@@ -87,6 +88,10 @@ class Query:
     other: bool = False
     # The cases it names by a word that is no place ("Putis", "Fujimori"; not "Huamanga").
     titled: frozenset[str] = frozenset()
+    # How it opens ("cuántos", "qué puedo hacer": ``Cues.opening``), and the glossary items
+    # defining a word it asks the meaning of ("¿qué significa lesa humanidad?").
+    cue: str = ""
+    defined: frozenset[str] = frozenset()
 
 
 class Questions:
@@ -142,7 +147,7 @@ class Questions:
         parts: list[Part] = []
         # The question as each language stems it, to compare with example questions.
         phrase: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
-        said = [fixed or word for word, fixed in asked]
+        said = said_words = [fixed or word for word, fixed in asked]
         spans = self.story.spans(said) | self.story.manner(said)
         whose = self.story.whose(said)
         question = [each for each in self._words(asked) if each[0] not in spans]
@@ -174,6 +179,8 @@ class Questions:
                 words_of.append(each)
             parts.append(Part(law.terms, law.idf, 1.0))
         count = len(parts)
+        cue = self.corpus.cues.opening(said_words)
+        defined = self._defined(terms) if cue == DEFINITION else _NOTHING
         told, strange = self._story(story, {token for token, _, _ in question}, terms, parts)
         # Compared whole too: a short question split in two ("a esa edad ya no son
         # peligrosos, ¿por qué no los liberan?") is still its example question.
@@ -192,7 +199,14 @@ class Questions:
             subject=named.subject,
             other=named.other,
             titled=self.case_names.titled(everything) if cases else _NOTHING,
+            cue=cue,
+            defined=defined,
         )
+
+    def _defined(self, terms: dict[str, float]) -> frozenset[str]:
+        """The glossary items defining a term of the question (``Corpus.defined``)."""
+        corpus = self.corpus
+        return frozenset(corpus.ids[doc] for each in terms for doc in corpus.defined.get(each, ()))
 
     def _story(
         self,
