@@ -521,3 +521,31 @@ def test_a_relative_with_whatsapp_only_asks_about_the_bot(real: Knowledge) -> No
     )
     assert _first(real, text) == "whatsapp"
     assert _first(real, "mi whatsapp no abre desde ayer, que hago") == "fallback"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "segun la ley me pueden despedir si estoy embarazada?",
+        "mi jefe no me paga las horas extras, que dice la ley?",
+        "esta ley de alquileres es un abuso, como reclamo?",
+        "un abogado me dijo que la ley ya cambio para los divorcios, es cierto?",
+    ],
+)
+def test_the_law_of_a_labour_or_rent_question_is_not_the_amnesty(
+    real: Knowledge, text: str
+) -> None:
+    assert _first(real, text) == "fallback"
+
+
+def test_an_argument_that_calls_the_trials_abuse_gets_the_arguments(real: Knowledge) -> None:
+    text = (
+        "30 años de juicio es abuso. mi vecino es suboficial retirado y lleva media vida yendo a "
+        "audiencias. como pueden defender eso los de derechos humanos"
+    )
+    assert _first(real, text).startswith("argumento")
+    story = (
+        "mi papa fue torturado por policias en el 87 en huancayo y nunca denuncio, le dicen que "
+        "ya todo prescribio por esa ley de lesa humanidad, sera verdad"
+    )
+    assert _first(real, story) != "fallback"

@@ -23,6 +23,9 @@ from bot.index.text import Lists, Synonyms, intent_phrases, is_group
 
 # Words after "esta ley" that say which law it is ("la nueva ley de alquileres").
 QUALIFIERS = frozenset({"de", "del", "sobre", "on", "about", "of", "for"})
+# What a pointer ("esta ley", "this law") points at: this law, or another.
+OURS = "ours"
+OTHER = "other"
 
 
 class Named(NamedTuple):
@@ -88,20 +91,32 @@ class Notions:
 
     def points(self, found: list[str]) -> bool:
         """Whether ``found`` names the subject by pointing at it ("esta ley", "this law")."""
-        return "pointer" in self.lists.held_by(found) and self._pointed(found)
+        return "pointer" in self.lists.held_by(found) and self._pointer(found) == OURS
 
-    def _pointed(self, found: list[str]) -> bool:
-        """Whether a pointer in ``found`` is not followed by the law it names ("la nueva ley de
-        alquileres", "this new law on rent" name another; "esta ley de amnistía" is ours)."""
+    def _pointer(self, found: list[str]) -> str:
+        """What a pointer in ``found`` points at: OURS, or OTHER when a law the knowledge base
+        does not name follows it ("la nueva ley de alquileres", "this new law on rent"), or ""
+        (none, or another law it names: "la ley 32107", "esa ley de lesa humanidad")."""
+        pointed = ""
         for i in range(len(found)):
             for n in range(self.longest, 1, -1):
                 if tuple(found[i : i + n]) not in self.pointers:
                     continue
-                after = found[i + n : i + n + 2]
-                if len(after) < 2 or after[0] not in QUALIFIERS or after[1] in self.subject:
-                    return True
+                after = found[i + n : i + n + 1]
+                if not after or (after[0] not in QUALIFIERS and not after[0].isdigit()):
+                    return OURS
+                if after[0].isdigit():  # a law's number: this one's, or one we may know
+                    if "ours" in self.lists.held_by(after):
+                        return OURS
+                    break
+                named = self.synonyms.apply(found[i + n + 1 : i + n + 4])
+                if not self.subject.isdisjoint(named[:1]):
+                    return OURS
+                # "esa ley de lesa humanidad" names a law of the knowledge base all the same.
+                if not any(map(is_group, named)):
+                    pointed = OTHER
                 break
-        return False
+        return pointed
 
     def named(self, found: list[str], cases: frozenset[str]) -> Named:
         """What the words ``found`` (naming ``cases``) name. "quién es el presidente del perú"
@@ -117,17 +132,18 @@ class Notions:
         year = not YEARS.isdisjoint(said)
         # "esta ley", "la nueva ley" in a message about today ("¿cuántos años dan por
         # extorsión con la nueva ley?") points to another law; "amnistía" names it still.
-        pointed = "pointer" in held and not today and self._pointed(found)
-        named = not self.subject.isdisjoint(said) or pointed
+        pointer = self._pointer(found) if "pointer" in held else ""
+        named = not self.subject.isdisjoint(said) or (pointer == OURS and not today)
         ours = "ours" in held
         # Another country's, unless Peru or a case is named too ("Hi, I'm a filmmaker from
         # Santiago de Chile researching the Putis massacre"); a year is not enough ("the 1986
         # Reagan amnesty in the US").
         abroad = "abroad" in held and "home" not in held and not cases
         subject = named and (ours or not ("elsewhere" in held or abroad))
-        # Another amnesty or law, however it is pointed at ("esta ley de tránsito").
-        mentioned = named or "pointer" in held
-        other = mentioned and not ours and ("qualifier" in held or abroad)
+        # Another amnesty, or another law pointed at ("esta ley de tránsito", "la ley 32107"
+        # without this law's number).
+        mentioned = named or bool(pointer)
+        other = mentioned and not ours and ("qualifier" in held or abroad or pointer == OTHER)
         notions = ("notion" in held) + ("bot" in held)
         places = len(cases) if "errand" not in held else 0
         rest = places + year + notions
