@@ -237,12 +237,10 @@ class FreeText:
             # ...nor anyone who asks about the case their message names with more of the
             # conflict ("en Socos mataron a...", "investigo sobre Putis, ¿en qué año fue?"; not
             # "buses a Huamanga en Semana Santa"), or by a name that is no town ("¿en qué fecha
-            # condenaron a Fujimori?").
+            # condenaron a Fujimori?"), or what a word of the glossary means ("el fiscal dice
+            # lesa humanidad, ¿qué significa eso?").
             or ((reading.loss or query.anchors > 1) and matches[0].item_id in query.cases)
-            or (bool(reading.questions) and matches[0].item_id in query.titled)
-            # ...nor one asking what a word of the glossary means ("el fiscal dice lesa
-            # humanidad, ¿qué significa eso?").
-            or (bool(reading.questions) and matches[0].item_id in query.defined)
+            or (bool(reading.questions) and matches[0].item_id in query.titled | query.defined)
             # ...nor a question about the amnesty itself ("salió una pregunta de la ley de
             # amnistía, ¿a quiénes beneficia exactamente?"): never told that Memoria only
             # answers about the amnesty.

@@ -6,7 +6,7 @@ normalisation shared by content and questions; ``documents`` says what is search
 what is known of it, ``confidence`` how sure a match is.
 """
 
-from bot.index.query import Query
+from bot.index.model import Query
 from bot.index.search import Index, Match
 from bot.index.text import fold, guess_language, words
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 
 from bot.index.corpus import Corpus
-from bot.index.query import Query
+from bot.index.model import Query
 
 # A word found only in an item's body covers the question this much.
 BODY_CREDIT = 0.5

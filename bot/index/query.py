@@ -16,14 +16,13 @@ años") is left out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import NamedTuple
 
 from bot.content import Content
 from bot.index.corpus import Corpus
 from bot.index.corpus import phrase as sorted_phrase
 from bot.index.cues import DEFINITION
 from bot.index.lexicon import LANGUAGES, Lexicon, Word
+from bot.index.model import Part, Query
 from bot.index.names import case_names, is_year
 from bot.index.notions import Named, Notions
 from bot.index.story import Story
@@ -47,51 +46,6 @@ _NOTHING: frozenset[str] = frozenset()
 
 # A word as the content knows it; None for a word the content never uses.
 Known = Word | None
-
-
-class Part(NamedTuple):
-    """One word of a question: the index terms it stands for, its weight and its certainty."""
-
-    terms: frozenset[str]
-    weight: float
-    factor: float
-    # Terms an item's head explains it by too: any relative for one who owns what is asked.
-    kin: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    """A question (and its story) reduced to what the matcher compares.
-
-    ``words``: the question's normalised words (typos corrected); ``told``: the story's.
-    ``terms``: each index term and its weight; ``parts``: each distinct word, the question's
-    first (``asked`` of them); ``phrases``: the question's terms sorted, per language, to compare
-    with example questions; ``cases``: the cases it names; ``anchors``: how many core notions of
-    the knowledge base it names (see ``Questions.anchors``).
-    """
-
-    words: tuple[str, ...]
-    told: tuple[str, ...]
-    terms: dict[str, float]
-    parts: tuple[Part, ...]
-    phrases: tuple[str, ...]
-    asked: int
-    cases: frozenset[str]
-    anchors: int
-    # The weight of the story's words the knowledge base has never seen.
-    strange: float = 0.0
-    # Whether it names the knowledge base's subject (the amnesty, "esta ley") and places it
-    # nowhere else ("la amnistía de Pinochet" does not).
-    subject: bool = False
-    # Whether it names another amnesty ("amnistía tributaria", "la amnistía de Pinochet"; not
-    # Amnesty International, an organisation).
-    other: bool = False
-    # The cases it names by a word that is no place ("Putis", "Fujimori"; not "Huamanga").
-    titled: frozenset[str] = frozenset()
-    # How it opens ("cuántos", "qué puedo hacer": ``Cues.opening``), and the glossary items
-    # defining a word it asks the meaning of ("¿qué significa lesa humanidad?").
-    cue: str = ""
-    defined: frozenset[str] = frozenset()
 
 
 class Questions:
@@ -147,47 +101,23 @@ class Questions:
         parts: list[Part] = []
         # The question as each language stems it, to compare with example questions.
         phrase: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
-        said = said_words = [fixed or word for word, fixed in asked]
-        spans = self.story.spans(said) | self.story.manner(said)
-        whose = self.story.whose(said)
-        question = [each for each in self._words(asked) if each[0] not in spans]
-        telling = self.story.telling(said)
+        said = [fixed or word for word, fixed in asked]
         everything = [fixed or word for word, fixed in (*asked, *story)]
         cases = self._cases(everything)
         named = self.notions.named(everything, cases)
-        pointed = named.subject and self.notions.points(said)
-        for token, known, factor in question:
-            compared = known.compared() if known else (token,) * len(LANGUAGES)
-            for said, each in zip(phrase.values(), compared, strict=True):
-                said.append(each)
-            scale = STORY_WEIGHT if token in telling else 1.0
-            if known is None:
-                weight = UNKNOWN_NUMBER if token.isdigit() else self.corpus.unknown_weight
-                parts.append(Part(_NOTHING, weight * scale, 1.0))
-                continue
-            for found in known.terms:
-                terms[found] = max(terms.get(found, 0.0), factor * scale)
-            weight = known.idf * factor + self.corpus.unknown_weight * (1 - factor)
-            kin = self.kin if token in whose else _NOTHING
-            parts.append(Part(known.terms, weight * scale, factor, kin))
-        law = self.law
-        if pointed and law is not None and terms.keys().isdisjoint(law.terms):
-            # "what is this law everyone is so angry about": the law it points to is asked.
-            for found in law.terms:
-                terms[found] = 1.0
-            for words_of, each in zip(phrase.values(), law.compared(), strict=True):
-                words_of.append(each)
-            parts.append(Part(law.terms, law.idf, 1.0))
+        seen = self._asked(asked, said, terms, parts, phrase)
+        if named.subject and self.notions.points(said):
+            self._pointed(terms, parts, phrase)
         count = len(parts)
-        cue = self.corpus.cues.opening(said_words)
+        cue = self.corpus.cues.opening(said)
         defined = self._defined(terms) if cue == DEFINITION else _NOTHING
-        told, strange = self._story(story, {token for token, _, _ in question}, terms, parts)
+        told, strange = self._story(story, seen, terms, parts)
         # Compared whole too: a short question split in two ("a esa edad ya no son
         # peligrosos, ¿por qué no los liberan?") is still its example question.
         whole = [phrase[lang] + told[lang] for lang in LANGUAGES] if context else []
-        phrases = (sorted_phrase(said) for said in (*phrase.values(), *whole))
+        phrases = (sorted_phrase(each) for each in (*phrase.values(), *whole))
         return Query(
-            words=tuple(fixed or word for word, fixed in asked),
+            words=tuple(said),
             told=tuple(fixed or word for word, fixed in story),
             terms=terms,
             parts=tuple(parts),
@@ -202,6 +132,49 @@ class Questions:
             cue=cue,
             defined=defined,
         )
+
+    def _asked(
+        self,
+        asked: list[tuple[str, str | None]],
+        said: list[str],
+        terms: dict[str, float],
+        parts: list[Part],
+        phrase: dict[str, list[str]],
+    ) -> set[str]:
+        """Add the question's own words to ``terms``, ``parts`` and ``phrase``; its tokens."""
+        spans = self.story.spans(said) | self.story.manner(said)
+        whose = self.story.whose(said)
+        question = [each for each in self._words(asked) if each[0] not in spans]
+        telling = self.story.telling(said)
+        for token, known, factor in question:
+            compared = known.compared() if known else (token,) * len(LANGUAGES)
+            for words_of, each in zip(phrase.values(), compared, strict=True):
+                words_of.append(each)
+            scale = STORY_WEIGHT if token in telling else 1.0
+            if known is None:
+                weight = UNKNOWN_NUMBER if token.isdigit() else self.corpus.unknown_weight
+                parts.append(Part(_NOTHING, weight * scale, 1.0))
+                continue
+            for found in known.terms:
+                terms[found] = max(terms.get(found, 0.0), factor * scale)
+            weight = known.idf * factor + self.corpus.unknown_weight * (1 - factor)
+            kin = self.kin if token in whose else _NOTHING
+            parts.append(Part(known.terms, weight * scale, factor, kin))
+        return {token for token, _, _ in question}
+
+    def _pointed(
+        self, terms: dict[str, float], parts: list[Part], phrase: dict[str, list[str]]
+    ) -> None:
+        """ "what is this law everyone is so angry about": the amnesty law it points to is
+        asked, as if named."""
+        law = self.law
+        if law is None or not terms.keys().isdisjoint(law.terms):
+            return
+        for found in law.terms:
+            terms[found] = 1.0
+        for words_of, each in zip(phrase.values(), law.compared(), strict=True):
+            words_of.append(each)
+        parts.append(Part(law.terms, law.idf, 1.0))
 
     def _defined(self, terms: dict[str, float]) -> frozenset[str]:
         """The glossary items defining a term of the question (``Corpus.defined``)."""

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from bot.content import Content
 from bot.index.confidence import Held, confidences
 from bot.index.corpus import Corpus
+from bot.index.model import Query
 from bot.index.notions import Named
-from bot.index.query import Query, Questions
+from bot.index.query import Questions
 from bot.index.recency import Recency, names_year
 from bot.index.text import is_group
 
