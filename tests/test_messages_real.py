@@ -549,3 +549,24 @@ def test_an_argument_that_calls_the_trials_abuse_gets_the_arguments(real: Knowle
         "ya todo prescribio por esa ley de lesa humanidad, sera verdad"
     )
     assert _first(real, story) != "fallback"
+
+
+def test_a_question_about_the_bot_itself_is_never_declined(real: Knowledge) -> None:
+    text = "who built you and why? is there an actual team or organisation behind this bot?"
+    assert _first(real, text, "en") == "sobre-memoria"
+    group = (
+        "I admin a Telegram group for Peruvian students in Barcelona. Can I add you there, and "
+        "how do people ask you things?"
+    )
+    assert _first(real, group, "en") == "grupos-agregar"
+    # Speaking to the bot about something else is still something else.
+    assert (
+        _first(real, "who made you do my homework on the french revolution?", "en") == "fallback"
+    )
+
+
+def test_the_rumour_that_the_court_already_ruled_is_answered_with_where_it_stands(
+    real: Knowledge,
+) -> None:
+    text = "en tiktok un abogado dijo q el TC ya fallo y declaro constitucional la amnistia"
+    assert _first(real, text + ", sera cierto??") == "demanda-defensoria"

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 from bot.index import Match
 
+# A third choice is offered in a "did you mean" from this share of its threshold.
+SUGGEST_THIRD = 0.9
+
 
 @dataclass(frozen=True, slots=True)
 class Confidence:

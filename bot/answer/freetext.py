@@ -20,10 +20,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
+from bot.answer.aftercase import AfterCase
 from bot.answer.buttons import Buttons
 from bot.answer.caselists import CaseLists
 from bot.answer.clausal import clearest
-from bot.answer.confidence import Confidence
+from bot.answer.confidence import SUGGEST_THIRD, Confidence
 from bot.answer.contexts import SuggestionsContext, UnclearContext
 from bot.answer.model import Answer
 from bot.answer.opinions import Opinions
@@ -52,8 +53,6 @@ CASE_BUTTONS = 2
 # A relative's question is offered the closest topics from this confidence on (off-topic
 # below it: "mi hermano tiene una deuda con el banco" is still off-topic).
 RELATIVE_UNCLEAR_AT = 0.45
-# A third choice is offered in a "did you mean" from this share of its threshold.
-SUGGEST_THIRD = 0.9
 
 
 class FreeText:
@@ -89,6 +88,7 @@ class FreeText:
         self.opinions = Opinions(content, index, buttons, self.outcomes)
         self.standing = Standing(content, index)
         self.said = Said(index, case_lists, self.smalltalk, self.outcomes, help_)
+        self.after_case = AfterCase(index, buttons, self.confidence, self.outcomes, self.topic_ids)
 
     def ask(
         self,
@@ -124,7 +124,7 @@ class FreeText:
         named = bool(matches) and matches[0].item_id in query.cases
         about = named and (not reading.bare or "reference" in reading.kinds)
         if referent is not None and referent.case is not None:
-            return self._on_case(reading, referent.case, text, matches, lang)
+            return self.after_case.answer(reading, referent.case, text, matches, lang)
         cue = next((c for q in reading.questions if (c := self.cue(q))), None)
         if reading.loss and (reading.bare or reading.told or cue) and not about:
             matches, rows = self._as_relative(reading.focus, told, cue, query, matches, lang)
@@ -231,20 +231,26 @@ class FreeText:
         relative = relative and bool(reading.questions or reading.loss)
         # A loss told beside a relative is one core notion more ("mi tío necesita sangre": none).
         told_loss = reading.relative and reading.loss
+        asks, first = bool(reading.questions), matches[0].item_id
+        # What the message names outright: a case by a name that is no town ("¿en qué fecha
+        # condenaron a Fujimori?"), a word of the glossary whose meaning it asks ("el fiscal
+        # dice lesa humanidad, ¿qué significa eso?").
+        named = query.titled | query.defined
+        # Speaking of the bot itself ("who built you?") is one core notion more, again.
+        bot = query.bot and first in self.index.about_bot
         return (
             best >= self.confidence.unclear_at(query.anchors + told_loss)
             or (relative and best >= RELATIVE_UNCLEAR_AT)
             # ...nor anyone who asks about the case their message names with more of the
             # conflict ("en Socos mataron a...", "investigo sobre Putis, ¿en qué año fue?"; not
-            # "buses a Huamanga en Semana Santa"), or by a name that is no town ("¿en qué fecha
-            # condenaron a Fujimori?"), or what a word of the glossary means ("el fiscal dice
-            # lesa humanidad, ¿qué significa eso?").
-            or ((reading.loss or query.anchors > 1) and matches[0].item_id in query.cases)
-            or (bool(reading.questions) and matches[0].item_id in query.titled | query.defined)
+            # "buses a Huamanga en Semana Santa"), or about what it names outright.
+            or ((reading.loss or query.anchors > 1) and first in query.cases)
+            or (asks and first in named)
+            or (asks and bot and best >= self.confidence.unclear_at(query.anchors + 1))
             # ...nor a question about the amnesty itself ("salió una pregunta de la ley de
             # amnistía, ¿a quiénes beneficia exactamente?"): never told that Memoria only
             # answers about the amnesty.
-            or (query.subject and bool(reading.questions) and best >= self.confidence.lowest)
+            or (query.subject and asks and best >= self.confidence.lowest)
         )
 
     def _as_relative(
@@ -273,28 +279,3 @@ class FreeText:
             return index.search(index.query(cue), within=self.topic_ids), rows
         unnamed = index.query(index.unnamed(focus), index.unnamed(told))
         return index.search(unnamed, within=self.topic_ids), rows
-
-    def _on_case(
-        self, reading: Reading, case: str, text: str, matches: Sequence[Match], lang: str
-    ) -> Answer:
-        """Right after a case: "¿y qué puedo hacer?" is a relative's question (``_after_case``);
-        "¿hubo juicio?", "¿cuántos murieron?" are about that case (its page tells its trial and
-        its dead), unless something else is asked outright."""
-        if reading.bare:
-            return self._after_case(reading, case, text, lang)
-        if matches and matches[0].item_id != case and self.confidence.sure_of(matches):
-            return self.outcomes.item(matches[0], lang, ())
-        shown = next((m for m in matches if m.item_id == case), None)
-        return self.outcomes.item(shown or Match(case, "case", 0.0, 1.0), lang, ())
-
-    def _after_case(self, reading: Reading, case: str, text: str, lang: str) -> Answer:
-        """ "qué puedo hacer" after a case was shown: a relative asking what to do, answered
-        with the topic that says it (the conversation settles what the words alone leave
-        open), the case a button."""
-        rows = ((self.buttons.item(case, lang),),)
-        topics = self.index.search(self.index.query(reading.focus), within=self.topic_ids)
-        if topics and topics[0].confidence >= self.confidence.suggest:
-            return self.outcomes.item(topics[0], lang, rows)
-        context = SuggestionsContext(text)
-        third = self.confidence.suggest * SUGGEST_THIRD
-        return self.outcomes.choices("suggestions", context, topics, lang, rows, third=third)

@@ -49,4 +49,6 @@ class Query:
     # How it opens ("cuántos", "qué puedo hacer": ``Cues.opening``), and the glossary items
     # defining a word it asks the meaning of ("¿qué significa lesa humanidad?").
     cue: str = ""
+    # Whether it speaks of the bot itself (``Named.bot``).
+    bot: bool = False
     defined: frozenset[str] = frozenset()

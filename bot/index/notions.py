@@ -37,6 +37,8 @@ class Named(NamedTuple):
     other: bool
     # "¿fue por la amnistía?" names none besides the subject.
     beyond: int = 0
+    # Whether it speaks of the bot itself ("lo que me dijiste", "who built you").
+    bot: bool = False
 
 
 class Notions:
@@ -148,4 +150,4 @@ class Notions:
         places = len(cases) if "errand" not in held else 0
         rest = places + year + notions
         beyond = len(groups - self.subject) + rest
-        return Named(len(groups) + subject + rest, subject, other, beyond)
+        return Named(len(groups) + subject + rest, subject, other, beyond, "bot" in held)

@@ -125,6 +125,7 @@ class Questions:
             asked=count,
             cases=cases,
             anchors=named.anchors,
+            bot=named.bot,
             strange=strange,
             subject=named.subject,
             other=named.other,

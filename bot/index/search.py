@@ -61,6 +61,11 @@ class Index:
         self.typos = self.questions.typos
         # The typo-correction cache, emptied by benchmarks between rounds.
         self.corrections = self.typos.corrections
+        # The items about the bot itself: those whose head texts name it ("¿cómo comparto
+        # una respuesta del bot?").
+        bot = self.questions.synonyms.apply(["bot"])[0]
+        corpus = self.corpus
+        self.about_bot = frozenset(corpus.ids[d] for d in corpus.head_docs.get(bot, ()))
 
     def query(self, text: str, context: str = "") -> Query:
         """Read a question (and the story around it) once, to search it as often as needed."""
