@@ -3,19 +3,20 @@
 Run: ``.venv/bin/python bench/ask.py [--rounds N] [--factor F]``
 
 Each call is ``knowledge.answerer.ask(q, lang)`` then ``knowledge.renderer.render(answer)``, for
-every question of tests/data/questions.yaml (real phrasings: short, long, typos, off-topic), in
-``--rounds`` rounds. The typo-correction cache is emptied before each round, so every round pays
+every question of content/learning/questions.yaml (real phrasings: short, long, typos, off-topic),
+in ``--rounds`` rounds. The typo-correction cache is emptied before each round, so every round pays
 for every correction. Reported: p50 and p99 of every call (``raw``: what a user would see on this
 machine, including other processes and garbage collection) and of each question's fastest call
 (``per question``: the work itself). The baseline, in the same process, is rapidfuzz
 ``process.extractOne`` (WRatio) of the folded question over all example questions, then the same
-rendering. The synthetic knowledge base clones every topic and case ``--factor - 1`` times with
-new ids and perturbed example questions and aliases (a dropped, swapped or misspelt word).
+rendering. The synthetic knowledge base clones every topic and case ``--factor - 1`` times with new
+ids and perturbed example questions and aliases (a dropped, swapped or misspelt word).
+
 
 Whole messages (issue #12) are timed on the shipped knowledge base too: the development part of
-tests/data/messages.yaml as written (greetings, stories, questions), and long messages of up to
-Telegram's 4,096 characters, each made of consecutive whole messages run together and cut at a
-word under 4,096 characters, with the last one's question at the end.
+content/learning/messages.yaml as written (greetings, stories, questions), and long messages of
+up to Telegram's 4,096 characters, each made of consecutive whole messages run together and cut
+at a word under 4,096 characters, with the last one's question at the end.
 
 Budgets: p99 <= 1 ms on the shipped knowledge base; <= 3 ms (3x) on the 20x one; long messages
 (up to 4,096 characters) p99 <= 5 ms on the shipped knowledge base.

@@ -5,9 +5,10 @@ Run: ``.venv/bin/python bench/e2e.py [--updates N]``
 The fake Bot API (tests/faketelegram.py) runs in its own process (this script, started again
 with ``--serve-fake``), so its work does not share this process's interpreter lock with the bot:
 on this machine's cores each side has one. The fake queues N private messages (questions of
-tests/data/questions.yaml, each from its own chat); the real application (``build_application``
-with the shipped content and a fresh SQLite store, as tests/conftest.py builds it) fetches them
-with getUpdates long polling, answers, and the run ends when the fake has N sendMessage calls.
+content/learning/questions.yaml, each from its own chat); the real application
+(``build_application`` with the shipped content and a fresh SQLite store, as tests/conftest.py
+builds it) fetches them with getUpdates long polling, answers, and the run ends when the fake
+has N sendMessage calls.
 
 Measured separately: the fake's own CPU time per call during the run, and its ceiling: bare
 sendMessage calls through the bot's HTTP client (bot/transport.py), without PTB, one at a time

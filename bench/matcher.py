@@ -6,8 +6,8 @@ by default so that tuning runs never show them; ``--calibrate`` grid-searches th
 thresholds on the development sets only).
 
 Three parts, each scored on its own through the real answer path (``knowledge.answerer.ask``):
-- short questions, ``tests/data/questions.yaml`` (``{q, lang, expect}``; see its header);
-- whole messages, development part, ``tests/data/messages.yaml`` (greetings, introductions,
+- short questions, ``content/learning/questions.yaml`` (``{q, lang, expect}``; see its header);
+- whole messages, development part, ``content/learning/messages.yaml`` (greetings, introductions,
   stories, feelings around the question; issue #12);
 - whole messages, HELD-OUT part, ``tests/data/heldout/messages.yaml``, and a fresh held-out block
   by a new writer, ``tests/data/heldout/fresh.yaml``: only aggregate figures are printed for them,
@@ -44,8 +44,8 @@ from bot.answer import KINDS, Answer
 from bot.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-EVAL_SET = ROOT / "tests" / "data" / "questions.yaml"
-MESSAGES = ROOT / "tests" / "data" / "messages.yaml"
+EVAL_SET = ROOT / "content" / "learning" / "questions.yaml"
+MESSAGES = ROOT / "content" / "learning" / "messages.yaml"
 HELD_OUT = ROOT / "tests" / "data" / "heldout" / "messages.yaml"
 # A second held-out block, written on 2026-12-06 by a writer who had seen none of the others:
 # held out in full, to tell how far the matcher carries to messages of a new hand.
@@ -255,8 +255,10 @@ def main(argv: Sequence[str]) -> int:
     k = knowledge.load(Settings.from_env({}))
     known = known_ids(k)
     parts = {
-        "short questions (tests/data/questions.yaml)": load_entries(EVAL_SET),
-        "whole messages, development (tests/data/messages.yaml)": load_entries(MESSAGES),
+        "short questions (content/learning/questions.yaml, learned from)": load_entries(EVAL_SET),
+        "whole messages, development (content/learning/messages.yaml, learned from)": (
+            load_entries(MESSAGES)
+        ),
     }
     if "--calibrate" in argv:
         from bench.calibrate import calibrate_confidence

@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/phone_lines.py [--width 38] [--worst 5] [--layer summary]``.
 
-Asks every question of ``tests/data/questions.yaml`` through the real answer path
+Asks every question of ``content/learning/questions.yaml`` through the real answer path
 (``knowledge.answerer.ask``), renders the answer with the real renderer, and counts the lines
 of its first message on a phone 38 characters wide: each line of the visible text (tags
 removed, entities decoded) wraps at word boundaries as a phone does (a word longer than a line

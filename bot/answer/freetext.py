@@ -26,6 +26,7 @@ from bot.answer.caselists import CaseLists
 from bot.answer.clausal import clearest
 from bot.answer.confidence import SUGGEST_THIRD, Confidence
 from bot.answer.contexts import SuggestionsContext, UnclearContext
+from bot.answer.likely import Likely
 from bot.answer.model import Answer
 from bot.answer.opinions import Opinions
 from bot.answer.outcomes import Outcomes, Rows, acknowledged
@@ -88,6 +89,7 @@ class FreeText:
         self.opinions = Opinions(content, index, buttons, self.outcomes)
         self.standing = Standing(content, index)
         self.said = Said(index, case_lists, self.smalltalk, self.outcomes, help_)
+        self.likely = Likely(index)
         self.after_case = AfterCase(index, buttons, self.confidence, self.outcomes, self.topic_ids)
 
     def ask(
@@ -146,30 +148,31 @@ class FreeText:
         alone: bool = False,
     ) -> Answer:
         level = self.confidence
-        suggest_third = level.suggest * SUGGEST_THIRD
         best = matches[0].confidence if matches else 0.0
-        # Another amnesty, or today's matter: only an example question is answered...
-        if reading.elsewhere(query) and not (matches and level.sure_of(matches)):
-            return self.outcomes.off_topic(text, lang)
         direct = bool(matches) and level.direct(matches) and not alone
-        whole = not direct and reading.left and len(text) <= WHOLE_CHARS
-        if whole and reading.elsewhere(self.index.named(text)):
-            # ...told beyond the clauses the question is read with ("…sobre la ley de amnistía
-            # de España, la de los independentistas. ¿Me haces un resumen con fechas?").
+        if self._elsewhere(reading, query, text, matches, direct):
             return self.outcomes.off_topic(text, lang)
-        if direct:
-            answer = self.outcomes.item(matches[0], lang, rows)
-        elif self._about_else(reading, query, matches):
+        # What the labelled messages make likeliest goes first, or declines (``likely``).
+        likely, ordered, off = self.likely.read(text, matches, query.cases)
+        other = direct and self.likely.overrules(likely, matches, level.sure_of)
+        declined = ordered if likely else ()
+        if off and not direct and not (reading.loss or query.subject):
             return self._scope(reading, text, lang)
-        elif best >= level.suggest:
+        if direct and not other:
+            answer = self.outcomes.item(matches[0], lang, rows)
+        elif not other and self._about_else(reading, query, matches):
+            return self._scope(reading, text, lang, declined)
+        elif other or best >= level.suggest:
+            third = level.suggest * SUGGEST_THIRD
+            context = SuggestionsContext(text)
             answer = self.outcomes.choices(
-                "suggestions", SuggestionsContext(text), matches, lang, rows, third=suggest_third
+                "suggestions", context, ordered, lang, rows, third=third
             )
         elif reading.greeted(query.anchors):
             answer = self.outcomes.smalltalk("greeting", lang)
         elif matches and self._unclear(reading, query, matches):
             answer = self.outcomes.choices(
-                "unclear", UnclearContext(text), matches, lang, rows, third=level.unclear
+                "unclear", UnclearContext(text), ordered, lang, rows, third=level.unclear
             )
         elif "opinion" in reading.kinds and self.opinions.ids:
             # An argument with a question in it ("los caviares de la Corte IDH, ¿por qué
@@ -177,15 +180,31 @@ class FreeText:
             asking = text if reading.questions else None
             return self.opinions.answer(query, matches, lang, self.confidence, asking=asking)
         else:
-            return self._scope(reading, text, lang)
-        if reading.loss:
-            return acknowledged(answer, acknowledge="loss")
-        return answer
+            return self._scope(reading, text, lang, declined)
+        return acknowledged(answer, acknowledge="loss") if reading.loss else answer
 
-    def _scope(self, reading: Reading, text: str, lang: str) -> Answer:
+    def _elsewhere(
+        self, reading: Reading, query: Query, text: str, matches: Sequence[Match], direct: bool
+    ) -> bool:
+        """Whether a message is about another amnesty or today's matter: only an example
+        question is answered; a message not answered directly is also looked at whole, told
+        beyond the clauses its question is read with ("…sobre la ley de amnistía de España, la
+        de los independentistas. ¿Me haces un resumen con fechas?")."""
+        if reading.elsewhere(query) and not (matches and self.confidence.sure_of(matches)):
+            return True
+        whole = not direct and reading.left and len(text) <= WHOLE_CHARS
+        return whole and reading.elsewhere(self.index.named(text))
+
+    def _scope(
+        self, reading: Reading, text: str, lang: str, likely: Sequence[Match] = ()
+    ) -> Answer:
         """The scope, for a message about something else; one that ends by thanking, blessing
         or taking leave and asks nothing outright ("gracias hijito, que diosito les dé
-        salud") gets a kind reply."""
+        salud") gets a kind reply; one the labelled messages make an item at least twice as
+        likely for (``likely``, that item first) gets a "not understood" with it first."""
+        if likely:
+            context = UnclearContext(text)
+            return self.outcomes.choices("unclear", context, likely, lang, (), third=1.0)
         if reading.parting(text):
             return self.outcomes.smalltalk(self.smalltalk.reply(reading.kinds), lang)
         return self.outcomes.off_topic(text, lang)

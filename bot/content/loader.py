@@ -17,6 +17,7 @@ from bot.content.cases import CASE_FIELDS, read_case
 from bot.content.fields import ID_PATTERN, Reader, Reference, did_you_mean
 from bot.content.hosts import FILE_NAME as FLAGGED_HOSTS
 from bot.content.hosts import FlaggedHosts, check_sources, read_flagged_hosts
+from bot.content.learning import read_learning
 from bot.content.locales import load_locales
 from bot.content.model import (
     REQUIRED_LANGUAGES,
@@ -133,6 +134,7 @@ class _Loading:
             news=news,
             sites=self.load_sites(),
             words=read_words(self.root, self.shown, self.problems),
+            learning=read_learning(self.root, self.shown, self.problems, {*topics, *cases}),
         )
 
     def check_shared_ids(self, topics: dict[str, Topic], cases: dict[str, Case]) -> None:

@@ -244,6 +244,16 @@ CASE_KINDS = ("state", "contrast")
 
 
 @dataclass(frozen=True, slots=True)
+class Labelled:
+    """A message as someone wrote it, and the answer it should get: a topic or case id (or two
+    equally right), or ``list``, ``fallback`` or ``smalltalk`` (content/learning)."""
+
+    text: str
+    lang: str
+    expect: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Content:
     """The whole knowledge base, validated."""
 
@@ -264,6 +274,9 @@ class Content:
     sites: Sites = field(default_factory=Sites)
     # Common words of Spanish and English, one a line (content/words): never taken for typos.
     words: str = ""
+    # Messages as people write them, each with its answer (content/learning): the index learns
+    # from them.
+    learning: tuple[Labelled, ...] = ()
 
     def item(self, item_id: str) -> Topic | Case | None:
         """The topic or case with this id (they share one namespace), or None."""

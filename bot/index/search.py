@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from bot.content import Content
 from bot.index.confidence import Held, confidences
 from bot.index.corpus import Corpus
+from bot.index.learned import Guess, Learned
 from bot.index.model import Query
 from bot.index.notions import Named
 from bot.index.query import Questions
@@ -66,6 +67,15 @@ class Index:
         bot = self.questions.synonyms.apply(["bot"])[0]
         corpus = self.corpus
         self.about_bot = frozenset(corpus.ids[d] for d in corpus.head_docs.get(bot, ()))
+        self.learned = learned(content)
+
+    def kind(self, item_id: str) -> str | None:
+        """'topic' or 'case' for an item id; None for anything else."""
+        return self.corpus.kinds.get(item_id)
+
+    def guess(self, text: str) -> Guess | None:
+        """The answer the labelled messages make likeliest for a whole message (``learned``)."""
+        return self.learned.guess(text)
 
     def query(self, text: str, context: str = "") -> Query:
         """Read a question (and the story around it) once, to search it as often as needed."""
@@ -246,3 +256,23 @@ class Index:
         if corpus.ids[doc] in query.cases or not corpus.entities[doc].isdisjoint(said):
             return ENTITY_RANK
         return 0.0
+
+
+def learned(content: Content) -> Learned:
+    """A classifier fitted on the topics' example questions and on the labelled messages of
+    content/learning (the first answer each names). Titles and names are left out: asking a
+    case by its name is the matcher's to answer (and the editorial review's to check). With no
+    labelled messages it learns nothing: fitted on example questions alone it was less often
+    right than the matcher (bench/README.md, session 15)."""
+    texts: list[str] = []
+    labels: list[str] = []
+    if not content.learning:
+        return Learned(texts, labels)
+    for topic in content.topics.values():
+        for questions in topic.questions.values():
+            texts += questions
+            labels += [topic.id] * len(questions)
+    for entry in content.learning:
+        texts.append(entry.text)
+        labels.append(entry.expect[0])
+    return Learned(texts, labels)
