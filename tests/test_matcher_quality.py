@@ -79,16 +79,17 @@ FLOORS = {
     # code: top-1 0.849, 0.800, 0.760 and 0.872, 0.667, 0.920; off-topic declined 0.929 and
     # 0.831) brought the part to 1,803 on-topic / 625 off-topic / 197 smalltalk. The bot now
     # learns from this set: top-1 0.982 is measured on what it learned from (held-out below).
-    # Declined 0.946 and smalltalk 0.914: block (l)'s near-misses and griefs told with no
-    # question, which the bot answers with the loss acknowledged and the topics that may help.
-    "messages": (0.96, 0.94, 0.90, 0.95, 0.008),
+    # Smalltalk 0.914: block (l)'s griefs told with no question, which the bot answers with the
+    # loss acknowledged and the topics that may help.
+    "messages": (0.96, 0.96, 0.90, 0.95, 0.008),
 }
 
 # The held-out parts, never read nor learned from: the issue's floors (top-1 >= 0.90, <= 0.02
-# confidently wrong) hold since session 15; off-topic declined is asserted where it stands on
-# the first part (0.851; the issue's floor, 0.95, is not met there) and at the floor on the
-# fresh one (1.000). Only aggregates are compared, and a failure prints no entry.
-HELD_OUT_FLOORS = {HELD_OUT: (0.90, 0.85, 0.02), FRESH: (0.90, 0.95, 0.02)}
+# confidently wrong) hold since session 15 (0.919 and 0.909; 0.000 and 0.017); off-topic
+# declined is asserted a little under where it stands on the first part (0.936, 44 of 47; the
+# issue's floor, 0.95, is one message away) and at the floor on the fresh one (1.000). Only
+# aggregates are compared, and a failure prints no entry.
+HELD_OUT_FLOORS = {HELD_OUT: (0.90, 0.92, 0.02), FRESH: (0.90, 0.95, 0.02)}
 
 
 @pytest.fixture(scope="module")

@@ -3,11 +3,11 @@
 The matcher explains a message by the words it shares with each item; the learned reading has
 seen many whole messages with their answers. Where they disagree, the user is offered both and
 chooses: the likeliest answer goes first among the matcher's choices when it is one of them, and
-first of all when it is at least twice as likely as the next (``Guess.sure``), also over a
+first of all when its lead is ITEM_MARGIN (about 1.65 times as likely as the next), also over a
 direct answer (then offered beside it) or the scope (then a "not understood" with it first). A
-message it is as sure is about something else gets the scope rather than choices.
-Measured on development blocks it was not fitted on: top-1 0.843 -> 0.888 and 0.805 -> 0.871,
-off-topic declined unchanged (bench/README.md, session 15).
+message it finds off-topic with a lead of OFF_MARGIN (1.35 times) gets the scope, not choices.
+Both margins were chosen on development blocks (k) and (l) with the classifier fitted without
+them: top-1 0.824 -> 0.894, off-topic declined 0.891 -> 0.928 (bench/README.md, session 15).
 """
 
 from __future__ import annotations
@@ -21,6 +21,10 @@ from bot.index.learned import Guess
 # How many of the matcher's choices a user is shown.
 OFFERED = 3
 OFF_TOPIC = "fallback"
+# The least lead (``Guess.margin``) of the likeliest item to put it first however the matcher
+# ranks it, and of "off-topic" to decline a message the matcher would offer choices for.
+ITEM_MARGIN = 0.5
+OFF_MARGIN = 0.3
 
 
 class Read(NamedTuple):
@@ -45,7 +49,7 @@ class Likely:
         guess = self.index.guess(text)
         if matches and matches[0].item_id in named:
             return Read(None, list(matches), False)
-        off = guess is not None and guess.sure and guess.label == OFF_TOPIC
+        off = guess is not None and guess.margin >= OFF_MARGIN and guess.label == OFF_TOPIC
         return Read(self.item(guess), self.first(guess, matches), off)
 
     @staticmethod
@@ -58,8 +62,8 @@ class Likely:
         return likely not in (None, matches[0].item_id) and not sure(matches)
 
     def item(self, guess: Guess | None) -> str | None:
-        """The item ``guess`` names, when it names one at least twice as likely as the next."""
-        if guess is None or not guess.sure:
+        """The item ``guess`` names, when it leads the next answer by ITEM_MARGIN."""
+        if guess is None or guess.margin < ITEM_MARGIN:
             return None
         return guess.label if self.index.kind(guess.label) else None
 

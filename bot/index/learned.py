@@ -9,12 +9,12 @@ complement naive Bayes, the classifier made for short texts and many classes); a
 read with the fitted vocabulary and weights in one sparse product, since scikit-learn's own
 ``predict`` costs milliseconds a call for what is a few microseconds of arithmetic.
 ``Guess.margin`` is how much likelier the first answer is than the second (the log of the ratio
-of their probabilities): from ``SURE`` on, the first is at least twice as likely.
+of their probabilities: 0.5 is about 1.65 times as likely); ``answer/likely`` decides from which
+margin it counts.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,24 +24,17 @@ from sklearn.naive_bayes import ComplementNB
 
 from bot.index.text import fold
 
-# The first answer is taken as the likely one when it is at least this many times as likely as
-# the second (chosen on the development blocks (k) and (l), trained without them).
-SURE = math.log(2.0)
 # Smoothing of the word counts (0.3: the best of 0.1-1.0 on the same blocks).
 SMOOTHING = 0.3
 
 
 @dataclass(frozen=True, slots=True)
 class Guess:
-    """The likeliest answer (an item id, or list, fallback, smalltalk) and its lead."""
+    """The likeliest answer (an item id, or list, fallback, smalltalk) and its lead over the
+    second: the log of how many times as likely it is."""
 
     label: str
     margin: float
-
-    @property
-    def sure(self) -> bool:
-        """Whether the first answer is at least twice as likely as the second."""
-        return self.margin >= SURE
 
 
 class Learned:
