@@ -42,29 +42,50 @@ ASKED = [
 ]
 
 
-def test_the_fast_path_agrees_with_scikit_learns_own_prediction() -> None:
-    texts, labels = zip(*TRAINING, strict=True)
-    learned = Learned(texts, labels)
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, preprocessor=fold)
+def _agree(texts: list[str], labels: list[str], asked: list[str], least: int) -> None:
+    """Our fit and reading against scikit-learn's: vocabulary, IDF, weights, answers, margins."""
+    learned = Learned(texts, labels, least=least)
+    vectorizer = TfidfVectorizer(
+        ngram_range=(1, 2), sublinear_tf=True, preprocessor=fold, min_df=least
+    )
     model = ComplementNB(alpha=SMOOTHING).fit(vectorizer.fit_transform(texts), labels)
-    for text in ASKED:
+    assert learned.vocabulary == vectorizer.vocabulary_
+    assert learned.idf == pytest.approx(vectorizer.idf_)
+    assert learned.weights == pytest.approx(model.feature_log_prob_.T, rel=1e-5)
+    assert learned.labels == tuple(model.classes_)
+    for text in asked:
         guess = learned.guess(text)
         assert guess is not None
-        probabilities = sorted(model.predict_proba(vectorizer.transform([text]))[0])
-        assert guess.label == model.predict(vectorizer.transform([text]))[0], text
-        assert guess.margin == pytest.approx(math.log(probabilities[-1] / probabilities[-2]))
+        read = vectorizer.transform([text])
+        probabilities = sorted(model.predict_proba(read)[0])
+        assert guess.label == model.predict(read)[0], text
+        expected = math.log(probabilities[-1] / probabilities[-2])
+        assert guess.margin == pytest.approx(expected, rel=1e-4, abs=1e-5)
+
+
+def test_the_fit_and_reading_agree_with_scikit_learn() -> None:
+    texts, labels = zip(*TRAINING, strict=True)
+    _agree(list(texts), list(labels), ASKED, least=1)
+
+
+def test_on_the_shipped_messages_too(real: Knowledge) -> None:
+    learning = real.content.learning[:800]
+    texts = [e.text for e in learning]
+    labels = [e.expect[0] for e in learning]
+    asked = [e.text for e in real.content.learning[800:860]]
+    _agree(texts, labels, asked, least=2)
 
 
 def test_nothing_learned_guesses_nothing() -> None:
     texts, labels = zip(*TRAINING, strict=True)
-    assert Learned(texts, labels).guess("xyz qwerty") is None
+    assert Learned(texts, labels, least=1).guess("xyz qwerty") is None
     assert Learned(["una sola respuesta"], ["cronologia"]).guess("una sola respuesta") is None
     assert Learned([], []).guess("cualquier cosa") is None
 
 
 def test_a_guess_leads_by_the_log_of_how_many_times_likelier_it_is() -> None:
     texts, labels = zip(*TRAINING, strict=True)
-    guess = Learned(texts, labels).guess("cuanto cuesta el pasaje a huanta")
+    guess = Learned(texts, labels, least=1).guess("cuanto cuesta el pasaje a huanta")
     assert guess is not None
     assert guess.label == "fallback"
     assert guess.margin > 0

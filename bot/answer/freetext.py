@@ -152,9 +152,9 @@ class FreeText:
         direct = bool(matches) and level.direct(matches) and not alone
         if self._elsewhere(reading, query, text, matches, direct):
             return self.outcomes.off_topic(text, lang)
-        # What the labelled messages make likeliest goes first, or declines (``likely``).
-        likely, ordered, off = self.likely.read(text, matches, query.cases)
-        other = direct and self.likely.overrules(likely, matches, level.sure_of)
+        settled = direct and level.sure_of(matches)  # an example question or a name: final
+        likely, ordered, off = self.likely.read(text, matches, query.cases, settled)
+        other = direct and self.likely.overrules(likely, matches)
         declined = ordered if likely else ()
         if off and not direct and not (reading.loss or query.subject):
             return self._scope(reading, text, lang)

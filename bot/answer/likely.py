@@ -12,7 +12,7 @@ them: top-1 0.824 -> 0.894, off-topic declined 0.891 -> 0.928 (bench/README.md, 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
 from bot.index import Index, Match
@@ -42,24 +42,23 @@ class Likely:
     def __init__(self, index: Index) -> None:
         self.index = index
 
-    def read(self, text: str, matches: Sequence[Match], named: Collection[str]) -> Read:
+    def read(
+        self, text: str, matches: Sequence[Match], named: Collection[str], settled: bool
+    ) -> Read:
         """What the labelled messages say of ``text`` beside the matcher's ``matches``; nothing
         when the matcher's first is a case the message ``named`` ("my uncle was killed in
-        Putis, what happened with that case?")."""
-        guess = self.index.guess(text)
-        if matches and matches[0].item_id in named:
+        Putis, what happened with that case?") or the answer is ``settled`` (the message is
+        an example question or a name): then it is not even read."""
+        if settled or (matches and matches[0].item_id in named):
             return Read(None, list(matches), False)
+        guess = self.index.guess(text)
         off = guess is not None and guess.margin >= OFF_MARGIN and guess.label == OFF_TOPIC
         return Read(self.item(guess), self.first(guess, matches), off)
 
     @staticmethod
-    def overrules(
-        likely: str | None, matches: Sequence[Match], sure: Callable[[Sequence[Match]], bool]
-    ) -> bool:
-        """Whether the sure ``likely`` item is offered beside the matcher's direct answer: not
-        when it is that answer, nor when the matcher is ``sure`` (the message is an example
-        question or a name)."""
-        return likely not in (None, matches[0].item_id) and not sure(matches)
+    def overrules(likely: str | None, matches: Sequence[Match]) -> bool:
+        """Whether the sure ``likely`` item is offered beside the matcher's direct answer."""
+        return likely not in (None, matches[0].item_id)
 
     def item(self, guess: Guess | None) -> str | None:
         """The item ``guess`` names, when it leads the next answer by ITEM_MARGIN."""
