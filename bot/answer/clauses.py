@@ -38,6 +38,8 @@ STORY_OPENERS = frozenset({"introduction", "relative", "survivor", "loss"})
 TAIL_WORDS = 2
 # A loss is acknowledged when a relative is named this close (in words) to it.
 LOSS_DISTANCE = 6
+# A natural cause told this close (in words) to a death makes it no loss of the conflict.
+NATURAL_WORDS = 4
 # A question pointing back to its story ("esa matanza") says at most this many words of its own.
 REFERRING_WORDS = 2
 # A rumour's carrier ("me pasaron un audio en whatsapp que dice que") ends this close to its
@@ -249,15 +251,27 @@ def nearest(clauses: list[Clause], anchor: Clause, budget: int) -> list[Clause]:
 
 
 def loss(clauses: list[Clause]) -> bool:
-    """A relative named within a few words of a loss, anywhere in the message; a death the
-    same clause tells of natural causes ("murió sin testamento", "died of cancer") is none,
+    """A relative named within a few words of a loss, anywhere in the message; a death told
+    with its natural cause ("murió sin testamento", "died of cancer") is none,
     and so is a relative the same clause places today ("no regresa desde el sábado"). A
     survivor's own loss ("me torturaron") is both."""
     then = [c for c in clauses if not any(s.intent == "present" for s in c.spans)]
     relatives = [c.start + s.start for c in then for s in c.spans if s.intent in KIN]
-    told = [c for c in clauses if not any(s.intent == "natural" for s in c.spans)]
-    losses = [c.start + s.start for c in told for s in c.spans if s.intent in LOSSES]
+    losses = [
+        c.start + s.start
+        for c in clauses
+        for s in c.spans
+        if s.intent in LOSSES and not _natural(s, c.spans)
+    ]
     return any(abs(r - x) <= LOSS_DISTANCE for r in relatives for x in losses)
+
+
+def _natural(loss: Span, spans: tuple[Span, ...]) -> bool:
+    """Whether a natural cause is told a few words from ``loss`` ("murió sin testamento"); not
+    a disappearance further on ("murió el mes pasado y nunca supo dónde enterraron a mi
+    hermano desaparecido")."""
+    near = range(loss.start - NATURAL_WORDS, loss.end + NATURAL_WORDS + 1)
+    return any(s.intent == "natural" and (s.start in near or s.end in near) for s in spans)
 
 
 def after_courtesy(spans: tuple[Span, ...]) -> Span | None:

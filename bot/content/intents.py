@@ -36,6 +36,7 @@ INTENTS = (
     "natural",
     "present",
     "errand",
+    "counterpart",
     "hearsay",
     "spelling",
     "reference",

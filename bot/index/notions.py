@@ -84,6 +84,10 @@ class Notions:
                 "errand": intent_phrases(content.intents, "errand"),
             }
         )
+        # A truth commission, which other countries have too: another country's when the
+        # message places it abroad, as an amnesty is.
+        counterpart = intent_phrases(content.intents, "counterpart")
+        self.counterpart = frozenset(t for p in counterpart for t in synonyms.apply(list(p)))
         self.death = frozenset(
             t
             for p in intent_phrases(content.intents, "loss")
@@ -146,6 +150,7 @@ class Notions:
         # without this law's number).
         mentioned = named or bool(pointer)
         other = mentioned and not ours and ("qualifier" in held or abroad or pointer == OTHER)
+        other = other or (abroad and not ours and not self.counterpart.isdisjoint(said))
         notions = ("notion" in held) + ("bot" in held)
         places = len(cases) if "errand" not in held else 0
         rest = places + year + notions
