@@ -57,3 +57,37 @@ def test_a_natural_death_beside_a_disappearance_leaves_the_disappearance(real: K
     assert _first(real, "mi abuelita murio y no dejo testamento, como se reparte la casa") == (
         "fallback"
     )
+
+
+def test_another_countrys_amnesty_is_theirs_where_the_writer_lives_is_not(
+    real: Knowledge,
+) -> None:
+    text = "did russia really give amnesty to prisoners who went to fight in ukraine?"
+    assert _first(real, text, "en") == "fallback"
+    assert _first(real, "la ley de amnistia de españa para los catalanes") == "fallback"
+    assert _first(real, "en chile le dieron amnistia a los militares de pinochet?") == "fallback"
+    # Where the writer is, in an introduction or beside who they are, is not whose amnesty.
+    for text in (
+        "Journalist in Chile here, writing on the amnesty: how many people could benefit?",
+        "Hello from Germany! I'm a student writing about the amnesty, what do the victims' "
+        "families say?",
+        "Hi! Documentary filmmaker from Mexico City. Is the amnesty automatic or does each "
+        "defendant have to ask a judge?",
+    ):
+        assert _first(real, text, "en") not in ("fallback", "smalltalk"), text
+    text = "soy estudiante en argentina y quiero saber cuantos militares se benefician"
+    assert _first(real, text) not in ("fallback", "smalltalk")
+
+
+def test_a_long_question_about_something_else_that_ends_with_a_blessing_is_declined(
+    real: Knowledge,
+) -> None:
+    text = (
+        "señorita buenas tardes, mi tia alquila un cuarto en Tacna hace 4 años sin contrato y "
+        "ahora el dueño la quiere sacar. Quisiera saber si la ley la protege y si hay un "
+        "abogado de oficio que la ayude. Gracias de antemano, que Dios le bendiga"
+    )
+    assert _first(real, text) == "fallback"
+    # A wish that reads like a question, after thanks, still gets a kind reply.
+    text = "gracias hijito, que no se olviden de los que se llevaron, que diosito le de salud"
+    assert _first(real, text) == "smalltalk"

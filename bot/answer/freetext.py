@@ -26,6 +26,7 @@ from bot.answer.caselists import CaseLists
 from bot.answer.clausal import clearest
 from bot.answer.confidence import SUGGEST_THIRD, Confidence
 from bot.answer.contexts import SuggestionsContext, UnclearContext
+from bot.answer.elsewhere import Elsewhere
 from bot.answer.likely import Likely
 from bot.answer.model import Answer
 from bot.answer.opinions import Opinions
@@ -41,9 +42,6 @@ from bot.index import Index, Match, Query
 
 # What people say to the bot rather than ask of it.
 REACTIONS = frozenset({"thanks", "blessing", "feeling", "complaint", "acknowledgement", "bye"})
-# A message up to this long is looked at whole for another amnesty or today's matter when
-# not answered directly (past it, reading it all again costs more than the answer itself).
-WHOLE_CHARS = 1200
 # A message of more than this many words does not acknowledge by an acknowledgement alone.
 PASSING_WORDS = 15
 PASSING = frozenset({"acknowledgement"})
@@ -90,6 +88,7 @@ class FreeText:
         self.standing = Standing(content, index)
         self.said = Said(index, case_lists, self.smalltalk, self.outcomes, help_)
         self.likely = Likely(index)
+        self.elsewhere = Elsewhere(index, self.confidence)
         self.after_case = AfterCase(index, buttons, self.confidence, self.outcomes, self.topic_ids)
 
     def ask(
@@ -150,7 +149,7 @@ class FreeText:
         level = self.confidence
         best = matches[0].confidence if matches else 0.0
         direct = bool(matches) and level.direct(matches) and not alone
-        if self._elsewhere(reading, query, text, matches, direct):
+        if self.elsewhere(reading, query, text, matches, direct):
             return self.outcomes.off_topic(text, lang)
         settled = direct and level.sure_of(matches)  # an example question or a name: final
         likely, ordered, off = self.likely.read(text, matches, query.cases, settled)
@@ -182,18 +181,6 @@ class FreeText:
         else:
             return self._scope(reading, text, lang, declined)
         return acknowledged(answer, acknowledge="loss") if reading.loss else answer
-
-    def _elsewhere(
-        self, reading: Reading, query: Query, text: str, matches: Sequence[Match], direct: bool
-    ) -> bool:
-        """Whether a message is about another amnesty or today's matter: only an example
-        question is answered; a message not answered directly is also looked at whole, told
-        beyond the clauses its question is read with ("…sobre la ley de amnistía de España, la
-        de los independentistas. ¿Me haces un resumen con fechas?")."""
-        if reading.elsewhere(query) and not (matches and self.confidence.sure_of(matches)):
-            return True
-        whole = not direct and reading.left and len(text) <= WHOLE_CHARS
-        return whole and reading.elsewhere(self.index.named(text))
 
     def _scope(
         self, reading: Reading, text: str, lang: str, likely: Sequence[Match] = ()

@@ -71,8 +71,13 @@ class Reading:
 
     def parting(self, text: str) -> bool:
         """Whether the message ``text`` ends by thanking, blessing or taking leave, and asks
-        nothing outright ("gracias, ¿y a qué hora abre el banco?" asks)."""
-        return bool(self.closing & PARTING) and not ASKED.search(text)
+        nothing outright ("gracias, ¿y a qué hora abre el banco?" asks, and so does "quisiera
+        saber si la ley la protege… Gracias de antemano, que Dios le bendiga")."""
+        return (
+            bool(self.closing & PARTING)
+            and "question" not in self.kinds
+            and not ASKED.search(text)
+        )
 
     def elsewhere(self, named: Naming) -> bool:
         """Whether a message is about another amnesty ("¿hay amnistía de multas del JNE?"), or

@@ -37,6 +37,7 @@ INTENTS = (
     "present",
     "errand",
     "counterpart",
+    "located",
     "hearsay",
     "spelling",
     "reference",

@@ -86,14 +86,9 @@ class Notions:
         )
         # A truth commission, which other countries have too: another country's when the
         # message places it abroad, as an amnesty is.
-        counterpart = intent_phrases(content.intents, "counterpart")
-        self.counterpart = frozenset(t for p in counterpart for t in synonyms.apply(list(p)))
-        self.death = frozenset(
-            t
-            for p in intent_phrases(content.intents, "loss")
-            for t in synonyms.apply(list(p))
-            if is_group(t)
-        )
+        self.counterpart = _tokens(content, synonyms, "counterpart")
+        self.located = frozenset(intent_phrases(content.intents, "located"))
+        self.death = frozenset(filter(is_group, _tokens(content, synonyms, "loss")))
 
     def points(self, found: list[str]) -> bool:
         """Whether ``found`` names the subject by pointing at it ("esta ley", "this law")."""
@@ -124,6 +119,17 @@ class Notions:
                 break
         return pointed
 
+    def _whose(self, found: list[str]) -> bool:
+        """Whether another country is named as whose ("Argentina's amnesty", "la comisión de
+        la verdad de Colombia"), not only as where ("a journalist in Chile")."""
+        located = self.located
+        unplaced = [
+            w
+            for i, w in enumerate(found)
+            if not (tuple(found[i - 1 : i]) in located or tuple(found[i - 2 : i]) in located)
+        ]
+        return "abroad" in self.lists.held_by(unplaced)
+
     def named(self, found: list[str], cases: frozenset[str]) -> Named:
         """What the words ``found`` (naming ``cases``) name. "quién es el presidente del perú"
         names no core notion; "¿la amnistía alcanza a los ronderos?" three, the subject
@@ -144,7 +150,7 @@ class Notions:
         # Another country's, unless Peru or a case is named too ("Hi, I'm a filmmaker from
         # Santiago de Chile researching the Putis massacre"); a year is not enough ("the 1986
         # Reagan amnesty in the US").
-        abroad = "abroad" in held and "home" not in held and not cases
+        abroad = "abroad" in held and "home" not in held and not cases and self._whose(found)
         subject = named and (ours or not ("elsewhere" in held or abroad))
         # Another amnesty, or another law pointed at ("esta ley de tránsito", "la ley 32107"
         # without this law's number).
@@ -156,3 +162,9 @@ class Notions:
         rest = places + year + notions
         beyond = len(groups - self.subject) + rest
         return Named(len(groups) + subject + rest, subject, other, beyond, "bot" in held)
+
+
+def _tokens(content: Content, synonyms: Synonyms, key: str) -> frozenset[str]:
+    """The tokens of one content/intents.yaml list, synonym phrases joined."""
+    phrases = intent_phrases(content.intents, key)
+    return frozenset(t for p in phrases for t in synonyms.apply(list(p)))
