@@ -91,3 +91,11 @@ def test_a_long_question_about_something_else_that_ends_with_a_blessing_is_decli
     # A wish that reads like a question, after thanks, still gets a kind reply.
     text = "gracias hijito, que no se olviden de los que se llevaron, que diosito le de salud"
     assert _first(real, text) == "smalltalk"
+
+
+def test_a_case_named_in_a_matter_of_today_or_an_errand_is_a_place(real: Knowledge) -> None:
+    text = "mi hijo quiere hacer el servicio militar en el cuartel los cabitos, cuanto le pagan?"
+    assert _first(real, text) == "fallback"
+    assert _first(real, "donde venden anticuchos en barrios altos? vamos el sabado") == "fallback"
+    # The case itself is still asked about.
+    assert _first(real, "que paso en el cuartel los cabitos en 1983?") == "los-cabitos"

@@ -78,9 +78,10 @@ class Notions:
                 # the conflict: the groups a loss is told with ("murió", "died") do not count;
                 "natural": intent_phrases(content.intents, "natural"),
                 # a message about the present day ("desde el sábado", "servicio militar"):
-                # its groups name nothing of the conflict.
+                # its groups name nothing of the conflict, and the cases it names are places
+                # ("el servicio militar en el cuartel Los Cabitos");
                 "present": intent_phrases(content.intents, "present"),
-                # ...or an errand or pastime: the cases it names are places, no more.
+                # ...and so does an errand or pastime ("anticuchos en Barrios Altos").
                 "errand": intent_phrases(content.intents, "errand"),
             }
         )
@@ -158,7 +159,7 @@ class Notions:
         other = mentioned and not ours and ("qualifier" in held or abroad or pointer == OTHER)
         other = other or (abroad and not ours and not self.counterpart.isdisjoint(said))
         notions = ("notion" in held) + ("bot" in held)
-        places = len(cases) if "errand" not in held else 0
+        places = len(cases) if not today else 0
         rest = places + year + notions
         beyond = len(groups - self.subject) + rest
         return Named(len(groups) + subject + rest, subject, other, beyond, "bot" in held)
