@@ -39,7 +39,7 @@ TAIL_WORDS = 2
 # A loss is acknowledged when a relative is named this close (in words) to it.
 LOSS_DISTANCE = 6
 # A natural cause told this close (in words) to a death makes it no loss of the conflict.
-NATURAL_WORDS = 4
+NATURAL_WORDS = 6
 # A question pointing back to its story ("esa matanza") says at most this many words of its own.
 REFERRING_WORDS = 2
 # A rumour's carrier ("me pasaron un audio en whatsapp que dice que") ends this close to its
