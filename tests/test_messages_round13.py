@@ -99,3 +99,13 @@ def test_a_case_named_in_a_matter_of_today_or_an_errand_is_a_place(real: Knowled
     assert _first(real, "donde venden anticuchos en barrios altos? vamos el sabado") == "fallback"
     # The case itself is still asked about.
     assert _first(real, "que paso en el cuartel los cabitos en 1983?") == "los-cabitos"
+
+
+def test_a_relative_who_only_wanted_to_say_it_gets_a_kind_reply(real: Knowledge) -> None:
+    for text in (
+        "hoy se cumple otro año de lo de cayara, mi abuelo sigue sin aparecer. solo queria "
+        "escribirlo en algun lado",
+        "no se ni pa q escribo, son las 3 de la mañana y no puedo dormir, pienso en mi hijo q "
+        "se llevaron los soldados en el 85",
+    ):
+        assert real.answerer.ask(text, "es").kind == "smalltalk", text
