@@ -109,3 +109,12 @@ def test_a_relative_who_only_wanted_to_say_it_gets_a_kind_reply(real: Knowledge)
         "se llevaron los soldados en el 85",
     ):
         assert real.answerer.ask(text, "es").kind == "smalltalk", text
+
+
+def test_an_errand_that_tells_a_killing_is_about_it(real: Knowledge) -> None:
+    text = (
+        "fuimos de excursion a caral y al pasar x pativilca el chofer nos conto q en los 90 "
+        "sacaron a unos jovenes de sus casas y aparecieron muertos, q paso ahi?"
+    )
+    assert _first(real, text) == "pativilca"
+    assert _first(real, "como llego a putis desde huanta, hay combi?") == "fallback"

@@ -138,8 +138,12 @@ class Notions:
         naming this law by its number."""
         said = self.synonyms.apply(found)
         held = self.lists.held_by(found)
-        today = not held.isdisjoint(("present", "errand"))
-        groups = {t for t in said if is_group(t)} if not today else set()
+        groups = {t for t in said if is_group(t)}
+        # An errand that tells a killing is about it ("fuimos de excursión a Caral y al pasar
+        # por Pativilca el chofer nos contó que mataron a unos jóvenes").
+        errand = "errand" in held and groups.isdisjoint(self.death)
+        today = "present" in held or errand
+        groups = groups if not today else set()
         if "natural" in held:
             groups -= self.death
         year = not YEARS.isdisjoint(said)
