@@ -34,9 +34,13 @@ def test_another_countrys_truth_commission_is_theirs(real: Knowledge) -> None:
     assert _first(real, "que dijo la comision de la verdad de colombia") == "fallback"
     text = "What was South Africa's Truth and Reconciliation Commission and who chaired it?"
     assert _first(real, text, "en") == "fallback"
+    text = "nos dejaron analizar un caso de la corte interamericana sobre guatemala, que decidio?"
+    assert _first(real, text) == "fallback"
     # Peru's own is ours, wherever the writer is.
     assert _first(real, "que dijo la cvr sobre putis") == "putis"
     assert _first(real, "que es la comision de la verdad") != "fallback"
+    text = "I am a journalist in Chile, what did the Inter-American Court say about law 32419?"
+    assert _first(real, text, "en") == "corte-idh-resoluciones-2025"
 
 
 def test_a_greeting_from_a_place_is_a_greeting_and_not_understanding_is_a_complaint(
