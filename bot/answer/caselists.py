@@ -109,7 +109,7 @@ class CaseLists:
 
     def filter(self, text: str) -> CaseFilter | None:
         """Departments and years named in a question that asks for cases, or None."""
-        found = spelled(words(text))
+        found = _spelled(words(text))
         named = not CASE_WORDS.isdisjoint(found)
         # Set operations: most questions name no place nor year, and are done here.
         departments = frozenset((self.places if named else self.departments).keys() & found)
@@ -154,7 +154,7 @@ class CaseLists:
         in a few words and counts nothing, nor asks about the amnesty's cases."""
         if not any(hint in said for hint in CASE_HINTS):  # most questions, told at once
             return None
-        found = spelled(words(said))
+        found = _spelled(words(said))
         if CASE_WORDS.isdisjoint(found) or not COUNTING.isdisjoint(found):
             return None
         places = self.places
@@ -162,7 +162,7 @@ class CaseLists:
         rest = [w for w in found if not is_year(w) and all(w not in s for s in said_too)]
         if len(rest) > WIDE_WORDS or self.index.query(said).subject:
             return None
-        everything = frozenset((*found, *spelled(words(told))))
+        everything = frozenset((*found, *_spelled(words(told))))
         departments = frozenset(places.keys() & everything)
         years = frozenset(int(w) for w in YEARS.intersection(everything))
         if not departments and not years:
@@ -239,7 +239,7 @@ def _local(case: Case) -> tuple[str, ...]:
     return tuple(p for p in (case.place.province, case.place.district) if p)
 
 
-def spelled(found: list[str]) -> list[str]:
+def _spelled(found: list[str]) -> list[str]:
     """``found`` with a year of the conflict written short spelled whole: "los casos del 92"
     asks for 1992's."""
     return [f"19{w}" if len(w) == 2 and f"19{w}" in YEARS else w for w in found]

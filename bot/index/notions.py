@@ -85,8 +85,8 @@ class Notions:
                 "errand": intent_phrases(content.intents, "errand"),
             }
         )
-        # A truth commission, which other countries have too: another country's when the
-        # message places it abroad, as an amnesty is.
+        # What other countries have too or share, a truth commission, the Inter-American
+        # Court: about another country when the message places it abroad, as an amnesty is.
         self.counterpart = _tokens(content, synonyms, "counterpart")
         self.located = frozenset(intent_phrases(content.intents, "located"))
         self.death = frozenset(filter(is_group, _tokens(content, synonyms, "loss")))
