@@ -52,7 +52,9 @@ FLOORS = {
     # rather than the scope; the other 73 off-topic questions are declined as before.
     # Session 15: the bot learns from this set (bot/index/learned.py): top-1 0.965 -> 0.994 is
     # measured on what it learned from; these floors guard against losing it.
-    "questions": (0.97, 0.92, 0.95, 0.95, 0.008),
+    # Session 16: the four laughter and insult entries are labelled smalltalk, as the whole
+    # messages label them; declined 0.986 on the 73 left, top-1 0.980, wrong 0.002.
+    "questions": (0.97, 0.95, 0.95, 0.95, 0.008),
     # Session 9: blocks (d) and (e) (195 fresh development messages, written apart) brought
     # the development part to 454 on-topic / 136 off-topic; at the session's end top-1 0.855,
     # declined 0.926 (the issue's goals, 0.90 and 0.95, are not met), smalltalk 1.000, lists
@@ -81,14 +83,19 @@ FLOORS = {
     # learns from this set: top-1 0.982 is measured on what it learned from (held-out below).
     # Smalltalk 0.914: block (l)'s griefs told with no question, which the bot answers with the
     # loss acknowledged and the topics that may help.
-    "messages": (0.96, 0.96, 0.90, 0.95, 0.008),
+    # Session 16: blocks (m) and (n), 546 fresh messages by five new writers (scored before
+    # reading with the learned reading fitted without them: top-1 0.935, 0.935, 0.957, 0.939,
+    # 0.974; off-topic declined 0.986, 0.894, 0.983), brought the part to 2,083 on-topic / 843
+    # off-topic / 236 smalltalk: top-1 0.973, declined 0.986, smalltalk 0.911, lists 0.961,
+    # wrong 0.003.
+    "messages": (0.96, 0.97, 0.90, 0.95, 0.008),
 }
 
 # The held-out parts, never read nor learned from: the issue's floors (top-1 >= 0.90, <= 0.02
-# confidently wrong) hold since session 15 (0.919 and 0.909; 0.000 and 0.017); off-topic
-# declined is asserted a little under where it stands on the first part (0.936, 44 of 47; the
-# issue's floor, 0.95, is one message away) and at the floor on the fresh one (1.000). Only
-# aggregates are compared, and a failure prints no entry.
+# confidently wrong) hold since session 15 (session 16: 0.924 and 0.915; 0.000 and 0.013);
+# off-topic declined is asserted a little under where it stands on the first part (0.936, 44
+# of 47; the issue's floor, 0.95, is one message away) and at the floor on the fresh one
+# (1.000). Only aggregates are compared, and a failure prints no entry.
 HELD_OUT_FLOORS = {HELD_OUT: (0.90, 0.92, 0.02), FRESH: (0.90, 0.95, 0.02)}
 
 
