@@ -122,3 +122,19 @@ def test_an_errand_that_tells_a_killing_is_about_it(real: Knowledge) -> None:
     )
     assert _first(real, text) == "pativilca"
     assert _first(real, "como llego a putis desde huanta, hay combi?") == "fallback"
+
+
+def test_an_older_writers_courtesies_and_asking_are_read(real: Knowledge) -> None:
+    text = (
+        "Buenas noches. Mi esposo fue policia y esta procesado por un hecho del 90. Queria "
+        "preguntarle si con la ley nueva se le archiva solito el proceso. Muchas gracias por "
+        "su atencion"
+    )
+    assert real.answerer.ask(text, "es").kind not in ("smalltalk", "fallback")
+    text = (
+        "Buenos dias señorita, Dios la bendiga a usted y a toda su familia, que tenga un lindo dia"
+    )
+    assert real.answerer.ask(text, "es").kind == "smalltalk"
+    # "no quiero preguntar nada" asks nothing.
+    text = "otro año mas sin mi abuelo. no quiero preguntar nada, solo queria decirlo a alguien"
+    assert real.answerer.ask(text, "es").kind == "smalltalk"
