@@ -10,16 +10,12 @@ from bot import knowledge
 from bot.answer.contexts import CaseListContext
 from bot.config import Settings
 from bot.knowledge import Knowledge
+from tests.offered import first
 
 
 @pytest.fixture(scope="module")
 def real() -> Knowledge:
     return knowledge.load(Settings.from_env({}))
-
-
-def _first(real: Knowledge, text: str, lang: str = "es") -> str:
-    """The item answered, or the first one offered."""
-    return outcome(real.answerer.ask(text, lang)).lstrip("?").split("|")[0]
 
 
 def test_a_case_named_by_its_name_is_offered_a_town_named_alone_is_not(real: Knowledge) -> None:
@@ -28,9 +24,9 @@ def test_a_case_named_by_its_name_is_offered_a_town_named_alone_is_not(real: Kno
     assert not names.titled(["semana", "santa"])
     assert names.titled(["condenaron", "a", "fujimori"]) == {"juicio-fujimori"}
     asked = "en q fecha condenaron a fujimori y por q casos exactamente? trabajo de historia"
-    assert _first(real, asked) == "juicio-fujimori"
+    assert first(real, asked) == "juicio-fujimori"
     errand = "sabe q empresa de buses sale mas barata de lima a huamanga en semana santa?"
-    assert _first(real, errand) == "fallback"
+    assert first(real, errand) == "fallback"
 
 
 def test_a_massacre_named_with_its_place_is_about_the_conflict(real: Knowledge) -> None:
@@ -39,7 +35,7 @@ def test_a_massacre_named_with_its_place_is_about_the_conflict(real: Knowledge) 
         "Hi, Peruvian journalist now based in Miami. Could you give me a short summary of the "
         "Putis massacre and tell me whether anyone was ever convicted for it?"
     )
-    assert _first(real, text, "en") == "putis"
+    assert first(real, text, "en") == "putis"
 
 
 def test_the_boilerplate_of_a_forwarded_chain_is_set_aside(real: Knowledge) -> None:
@@ -51,33 +47,33 @@ def test_the_boilerplate_of_a_forwarded_chain_is_set_aside(real: Knowledge) -> N
     assert "borren" not in reading.focus
     assert "compartan" not in reading.focus
     assert "terroristas" in reading.focus
-    assert _first(real, text) == "mito-terroristas"
+    assert first(real, text) == "mito-terroristas"
 
 
 def test_a_reaction_naming_nothing_gets_a_kind_reply_not_a_topic(real: Knowledge) -> None:
     felt = "gracias... me hizo llorar leer lo de mi pueblo. 40 años y seguimos esperando"
     assert real.answerer.ask(felt, "es").kind == "smalltalk"
     # ...while a reaction around words of the knowledge base still asks about them.
-    assert _first(real, "😢😢 putis 1984 fosa") == "putis"
+    assert first(real, "😢😢 putis 1984 fosa") == "putis"
 
 
 def test_where_it_was_heard_is_not_what_is_asked(real: Knowledge) -> None:
     text = "q es eso de la ley 32419 q tanto hablan en la tele? soy ama de casa y no entiendo"
-    assert _first(real, text) == "ley-32419"
+    assert first(real, text) == "ley-32419"
     heard = "escuche en la radio q hay jueces que no aplican la amnistia, quienes son?"
     assert "radio" not in real.answerer.free_text.reader.read(heard).focus
 
 
 def test_whatsapp_is_not_telegram(real: Knowledge) -> None:
     text = "se puede meter el bot a un grupo de whatsapp? ahi esta mi familia, en telegram nadie"
-    assert _first(real, text) == "whatsapp"
+    assert first(real, text) == "whatsapp"
 
 
 def test_a_phrase_is_read_like_a_message_chat_spellings_and_all(real: Knowledge) -> None:
     # "I'd" is read "i de" ("d = de" is a Spanish chat spelling): so is the listed phrase.
     reading = real.answerer.free_text.reader.read("I'd like to know who is behind Memoria")
     assert "question" in reading.kinds
-    assert _first(real, "Who is behind Memoria? I'd like to know before I recommend it") == (
+    assert first(real, "Who is behind Memoria? I'd like to know before I recommend it") == (
         "sobre-memoria"
     )
 
@@ -93,12 +89,12 @@ def test_another_amnesty_is_declined_unless_this_law_is_named_too(real: Knowledg
         "hay amnistia de multas electorales del JNE? no fui a votar",
         "la ley de amnistia de españa de 1977 sigue vigente?",
     ):
-        assert _first(real, text) == "fallback", text
+        assert first(real, text) == "fallback", text
     asked = (
         "Hi, I'm from Amnesty International's Dutch section, not the law haha. What is the "
         "humanitarian amnesty for people over 70 exactly?"
     )
-    assert _first(real, asked, "en") == "amnistia-humanitaria"
+    assert first(real, asked, "en") == "amnistia-humanitaria"
 
 
 def test_a_message_of_today_is_about_something_else(real: Knowledge) -> None:
@@ -113,20 +109,20 @@ def test_a_message_of_today_is_about_something_else(real: Knowledge) -> None:
         "mi hijo desaparecio del colegio hoy en la mañana, no contesta el celular, que hago",
         "mi esposo me pega y la policia no me hace caso, a donde puedo ir",
     ):
-        assert _first(real, text, "en" if text.startswith("my") else "es") == "fallback", text
+        assert first(real, text, "en" if text.startswith("my") else "es") == "fallback", text
     # ...while a loss of the conflict told beside the present day is still one.
     told = (
         "my grandfather was taken by soldiers in 1984 and never came back. since last week i "
         "can't stop thinking about this amnesty. what can we do?"
     )
     assert real.answerer.free_text.reader.read(told).loss
-    assert _first(real, told, "en") == "familiares-que-hacer"
+    assert first(real, told, "en") == "familiares-que-hacer"
 
 
 def test_an_organisation_of_the_victims_is_a_core_notion(real: Knowledge) -> None:
     assert real.index.anchors("quiero ayudar a las mamitas de anfasep") == 1
     text = "vivo en barcelona, quiero ayudar a las mamitas de anfasep, se puede donar desde aca?"
-    assert _first(real, text) == "apoyar-organizaciones"
+    assert first(real, text) == "apoyar-organizaciones"
 
 
 def test_asking_whether_it_is_true_or_fake_is_not_what_is_asked_about(real: Knowledge) -> None:
@@ -136,7 +132,7 @@ def test_asking_whether_it_is_true_or_fake_is_not_what_is_asked_about(real: Know
         "en el chat de la promocion dicen que ya soltaron a todos los militares presos por la "
         "amnistia, es cierto o es fake?"
     )
-    assert _first(real, text) == "liberaciones"
+    assert first(real, text) == "liberaciones"
 
 
 def test_a_decade_is_a_year_of_the_conflict_and_no_typo(real: Knowledge) -> None:
@@ -149,7 +145,7 @@ def test_a_decade_is_a_year_of_the_conflict_and_no_typo(real: Knowledge) -> None
         "I'm writing my thesis on gender and reproductive rights in Peru. What happened with "
         "the forced sterilisations in the late 1990s and is anyone on trial?"
     )
-    assert _first(real, text, "en") == "esterilizaciones-forzadas"
+    assert first(real, text, "en") == "esterilizaciones-forzadas"
 
 
 def test_another_country_places_the_amnesty_elsewhere_unless_peru_is_named(
@@ -160,10 +156,10 @@ def test_another_country_places_the_amnesty_elsewhere_unless_peru_is_named(
         "how have Peruvian judges used it against the amnesty?"
     )
     assert not real.index.query(here).other
-    assert _first(real, here, "en") == "control-difuso"
+    assert first(real, here, "en") == "control-difuso"
     abroad = "la ley de amnistia de España de 1977, como funciono?"
     assert real.index.query(abroad).other
-    assert _first(real, abroad) == "fallback"
+    assert first(real, abroad) == "fallback"
 
 
 @pytest.mark.parametrize(
@@ -198,15 +194,15 @@ def test_another_country_places_the_amnesty_elsewhere_unless_peru_is_named(
 def test_where_the_one_named_case_stands_is_first_about_that_case(
     real: Knowledge, text: str, lang: str, case: str
 ) -> None:
-    assert _first(real, text, lang) == case
+    assert first(real, text, lang) == case
 
 
 def test_the_courts_judgment_stays_first_when_the_court_is_named(real: Knowledge) -> None:
     text = "la sentencia de la corte interamericana por la cantuta es del 2006 no? q dijo"
-    assert _first(real, text) == "corte-idh-la-cantuta"
+    assert first(real, text) == "corte-idh-la-cantuta"
     # ...and a question that only asks what to do stays a relative's question.
     asked = "mi hermano desaparecio en putis en 1984, que puedo hacer?"
-    assert _first(real, asked) != "putis"
+    assert first(real, asked) != "putis"
 
 
 def test_a_question_asking_for_cases_outright_may_name_its_place_anywhere(
@@ -220,19 +216,19 @@ def test_a_question_asking_for_cases_outright_may_name_its_place_anywhere(
     assert answer.kind == "case_list"
     assert isinstance(answer.context, CaseListContext)
     assert answer.context.filter == "Huancavelica"
-    assert _first(real, "pa una expo sobre el año 1992 necesito todos los casos de ese año") == (
+    assert first(real, "pa una expo sobre el año 1992 necesito todos los casos de ese año") == (
         "list"
     )
     # ...but a count is a figure, and the amnesty's cases are the amnesty's.
-    assert _first(real, "soy de ayacucho, cuantos casos hubo en mi departamento?") != "list"
+    assert first(real, "soy de ayacucho, cuantos casos hubo en mi departamento?") != "list"
 
 
 def test_words_about_the_bot_itself_are_a_core_notion(real: Knowledge) -> None:
     asked = "Can I talk to you on WhatsApp instead? I don't really use Telegram."
     assert real.index.anchors(asked) == real.index.anchors("Can I use WhatsApp instead?") + 1
-    assert _first(real, asked, "en") == "whatsapp"
+    assert first(real, asked, "en") == "whatsapp"
     # ...while a phone's own trouble stays off-topic.
-    assert _first(real, "mi whatsapp no abre desde ayer, ya lo reinstale, que hago") == "fallback"
+    assert first(real, "mi whatsapp no abre desde ayer, ya lo reinstale, que hago") == "fallback"
 
 
 @pytest.mark.parametrize(
@@ -245,12 +241,12 @@ def test_words_about_the_bot_itself_are_a_core_notion(real: Knowledge) -> None:
 )
 def test_a_case_named_beside_an_errand_or_pastime_is_a_place(real: Knowledge, text: str) -> None:
     assert real.index.anchors(text) == 0
-    assert _first(real, text, "es") == "fallback"
+    assert first(real, text, "es") == "fallback"
 
 
 def test_an_errand_word_beside_the_case_asked_about_keeps_it(real: Knowledge) -> None:
     # Only an example question is answered beside an errand; the case's own name still is.
-    assert _first(real, "masacre de barrios altos") == "barrios-altos"
+    assert first(real, "masacre de barrios altos") == "barrios-altos"
 
 
 @pytest.mark.parametrize(
@@ -263,7 +259,7 @@ def test_an_errand_word_beside_the_case_asked_about_keeps_it(real: Knowledge) ->
     ],
 )
 def test_an_accident_or_a_debt_amnesty_of_today_is_declined(real: Knowledge, text: str) -> None:
-    assert _first(real, text) == "fallback"
+    assert first(real, text) == "fallback"
 
 
 def test_a_question_naming_only_the_amnesty_is_read_with_the_story_before_it(
@@ -274,14 +270,14 @@ def test_a_question_naming_only_the_amnesty_is_read_with_the_story_before_it(
     text = "lei q soltaron al urresti, el del periodista bustios. fue x la amnistia?"
     reading = real.answerer.free_text.reader.read(text)
     assert "bustios" in reading.focus
-    assert _first(real, text) == "hugo-bustios"
+    assert first(real, text) == "hugo-bustios"
 
 
 def test_praise_for_the_bot_is_no_argument_about_the_law(real: Knowledge) -> None:
     answer = real.answerer.ask("you're a great bot, well done to whoever made you", "en")
     assert answer.kind == "smalltalk"
     # ...while an opinion about the law still gets the arguments, fairly stated.
-    assert _first(real, "esa ley es buena, ya era hora") in real.answerer.free_text.opinions.ids
+    assert first(real, "esa ley es buena, ya era hora") in real.answerer.free_text.opinions.ids
 
 
 def test_a_survivor_telling_what_was_done_to_them_is_answered_as_a_relative(
@@ -293,7 +289,7 @@ def test_a_survivor_telling_what_was_done_to_them_is_answered_as_a_relative(
     assert reading.relative
     answer = real.answerer.ask(text, "es")
     assert answer.acknowledge == "loss"
-    assert _first(real, text) == "denunciar-crimen"
+    assert first(real, text) == "denunciar-crimen"
     # ...while "me" beside another verb tells no loss.
     assert not real.answerer.free_text.reader.read("me dijeron que la ley ya salio").loss
 
@@ -301,7 +297,7 @@ def test_a_survivor_telling_what_was_done_to_them_is_answered_as_a_relative(
 def test_the_soldiers_of_the_base_are_soldiers_not_a_case(real: Knowledge) -> None:
     assert real.index.anchors("los de la base") == real.index.anchors("los militares")
     text = "quiero denunciar al soldado de la base que abuso de mi tia, a donde voy?"
-    assert _first(real, text) == "denunciar-crimen"
+    assert first(real, text) == "denunciar-crimen"
 
 
 @pytest.mark.parametrize(
@@ -323,7 +319,7 @@ def test_thanks_that_ask_nothing_outright_get_a_kind_reply_not_the_scope(
 
 
 def test_thanks_with_a_question_mark_still_get_the_scope_when_off_topic(real: Knowledge) -> None:
-    assert _first(real, "gracias por todo. y sabe como esta el clima en Lima?") == "fallback"
+    assert first(real, "gracias por todo. y sabe como esta el clima en Lima?") == "fallback"
 
 
 def test_another_country_in_a_story_of_a_case_is_no_other_amnesty(real: Knowledge) -> None:
@@ -332,7 +328,7 @@ def test_another_country_in_a_story_of_a_case_is_no_other_amnesty(real: Knowledg
         "traer de espana o con la amnistia ya queda libre?"
     )
     assert not real.index.query(story).other
-    assert _first(real, story) != "fallback"
+    assert first(real, story) != "fallback"
     assert real.index.query("amnistia en espana para los presos del franquismo").other
     # ...and a year of the conflict alone does not make a foreign amnesty ours.
     reagan = "my grandfather got papers under the 1986 Reagan amnesty in the US, can I claim?"
@@ -349,7 +345,7 @@ def test_another_country_in_a_story_of_a_case_is_no_other_amnesty(real: Knowledg
 def test_asking_to_be_told_or_to_stop_being_told_finds_the_alerts(
     real: Knowledge, text: str
 ) -> None:
-    assert _first(real, text) == "suscribirse-alertas"
+    assert first(real, text) == "suscribirse-alertas"
 
 
 def test_an_acknowledgement_that_goes_on_to_tell_something_is_read(real: Knowledge) -> None:
@@ -359,7 +355,7 @@ def test_an_acknowledgement_that_goes_on_to_tell_something_is_read(real: Knowled
     )
     reading = real.answerer.free_text.reader.read(text)
     assert "measures" in f"{reading.focus} {reading.context}"
-    assert _first(real, text, "en") == "corte-idh-resoluciones-2025"
+    assert first(real, text, "en") == "corte-idh-resoluciones-2025"
     # ...while a short one is still said to the bot.
     assert real.answerer.ask("ok, I understand now, thanks", "en").kind == "smalltalk"
 
@@ -368,19 +364,19 @@ def test_thanks_before_a_question_about_something_else_still_get_the_scope(
     real: Knowledge,
 ) -> None:
     text = "muchas gracias, otra consulta, cuanto cuesta el pasaje a huamanga"
-    assert _first(real, text) == "fallback"
+    assert first(real, text) == "fallback"
 
 
 def test_so_far_says_when_not_what(real: Knowledge) -> None:
     text = "Which judges in Peru have refused to apply the amnesty so far? It's for a report."
-    assert _first(real, text, "en") == "jueces-inaplican"
-    assert _first(real, "que jueces no quieren aplicar la amnistia hasta ahora") == (
+    assert first(real, text, "en") == "jueces-inaplican"
+    assert first(real, "que jueces no quieren aplicar la amnistia hasta ahora") == (
         "jueces-inaplican"
     )
 
 
 def test_a_trial_in_a_town_named_like_a_case_is_not_about_the_case(real: Knowledge) -> None:
-    assert _first(real, "condenaron al alcalde de Huanta por corrupcion? que paso") == "fallback"
+    assert first(real, "condenaron al alcalde de Huanta por corrupcion? que paso") == "fallback"
 
 
 @pytest.mark.parametrize(
@@ -399,7 +395,7 @@ def test_a_trial_in_a_town_named_like_a_case_is_not_about_the_case(real: Knowled
     ],
 )
 def test_a_message_is_looked_at_whole_for_another_matter(real: Knowledge, text: str) -> None:
-    assert _first(real, text) == "fallback"
+    assert first(real, text) == "fallback"
 
 
 @pytest.mark.parametrize(
@@ -411,7 +407,7 @@ def test_a_message_is_looked_at_whole_for_another_matter(real: Knowledge, text: 
     ],
 )
 def test_a_trip_or_another_war_beside_a_case_name_is_declined(real: Knowledge, text: str) -> None:
-    assert _first(real, text) == "fallback"
+    assert first(real, text) == "fallback"
 
 
 def test_a_greeting_from_a_town_with_a_name_is_a_greeting(real: Knowledge) -> None:
@@ -427,7 +423,7 @@ def test_a_word_of_address_before_the_question_is_set_aside(real: Knowledge) -> 
         "mamita cuantos desaparecidos hay en todo el peru"
     )
     assert reading.focus == "cuantos desaparecidos hay en todo el peru"
-    assert _first(real, "mamita cuantos desaparecidos hay en todo el peru") == (
+    assert first(real, "mamita cuantos desaparecidos hay en todo el peru") == (
         "registro-desaparecidos"
     )
 
@@ -441,7 +437,7 @@ def test_a_relative_telling_a_loss_with_no_question_found_is_never_told_off_topi
         "adn y no tenemos plata para viajar ya estoy cansado pero no me voy a rendir por mi papa"
     )
     assert real.answerer.ask(text, "es").kind in ("suggestions", "unclear", "topic")
-    assert _first(real, text) != "fallback"
+    assert first(real, text) != "fallback"
 
 
 def test_how_the_law_stands_is_asked_not_a_greeting(real: Knowledge) -> None:
@@ -464,41 +460,39 @@ def test_an_acknowledgement_in_passing_does_not_make_a_long_message_smalltalk(
 
 def test_a_kidnapping_by_extortioners_today_is_declined(real: Knowledge) -> None:
     text = "me secuestraron a mi hermano ayer unos extorsionadores, que hago"
-    assert _first(real, text) == "fallback"
+    assert first(real, text) == "fallback"
 
 
 def test_this_law_pointed_at_is_the_amnesty_law_unless_another_is_named(real: Knowledge) -> None:
     # "this law" in a message about the amnesty asks about the amnesty law...
-    assert _first(real, "what is this law everyone is so angry about", "en").startswith(
-        "ley-32419"
-    )
+    assert first(real, "what is this law everyone is so angry about", "en").startswith("ley-32419")
     # ...but "la nueva ley de alquileres" or "this new law on rent" is another law.
-    assert _first(real, "la nueva ley de alquileres me conviene?") == "fallback"
+    assert first(real, "la nueva ley de alquileres me conviene?") == "fallback"
     assert (
-        _first(real, "can you explain the new law on rent increases in Lima?", "en") == "fallback"
+        first(real, "can you explain the new law on rent increases in Lima?", "en") == "fallback"
     )
-    assert _first(real, "esta ley de transito es injusta, cuando la cambian?") == "fallback"
+    assert first(real, "esta ley de transito es injusta, cuando la cambian?") == "fallback"
     # ...and "la nueva ley" in a message about a crime of today is not this one.
     text = (
         "cuantos años de carcel dan por extorsion con la nueva ley, escuche q subieron las penas"
     )
-    assert _first(real, text) == "fallback"
+    assert first(real, text) == "fallback"
 
 
 def test_a_death_of_last_month_is_no_loss_of_the_conflict(real: Knowledge) -> None:
     text = "my grandmother died last month and we need to sort out her pension, what do we do?"
-    assert _first(real, text, "en") == "fallback"
+    assert first(real, text, "en") == "fallback"
     story = (
         "mi papa murio el mes pasado y nunca supo donde enterraron a mi hermano desaparecido "
         "en 1984, que hago"
     )
-    assert _first(real, story) != "fallback"
+    assert first(real, story) != "fallback"
 
 
 def test_a_question_about_what_the_bot_keeps_is_about_the_bot(real: Knowledge) -> None:
     text = "q datos mios tienes guardados? mi numero de cel, mi nombre, lo q te pregunte ayer?"
-    assert _first(real, text) == "privacidad-datos"
-    assert _first(real, "te pregunte ayer por el precio del dolar") == "fallback"
+    assert first(real, text) == "privacidad-datos"
+    assert first(real, "te pregunte ayer por el precio del dolar") == "fallback"
 
 
 def test_asking_what_a_word_of_the_glossary_means_is_never_declined(real: Knowledge) -> None:
@@ -508,19 +502,19 @@ def test_asking_what_a_word_of_the_glossary_means_is_never_declined(real: Knowle
         "ayudas?"
     )
     assert real.index.query(text).defined == {"glosario-lesa-humanidad"}
-    assert _first(real, text) == "glosario-lesa-humanidad"
+    assert first(real, text) == "glosario-lesa-humanidad"
     court = "what is the Inter-American Court and why does Peru have to listen to it?"
     assert "glosario-corte-idh" in outcome(real.answerer.ask(court, "en"))
     # A common word of a glossary title defines nothing ("sentencia final").
-    assert _first(real, "que es la ley de punto final de argentina") == "fallback"
+    assert first(real, "que es la ley de punto final de argentina") == "fallback"
 
 
 def test_a_relative_with_whatsapp_only_asks_about_the_bot(real: Knowledge) -> None:
     text = (
         "Mi mamá solo tiene WhatsApp y no sabe instalar nada más. Hay forma de que ella lea esto?"
     )
-    assert _first(real, text) == "whatsapp"
-    assert _first(real, "mi whatsapp no abre desde ayer, que hago") == "fallback"
+    assert first(real, text) == "whatsapp"
+    assert first(real, "mi whatsapp no abre desde ayer, que hago") == "fallback"
 
 
 @pytest.mark.parametrize(
@@ -535,7 +529,7 @@ def test_a_relative_with_whatsapp_only_asks_about_the_bot(real: Knowledge) -> No
 def test_the_law_of_a_labour_or_rent_question_is_not_the_amnesty(
     real: Knowledge, text: str
 ) -> None:
-    assert _first(real, text) == "fallback"
+    assert first(real, text) == "fallback"
 
 
 def test_an_argument_that_calls_the_trials_abuse_gets_the_arguments(real: Knowledge) -> None:
@@ -543,30 +537,28 @@ def test_an_argument_that_calls_the_trials_abuse_gets_the_arguments(real: Knowle
         "30 años de juicio es abuso. mi vecino es suboficial retirado y lleva media vida yendo a "
         "audiencias. como pueden defender eso los de derechos humanos"
     )
-    assert _first(real, text).startswith("argumento")
+    assert first(real, text).startswith("argumento")
     story = (
         "mi papa fue torturado por policias en el 87 en huancayo y nunca denuncio, le dicen que "
         "ya todo prescribio por esa ley de lesa humanidad, sera verdad"
     )
-    assert _first(real, story) != "fallback"
+    assert first(real, story) != "fallback"
 
 
 def test_a_question_about_the_bot_itself_is_never_declined(real: Knowledge) -> None:
     text = "who built you and why? is there an actual team or organisation behind this bot?"
-    assert _first(real, text, "en") == "sobre-memoria"
+    assert first(real, text, "en") == "sobre-memoria"
     group = (
         "I admin a Telegram group for Peruvian students in Barcelona. Can I add you there, and "
         "how do people ask you things?"
     )
-    assert _first(real, group, "en") == "grupos-agregar"
+    assert first(real, group, "en") == "grupos-agregar"
     # Speaking to the bot about something else is still something else.
-    assert (
-        _first(real, "who made you do my homework on the french revolution?", "en") == "fallback"
-    )
+    assert first(real, "who made you do my homework on the french revolution?", "en") == "fallback"
 
 
 def test_the_rumour_that_the_court_already_ruled_is_answered_with_where_it_stands(
     real: Knowledge,
 ) -> None:
     text = "en tiktok un abogado dijo q el TC ya fallo y declaro constitucional la amnistia"
-    assert _first(real, text + ", sera cierto??") == "demanda-defensoria"
+    assert first(real, text + ", sera cierto??") == "demanda-defensoria"

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from bench.matcher import outcome
 from bot import knowledge
 from bot.config import Settings
 from bot.knowledge import Knowledge
+from tests.offered import first
 
 
 @pytest.fixture(scope="module")
@@ -17,39 +17,34 @@ def real() -> Knowledge:
     return knowledge.load(Settings.from_env({}))
 
 
-def _first(real: Knowledge, text: str, lang: str = "es") -> str:
-    """The item answered, or the first one offered."""
-    return outcome(real.answerer.ask(text, lang)).lstrip("?").split("|")[0]
-
-
 def test_a_year_written_short_asks_for_that_years_cases(real: Knowledge) -> None:
-    assert _first(real, "q casos del 92 tienen? pa mi linea de tiempo") == "list"
+    assert first(real, "q casos del 92 tienen? pa mi linea de tiempo") == "list"
     text = "vamos a pintar un mural por las victimas del 83 y 84, que casos de esos años tienes?"
-    assert _first(real, text) == "list"
+    assert first(real, text) == "list"
     # A number that is no year of the conflict is no year.
-    assert _first(real, "q casos del 15 tienen?") != "list"
+    assert first(real, "q casos del 15 tienen?") != "list"
 
 
 def test_another_countrys_truth_commission_is_theirs(real: Knowledge) -> None:
-    assert _first(real, "que dijo la comision de la verdad de colombia") == "fallback"
+    assert first(real, "que dijo la comision de la verdad de colombia") == "fallback"
     text = "What was South Africa's Truth and Reconciliation Commission and who chaired it?"
-    assert _first(real, text, "en") == "fallback"
+    assert first(real, text, "en") == "fallback"
     text = "nos dejaron analizar un caso de la corte interamericana sobre guatemala, que decidio?"
-    assert _first(real, text) == "fallback"
+    assert first(real, text) == "fallback"
     # Peru's own is ours, wherever the writer is.
-    assert _first(real, "que dijo la cvr sobre putis") == "putis"
-    assert _first(real, "que es la comision de la verdad") != "fallback"
+    assert first(real, "que dijo la cvr sobre putis") == "putis"
+    assert first(real, "que es la comision de la verdad") != "fallback"
     text = "I am a journalist in Chile, what did the Inter-American Court say about law 32419?"
-    assert _first(real, text, "en") == "corte-idh-resoluciones-2025"
+    assert first(real, text, "en") == "corte-idh-resoluciones-2025"
 
 
 def test_a_greeting_from_a_place_is_a_greeting_and_not_understanding_is_a_complaint(
     real: Knowledge,
 ) -> None:
-    assert _first(real, "buenas noches desde huancavelica") == "smalltalk"
-    assert _first(real, "no me entiendes nada 😤") == "smalltalk"
+    assert first(real, "buenas noches desde huancavelica") == "smalltalk"
+    assert first(real, "no me entiendes nada 😤") == "smalltalk"
     # A question after the greeting is still asked.
-    assert _first(real, "buenas noches desde ayacucho, que es la ley 32419?") == "ley-32419"
+    assert first(real, "buenas noches desde ayacucho, que es la ley 32419?") == "ley-32419"
 
 
 def test_a_natural_death_beside_a_disappearance_leaves_the_disappearance(real: Knowledge) -> None:
@@ -57,8 +52,8 @@ def test_a_natural_death_beside_a_disappearance_leaves_the_disappearance(real: K
         "mi papa murio el mes pasado y nunca supo donde enterraron a mi hermano desaparecido "
         "en 1984, que hago"
     )
-    assert _first(real, text) not in ("fallback", "smalltalk")
-    assert _first(real, "mi abuelita murio y no dejo testamento, como se reparte la casa") == (
+    assert first(real, text) not in ("fallback", "smalltalk")
+    assert first(real, "mi abuelita murio y no dejo testamento, como se reparte la casa") == (
         "fallback"
     )
 
@@ -67,9 +62,9 @@ def test_another_countrys_amnesty_is_theirs_where_the_writer_lives_is_not(
     real: Knowledge,
 ) -> None:
     text = "did russia really give amnesty to prisoners who went to fight in ukraine?"
-    assert _first(real, text, "en") == "fallback"
-    assert _first(real, "la ley de amnistia de españa para los catalanes") == "fallback"
-    assert _first(real, "en chile le dieron amnistia a los militares de pinochet?") == "fallback"
+    assert first(real, text, "en") == "fallback"
+    assert first(real, "la ley de amnistia de españa para los catalanes") == "fallback"
+    assert first(real, "en chile le dieron amnistia a los militares de pinochet?") == "fallback"
     # Where the writer is, in an introduction or beside who they are, is not whose amnesty.
     for text in (
         "Journalist in Chile here, writing on the amnesty: how many people could benefit?",
@@ -78,9 +73,9 @@ def test_another_countrys_amnesty_is_theirs_where_the_writer_lives_is_not(
         "Hi! Documentary filmmaker from Mexico City. Is the amnesty automatic or does each "
         "defendant have to ask a judge?",
     ):
-        assert _first(real, text, "en") not in ("fallback", "smalltalk"), text
+        assert first(real, text, "en") not in ("fallback", "smalltalk"), text
     text = "soy estudiante en argentina y quiero saber cuantos militares se benefician"
-    assert _first(real, text) not in ("fallback", "smalltalk")
+    assert first(real, text) not in ("fallback", "smalltalk")
 
 
 def test_a_long_question_about_something_else_that_ends_with_a_blessing_is_declined(
@@ -91,18 +86,18 @@ def test_a_long_question_about_something_else_that_ends_with_a_blessing_is_decli
         "ahora el dueño la quiere sacar. Quisiera saber si la ley la protege y si hay un "
         "abogado de oficio que la ayude. Gracias de antemano, que Dios le bendiga"
     )
-    assert _first(real, text) == "fallback"
+    assert first(real, text) == "fallback"
     # A wish that reads like a question, after thanks, still gets a kind reply.
     text = "gracias hijito, que no se olviden de los que se llevaron, que diosito le de salud"
-    assert _first(real, text) == "smalltalk"
+    assert first(real, text) == "smalltalk"
 
 
 def test_a_case_named_in_a_matter_of_today_or_an_errand_is_a_place(real: Knowledge) -> None:
     text = "mi hijo quiere hacer el servicio militar en el cuartel los cabitos, cuanto le pagan?"
-    assert _first(real, text) == "fallback"
-    assert _first(real, "donde venden anticuchos en barrios altos? vamos el sabado") == "fallback"
+    assert first(real, text) == "fallback"
+    assert first(real, "donde venden anticuchos en barrios altos? vamos el sabado") == "fallback"
     # The case itself is still asked about.
-    assert _first(real, "que paso en el cuartel los cabitos en 1983?") == "los-cabitos"
+    assert first(real, "que paso en el cuartel los cabitos en 1983?") == "los-cabitos"
 
 
 def test_a_relative_who_only_wanted_to_say_it_gets_a_kind_reply(real: Knowledge) -> None:
@@ -120,8 +115,8 @@ def test_an_errand_that_tells_a_killing_is_about_it(real: Knowledge) -> None:
         "fuimos de excursion a caral y al pasar x pativilca el chofer nos conto q en los 90 "
         "sacaron a unos jovenes de sus casas y aparecieron muertos, q paso ahi?"
     )
-    assert _first(real, text) == "pativilca"
-    assert _first(real, "como llego a putis desde huanta, hay combi?") == "fallback"
+    assert first(real, text) == "pativilca"
+    assert first(real, "como llego a putis desde huanta, hay combi?") == "fallback"
 
 
 def test_an_older_writers_courtesies_and_asking_are_read(real: Knowledge) -> None:

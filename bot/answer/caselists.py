@@ -14,7 +14,7 @@ from bot.answer.contexts import CaseLine, CaseListContext
 from bot.answer.model import Answer, Button
 from bot.content import Case, Content
 from bot.index import Index, fold, words
-from bot.index.names import YEARS, is_year
+from bot.index.names import YEARS, is_year, whole_year
 from bot.index.text import ALL_STOP_WORDS
 
 CASES_PER_PAGE = 8
@@ -242,4 +242,4 @@ def _local(case: Case) -> tuple[str, ...]:
 def _spelled(found: list[str]) -> list[str]:
     """``found`` with a year of the conflict written short spelled whole: "los casos del 92"
     asks for 1992's."""
-    return [f"19{w}" if len(w) == 2 and f"19{w}" in YEARS else w for w in found]
+    return [whole_year(w) for w in found]

@@ -30,6 +30,12 @@ def is_year(token: str) -> bool:
 YEARS = frozenset(str(year) for year in range(1980, 2001))
 
 
+def whole_year(token: str) -> str:
+    """A year of the conflict written short spelled whole ("del 92" -> "1992"); any other
+    token as it is."""
+    return f"19{token}" if len(token) == 2 and f"19{token}" in YEARS else token
+
+
 # A word of a case's names shared by more cases than this ("masacre", "caso") names none.
 NAME_SHARED = 2
 

@@ -23,7 +23,7 @@ from bot.index.corpus import phrase as sorted_phrase
 from bot.index.cues import DEFINITION
 from bot.index.lexicon import LANGUAGES, Lexicon, Word
 from bot.index.model import Part, Query
-from bot.index.names import case_names, is_year
+from bot.index.names import case_names, is_year, whole_year
 from bot.index.notions import Named, Notions
 from bot.index.story import Story
 from bot.index.text import ALL_STOP_WORDS, plain, words
@@ -238,8 +238,8 @@ class Questions:
         for i, word in enumerate(joined):
             # "en el 84", "junio del 86", "los 90", "the 80s": the conflict's years, as the
             # content has them.
-            if len(word) == 2 and word.isdigit() and word >= "80" and f"19{word}" in known:
-                joined[i] = f"19{word}"
+            if (whole := whole_year(word)) != word and whole in known:
+                joined[i] = whole
             elif word[0].isdigit() and (decade := _DECADE.fullmatch(word)):
                 joined[i] = f"19{decade[1]}" if f"19{decade[1]}" in known else word
         # A known word is never corrected (``Typos.correct``): not asked.
