@@ -133,3 +133,14 @@ def test_an_older_writers_courtesies_and_asking_are_read(real: Knowledge) -> Non
     # "no quiero preguntar nada" asks nothing.
     text = "otro año mas sin mi abuelo. no quiero preguntar nada, solo queria decirlo a alguien"
     assert real.answerer.ask(text, "es").kind == "smalltalk"
+
+
+def test_where_the_writer_is_may_be_a_city_and_its_country(real: Knowledge) -> None:
+    text = "Documentary filmmaker from Buenos Aires, Argentina. Who benefits from the amnesty law?"
+    assert first(real, text, "en") == "a-quien-beneficia"
+    text = "vivo en nueva york estados unidos, a quien beneficia la ley de amnistia?"
+    assert first(real, text) == "a-quien-beneficia"
+    # What is written about comes after the place, and is theirs.
+    text = "Journalist in Chile writing about Chile's amnesty, when was it passed?"
+    assert first(real, text, "en") == "fallback"
+    assert first(real, "soy de argentina y quiero saber de la amnistia de argentina") == "fallback"

@@ -28,6 +28,13 @@ OURS = "ours"
 OTHER = "other"
 
 
+# A writer's place, after "from", "vivo en" or "journalist in", is a city and its country
+# at most ("from Buenos Aires, Argentina", "vivo en Nueva York, Estados Unidos" is four).
+PLACE_WORDS = 4
+# ...and ends before what is written about ("in Chile, writing about Chile's amnesty").
+TOPICAL = frozenset({"sobre", "acerca", "on", "about", "regarding"})
+
+
 class Named(NamedTuple):
     """What a message names: how many core notions, whether one is the knowledge base's
     subject, whether it names another amnesty, and how many core notions besides the subject."""
@@ -124,11 +131,14 @@ class Notions:
         """Whether another country is named as whose ("Argentina's amnesty", "la comisión de
         la verdad de Colombia"), not only as where ("a journalist in Chile")."""
         located = self.located
-        unplaced = [
-            w
-            for i, w in enumerate(found)
-            if not (tuple(found[i - 1 : i]) in located or tuple(found[i - 2 : i]) in located)
-        ]
+        # A place is up to PLACE_WORDS words after the phrase: "from Buenos Aires, Argentina".
+        placed: set[int] = set()
+        for end in range(1, len(found)):
+            if tuple(found[end - 1 : end]) in located or tuple(found[end - 2 : end]) in located:
+                after = found[end : end + PLACE_WORDS]
+                ending = next((j for j, w in enumerate(after) if w in TOPICAL), len(after))
+                placed.update(range(end, end + ending))
+        unplaced = [w for i, w in enumerate(found) if i not in placed]
         return "abroad" in self.lists.held_by(unplaced)
 
     def named(self, found: list[str], cases: frozenset[str]) -> Named:
