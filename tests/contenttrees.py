@@ -11,6 +11,7 @@ TESTS = ROOT / "tests"
 MINIMAL = TESTS / "content" / "minimal"
 BROKEN = TESTS / "content" / "broken"
 SHARED = ("locales", "categories.yaml", "intents.yaml", "synonyms.yaml")
+LOSS = "loss_topics:"
 
 
 def build_tree(target: Path, overlay: Path | None = None) -> Path:
@@ -26,6 +27,12 @@ def build_tree(target: Path, overlay: Path | None = None) -> Path:
             shutil.copytree(source, root / name)
         else:
             shutil.copy(source, root / name)
+    # The relatives' topics it offers after a loss are the repository's own, not the tree's.
+    intents = root / "intents.yaml"
+    kept = [
+        n for n in intents.read_text(encoding="utf-8").splitlines(True) if not n.startswith(LOSS)
+    ]
+    intents.write_text("".join(kept), encoding="utf-8")
     shutil.copytree(MINIMAL, root, dirs_exist_ok=True)
     if overlay is not None:
         for path in sorted(overlay.rglob("*")):

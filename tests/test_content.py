@@ -61,6 +61,22 @@ def test_broken_tree_gives_exact_problems(case: str, tmp_path: Path) -> None:
     assert printed == (overlay / "expected.txt").read_text(encoding="utf-8")
 
 
+def test_the_topics_offered_after_a_loss_must_exist(tmp_path: Path) -> None:
+    root = build_tree(tmp_path)
+    intents = root / "intents.yaml"
+    lines = intents.read_text(encoding="utf-8").splitlines()
+    intents.write_text("\n".join([*lines, "loss_topics: [tema-uno, tema-tres]", ""]), "utf-8")
+    loaded, problems = content.check(root, today=TODAY)
+    assert [str(p) for p in problems] == [
+        f"content/intents.yaml:{len(lines) + 1}: error: 'loss_topics' names topic 'tema-tres', "
+        "which does not exist. Did you mean 'tema-dos'?"
+    ]
+    intents.write_text("\n".join([*lines, "loss_topics: [tema-dos, tema-uno]", ""]), "utf-8")
+    loaded, problems = content.check(root, today=TODAY)
+    assert loaded is not None
+    assert (problems, loaded.loss_topics) == ([], ("tema-dos", "tema-uno"))
+
+
 def test_strict_load_raises_with_every_problem(tmp_path: Path) -> None:
     root = build_tree(tmp_path, BROKEN / "wrong-types")
     with pytest.raises(ContentErrors) as caught:

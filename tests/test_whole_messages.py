@@ -94,3 +94,20 @@ async def test_a_forwarded_rumour_is_answered_with_the_claim_it_carries(memoria:
     [sent] = [dict(m) for m in memoria.fake.sent_messages(USER)]
     assert "v:d:es:mito-terroristas" in _datas(sent)
     assert not any("whatsapp" in d for d in _datas(sent))
+
+
+async def test_a_loss_told_with_nothing_asked_gets_one_sober_sentence_and_the_relatives_topics(
+    memoria: Bot,
+) -> None:
+    await memoria.feed(
+        message_update("hoy mi papá cumpliría 80 años. nunca lo encontramos", chat_id=USER)
+    )
+    [sent] = [dict(m) for m in memoria.fake.sent_messages(USER)]
+    first, _, rest = str(sent["text"]).partition("\n\n")
+    assert first == "Lamento mucho lo que vivió tu familia."
+    assert rest.startswith("Si te sirve, aquí puedes ver cómo se busca")
+    assert _datas(sent)[:3] == [
+        "i:busqueda-desaparecidos",
+        "i:familiares-que-hacer",
+        "i:organizaciones-apoyo",
+    ]

@@ -29,7 +29,7 @@ from bot.answer.contexts import SuggestionsContext, UnclearContext
 from bot.answer.elsewhere import Elsewhere
 from bot.answer.likely import Likely
 from bot.answer.model import Answer
-from bot.answer.opinions import Opinions
+from bot.answer.opinions import Opinions, expand
 from bot.answer.outcomes import Outcomes, Rows, acknowledged
 from bot.answer.reading import Reader
 from bot.answer.readings import Reading
@@ -83,6 +83,7 @@ class FreeText:
         )
         self.smalltalk = Smalltalk.of(content.intents)
         self.topic_ids = frozenset(content.topics)
+        self.loss_topics = expand(content.loss_topics, list(content.topics))
         self.outcomes = Outcomes(buttons, item, today)
         self.opinions = Opinions(content, index, buttons, self.outcomes)
         self.standing = Standing(content, index)
@@ -117,7 +118,7 @@ class FreeText:
         if reading.opinion and self.opinions.ids and query.anchors:
             return self.opinions.answer(query, matches, lang, self.confidence)
         if self._reacted(reading, query, text, matches):
-            return self.outcomes.smalltalk(self.smalltalk.reply(reading.kinds), lang)
+            return self._reply(reading, lang)
         rows: Rows = ()
         # "...se lo llevaron en Totos. ¿Qué se sabe de ese caso?", "en Socos mataron a...,
         # ¿es verdad eso?": a question about the case the story names is answered with the
@@ -159,6 +160,8 @@ class FreeText:
             return self._scope(reading, text, lang)
         if direct and not other:
             answer = self.outcomes.item(matches[0], lang, rows)
+        elif reading.mourns(text):
+            return self._reply(reading, lang)
         elif not other and self._about_else(reading, query, matches):
             return self._scope(reading, text, lang, declined)
         elif other or best >= level.suggest:
@@ -192,9 +195,16 @@ class FreeText:
         if likely:
             context = UnclearContext(text)
             return self.outcomes.choices("unclear", context, likely, lang, (), third=1.0)
-        if reading.parting(text):
-            return self.outcomes.smalltalk(self.smalltalk.reply(reading.kinds), lang)
+        if reading.parting(text) or (reading.loss and not reading.questions):
+            return self._reply(reading, lang)
         return self.outcomes.off_topic(text, lang)
+
+    def _reply(self, reading: Reading, lang: str) -> Answer:
+        """A short kind reply; to a loss told with nothing asked ("hoy mi papá cumpliría 80
+        años, nunca lo encontramos"), one sober sentence and the topics relatives may want."""
+        if reading.loss and not reading.questions:
+            return self.outcomes.condolence(self.loss_topics, lang)
+        return self.outcomes.smalltalk(self.smalltalk.reply(reading.kinds), lang)
 
     def _reacted(
         self, reading: Reading, query: Query, text: str, matches: Sequence[Match]
@@ -205,7 +215,10 @@ class FreeText:
         asked; nor is a wish that reads like a question, in a message that ends by thanking or
         blessing ("…que no se olviden de los que se llevaron. Que diosito les dé salud")."""
         parting = reading.parting(text) and not query.anchors
-        reacted = (not reading.questions or parting) and not reading.loss
+        # A loss told is read, unless it is only told to be said ("...mi abuelo sigue sin
+        # aparecer. Solo quería escribirlo en algún lado").
+        told = not reading.loss or reading.mourns(text)
+        reacted = (not reading.questions or parting) and told
         # An acknowledgement in passing ("...no entendí bien...") in a longer message is none.
         said = reading.said if len(text.split()) <= PASSING_WORDS else reading.said - PASSING
         if not (reacted and said & REACTIONS):

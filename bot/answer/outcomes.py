@@ -90,6 +90,15 @@ class Outcomes:
             "smalltalk", SmalltalkContext(kind), lang, buttons=self.buttons.menu_row(lang)
         )
 
+    def condolence(self, topics: Sequence[str], lang: str) -> Answer:
+        """A loss told with nothing asked: one sober sentence, ``topics`` to open if wanted,
+        and the menu button."""
+        rows = tuple((self.buttons.item(t, lang),) for t in topics)
+        kind = "loss" if rows else "feeling"
+        buttons = (*rows, *self.buttons.menu_row(lang))
+        answer = Answer("smalltalk", SmalltalkContext(kind), lang, buttons=buttons)
+        return acknowledged(answer, acknowledge="loss")
+
     def off_topic(self, text: str | None, lang: str) -> Answer:
         """A question about something else: what Memoria answers, and the menu button."""
         return Answer("fallback", NotFoundContext(text), lang, buttons=self.buttons.menu_row(lang))

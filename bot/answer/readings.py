@@ -13,6 +13,8 @@ PARTING = frozenset({"thanks", "blessing", "bye"})
 ASKED = re.compile("[?¿]")
 # What places a message today: an errand, a pastime, a matter of the present day.
 TODAY = frozenset({"present", "errand"})
+# A loss told in up to this many words with nothing asked gets a condolence, not choices.
+MOURNING_WORDS = 40
 
 
 class Naming(Protocol):
@@ -91,3 +93,9 @@ class Reading:
         return self.introduced or (
             not self.questions and "greeting" in self.said and not self.loss and anchors <= 1
         )
+
+    def mourns(self, text: str) -> bool:
+        """A loss told with a feeling and nothing asked, in a few words ("hoy mi papá cumpliría
+        80 años, nunca lo encontramos"); a longer run-on asks without a question mark."""
+        felt = self.loss and "feeling" in self.kinds and not self.questions
+        return felt and len(text.split()) <= MOURNING_WORDS

@@ -65,6 +65,8 @@ INTENTS = (
     "bot",
 )
 OPINION_TOPICS = "opinion_topics"
+# The topics offered to a relative who tells a loss and asks nothing (bot/answer/freetext.py).
+LOSS_TOPICS = "loss_topics"
 
 # Follow-up cues (bot/answer/followup.py), besides followup_in_<language> for every language:
 # short messages about the last topic or case shown.
@@ -86,10 +88,13 @@ def read(
     problems: list[Problem],
     languages: Sequence[str],
     topic_ids: set[str],
-) -> tuple[Intents, tuple[str, ...]]:
-    """The word lists per key and language, and the opinion topics (ids or ``family-*``)."""
+) -> tuple[Intents, tuple[str, ...], tuple[str, ...]]:
+    """The word lists per key and language, the opinion topics (ids or ``family-*``) and the
+    loss topics."""
     allowed = (*INTENTS, *FOLLOW_UPS, *(f"followup_in_{lang}" for lang in languages))
-    reader = Reader(data, path, problems, allowed=(*allowed, OPINION_TOPICS), languages=languages)
+    reader = Reader(
+        data, path, problems, allowed=(*allowed, OPINION_TOPICS, LOSS_TOPICS), languages=languages
+    )
     reader.check_fields()
     found = {key: reader.localized_list(key, minimum=1) for key in allowed if key in data}
     # Spellings are written by editors in es and en; a translation adds what it likes.
@@ -104,28 +109,27 @@ def read(
                     f"'spelling.{lang}' has '{entry}'; write one word, '=', and the word it "
                     "stands for, like 'q = que'.",
                 )
-    return found, _opinion_topics(reader, data.get(OPINION_TOPICS), topic_ids)
+    opinion = _topics(reader, OPINION_TOPICS, data.get(OPINION_TOPICS), topic_ids)
+    return found, opinion, _topics(reader, LOSS_TOPICS, data.get(LOSS_TOPICS), topic_ids)
 
 
-def _opinion_topics(reader: Reader, raw: object, topic_ids: set[str]) -> tuple[str, ...]:
-    """Topic ids, or families of ids ending in ``*``, that answer opinions."""
+def _topics(reader: Reader, key: str, raw: object, topic_ids: set[str]) -> tuple[str, ...]:
+    """Topic ids, or families of ids ending in ``*``, listed under ``key``."""
     if raw is None:
         return ()
-    line = reader.line(OPINION_TOPICS)
+    line = reader.line(key)
     if not isinstance(raw, LineList):
-        reader.report(line, f"'{OPINION_TOPICS}' must be a list of topic ids: [a, b-*].")
+        reader.report(line, f"'{key}' must be a list of topic ids: [a, b-*].")
         return ()
     found: list[str] = []
     for item, at in zip(raw, raw.item_lines, strict=True):
         name = str(item or "").strip()
         stem = name.removesuffix("*")
         if not ID_PATTERN.match(stem.rstrip("-")):
-            reader.report(at, f"'{OPINION_TOPICS}' has '{name}', which is not a topic id.")
+            reader.report(at, f"'{key}' has '{name}', which is not a topic id.")
         elif name.endswith("*") or name in topic_ids:
             found.append(name)
         else:
             hint = did_you_mean(name, sorted(topic_ids))
-            reader.report(
-                at, f"'{OPINION_TOPICS}' names topic '{name}', which does not exist.{hint}"
-            )
+            reader.report(at, f"'{key}' names topic '{name}', which does not exist.{hint}")
     return tuple(found)

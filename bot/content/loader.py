@@ -117,7 +117,7 @@ class _Loading:
         )
         self.references.extend(named)
         self.check_references(self.present)
-        intents, opinion_topics = self.load_intents(set(topics))
+        intents, opinion_topics, loss_topics = self.load_intents(set(topics))
         return Content(
             categories=tuple(categories),
             topics=topics,
@@ -127,6 +127,7 @@ class _Loading:
             synonyms=self.load_synonyms(),
             intents=intents,
             opinion_topics=opinion_topics,
+            loss_topics=loss_topics,
             contact=self.load_contact(),
             languages=self.languages,
             root=str(self.root),
@@ -212,11 +213,11 @@ class _Loading:
 
     def load_intents(
         self, topic_ids: set[str]
-    ) -> tuple[dict[str, dict[str, tuple[str, ...]]], tuple[str, ...]]:
+    ) -> tuple[dict[str, dict[str, tuple[str, ...]]], tuple[str, ...], tuple[str, ...]]:
         path = self.root / "intents.yaml"
         data = self.read_mapping(path) if path.is_file() else None
         if data is None:
-            return {}, ()
+            return {}, (), ()
         return intents.read(data, self.shown(path), self.problems, self.languages, topic_ids)
 
     def load_sites(self) -> Sites:

@@ -266,6 +266,8 @@ class Content:
     intents: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     # Topic ids (or families "mito-*") that answer an opinion; see content/intents.yaml.
     opinion_topics: tuple[str, ...] = ()
+    # Topic ids offered to a relative who tells a loss and asks nothing; content/intents.yaml.
+    loss_topics: tuple[str, ...] = ()
     contact: Contact | None = None
     languages: tuple[str, ...] = REQUIRED_LANGUAGES
     root: str = "content"

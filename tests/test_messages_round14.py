@@ -1,0 +1,68 @@
+"""What whole messages get on the shipped content, round 14 (issue #12, block (p)): a loss told
+with nothing asked, a request that asks without a question mark, a complaint about speed, a
+thing lost that is no one disappeared."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import knowledge
+from bot.answer.contexts import SmalltalkContext
+from bot.config import Settings
+from bot.knowledge import Knowledge
+from tests.offered import first
+
+
+@pytest.fixture(scope="module")
+def real() -> Knowledge:
+    return knowledge.load(Settings.from_env({}))
+
+
+def test_a_loss_told_with_nothing_asked_gets_a_condolence_and_the_relatives_topics(
+    real: Knowledge,
+) -> None:
+    text = "today would have been my grandpa's 90th birthday. we never found him."
+    answer = real.answerer.ask(text, "en")
+    assert (answer.kind, answer.acknowledge) == ("smalltalk", "loss")
+    assert [b.item for row in answer.buttons for b in row][:3] == [
+        "busqueda-desaparecidos",
+        "familiares-que-hacer",
+        "organizaciones-apoyo",
+    ]
+    # A long run-on that tells a loss asks without a question mark: not condoled alone.
+    text = (
+        "buenas noches le escribo desde tayacaja mi papa desaparecio en 1990 se lo llevaron a "
+        "la base y nunca mas lo vimos mi mama murio esperandolo ahora nos piden dar sangre para "
+        "el adn y no tenemos plata para viajar ya estoy cansado pero no me voy a rendir por mi "
+        "papa"
+    )
+    assert real.answerer.ask(text, "es").kind != "smalltalk"
+    # A loss with a question is answered, after the same sentence.
+    text = "hoy mi papá cumpliría 80 años, nunca lo encontramos. ¿cómo puedo buscarlo?"
+    answer = real.answerer.ask(text, "es")
+    assert (answer.kind, answer.acknowledge) != ("smalltalk", "loss")
+    assert first(real, text) == "busqueda-desaparecidos"
+
+
+def test_a_request_that_ends_with_thanks_still_asks(real: Knowledge) -> None:
+    text = (
+        "Hola, soy estudiante de derecho. Para mi exposición necesito la fecha exacta de "
+        "publicación de la Ley 32419. Gracias de antemano!"
+    )
+    assert first(real, text) == "cronologia"
+
+
+def test_slowness_is_a_complaint_about_the_bot_not_about_a_trial(real: Knowledge) -> None:
+    assert first(real, "que bot tan lento oe") == "smalltalk"
+    answer = real.answerer.ask("eres muy lento", "es")
+    assert answer.context == SmalltalkContext("complaint")
+
+
+def test_a_thing_lost_is_no_one_disappeared(real: Knowledge) -> None:
+    text = "se me desaparecio el celular en la feria de Pampa Cangallo, como bloqueo el chip"
+    assert first(real, text) == "fallback"
+    text = "a q hora es la misa de difuntos en la iglesia de Socos? quiero rezar por mi esposo"
+    assert first(real, text) == "fallback"
+    # Nor is one who died of an illness.
+    text = "mi esposo murio el año pasado de su enfermedad, a quien le toca la casa"
+    assert first(real, text) == "fallback"
