@@ -66,3 +66,13 @@ def test_a_thing_lost_is_no_one_disappeared(real: Knowledge) -> None:
     # Nor is one who died of an illness.
     text = "mi esposo murio el año pasado de su enfermedad, a quien le toca la casa"
     assert first(real, text) == "fallback"
+
+
+def test_a_killing_told_by_anyone_with_a_question_offers_the_case_it_names(
+    real: Knowledge,
+) -> None:
+    text = "mamay siempre llora cuando habla de Accomarca, dice q mataron a su familia, q paso ahi"
+    assert first(real, text) == "accomarca"
+    # A death of an illness in a case's town is no killing.
+    text = "mi abuelita fallecio sin testamento y mis tios quieren vender la casita de huanta, q hago"
+    assert first(real, text) == "fallback"

@@ -263,7 +263,7 @@ class FreeText:
             # ...nor anyone who asks about the case their message names with more of the
             # conflict ("en Socos mataron a...", "investigo sobre Putis, ¿en qué año fue?"; not
             # "buses a Huamanga en Semana Santa"), or about what it names outright.
-            or ((reading.loss or query.anchors > 1) and first in query.cases)
+            or ((reading.grieves or query.anchors > 1) and first in query.cases)
             or (asks and first in named)
             or (asks and bot and best >= self.confidence.unclear_at(query.anchors + 1))
             # ...nor a question about the amnesty itself ("salió una pregunta de la ley de

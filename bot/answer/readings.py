@@ -99,3 +99,11 @@ class Reading:
         80 años, nunca lo encontramos"); a longer run-on asks without a question mark."""
         felt = self.loss and "feeling" in self.kinds and not self.questions
         return felt and len(text.split()) <= MOURNING_WORDS
+
+    @property
+    def grieves(self) -> bool:
+        """A loss told beside a relative, or a killing told by anyone who asks about it
+        ("mamay dice q mataron a su familia en Accomarca, explicame q paso ahi"); not a death
+        of an illness."""
+        told = "loss" in self.kinds and "natural" not in self.kinds
+        return self.loss or (told and bool(self.questions))
