@@ -74,5 +74,5 @@ def test_a_killing_told_by_anyone_with_a_question_offers_the_case_it_names(
     text = "mamay siempre llora cuando habla de Accomarca, dice q mataron a su familia, q paso ahi"
     assert first(real, text) == "accomarca"
     # A death of an illness in a case's town is no killing.
-    text = "mi abuelita fallecio sin testamento y mis tios quieren vender la casita de huanta, q hago"
+    text = "mi abuelita fallecio sin testamento y mis tios venden la casita de huanta, q hago"
     assert first(real, text) == "fallback"
