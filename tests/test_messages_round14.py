@@ -76,3 +76,14 @@ def test_a_killing_told_by_anyone_with_a_question_offers_the_case_it_names(
     # A death of an illness in a case's town is no killing.
     text = "mi abuelita fallecio sin testamento y mis tios venden la casita de huanta, q hago"
     assert first(real, text) == "fallback"
+
+
+def test_the_protests_of_2022_and_2023_are_asked_about_only_with_the_amnesty(
+    real: Knowledge,
+) -> None:
+    text = "cuantas personas murieron en las protestas de diciembre 2022 y enero 2023? x region"
+    assert first(real, text) == "fallback"
+    text = "la amnistia cubre a los policias de las protestas del 2023?"
+    assert first(real, text) == "a-quien-beneficia"
+    text = "Does the amnesty cover the soldiers charged over the 2022 protests?"
+    assert first(real, text, "en") == "a-quien-beneficia"
