@@ -27,6 +27,8 @@ def _follow(sample: Knowledge, text: str, memory: Memory, lang: str = "es") -> A
         ("¿Y quien lo firmo?", "who"),
         ("¿y en inglés?", "in_en"),
         ("in English please", "in_en"),
+        ("¿me lo traduces al inglés?", "in_en"),
+        ("translate that into Spanish", "in_es"),
         ("en español por favor", "in_es"),
         ("more about that", "detail"),
         ("mas detalles", "detail"),

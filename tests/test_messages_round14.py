@@ -87,3 +87,9 @@ def test_the_protests_of_2022_and_2023_are_asked_about_only_with_the_amnesty(
     assert first(real, text) == "a-quien-beneficia"
     text = "Does the amnesty cover the soldiers charged over the 2022 protests?"
     assert first(real, text, "en") == "a-quien-beneficia"
+
+
+def test_a_translation_asked_of_the_bot_is_an_errand_not_a_feeling(real: Knowledge) -> None:
+    assert first(real, "traduce al ingles: me duele la cabeza") == "fallback"
+    # The last answer in another language is a follow-up, answered from the conversation.
+    assert real.answerer.follow_ups.cue("traducelo al ingles") == "in_en"
