@@ -93,3 +93,23 @@ def test_a_translation_asked_of_the_bot_is_an_errand_not_a_feeling(real: Knowled
     assert first(real, "traduce al ingles: me duele la cabeza") == "fallback"
     # The last answer in another language is a follow-up, answered from the conversation.
     assert real.answerer.follow_ups.cue("traducelo al ingles") == "in_en"
+
+
+def test_another_countrys_courts_congress_and_laws_are_theirs(real: Knowledge) -> None:
+    text = "when exactly did argentina repeal its full stop law? need the year for a paper"
+    assert first(real, text, "en") == "fallback"
+    text = "What did Chile's Supreme Court decide about the 1978 amnesty decree?"
+    assert first(real, text, "en") == "fallback"
+    assert first(real, "que dijo el tribunal constitucional de colombia sobre la jep?") == (
+        "fallback"
+    )
+    # Peruvians abroad asking about Peru's Congress are asking about ours.
+    text = "Peruvians in Spain here: how do we write to Congress about the amnesty?"
+    assert first(real, text, "en") == "escribir-congreso"
+
+
+def test_a_lima_district_and_a_spanish_verb_are_no_other_country(real: Knowledge) -> None:
+    text = "estudiante de sociologia de la catolica desaparecido en villa el salvador"
+    assert first(real, text) == "castillo-paez"
+    text = "mi tio usa silla de ruedas, la corte suprema le puede dar la amnistia?"
+    assert first(real, text) != "fallback"

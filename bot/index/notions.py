@@ -61,6 +61,13 @@ class Notions:
         self.pointers = frozenset(tuple(p) for p in subject if len(p) > 1)
         self.longest = max(map(len, self.pointers), default=0)
         elsewhere = intent_phrases(content.intents, "elsewhere")
+        # What other countries have too or share, a truth commission, the Inter-American
+        # Court, a supreme court: about another country when the message places it abroad, as
+        # an amnesty is. One token after synonyms is looked for among the message's tokens;
+        # a longer phrase ("ley de caducidad", "supreme court") as a phrase.
+        counterpart = intent_phrases(content.intents, "counterpart")
+        parts = [synonyms.apply(list(p)) for p in counterpart]
+        self.counterpart = frozenset(t for p in parts if len(p) == 1 for t in p)
         # Every list a message is looked up in, found in one pass:
         self.lists = Lists(
             {
@@ -75,6 +82,7 @@ class Notions:
                 # another country's, unless the message names Peru too ("home");
                 "abroad": intent_phrases(content.intents, "abroad"),
                 "home": intent_phrases(content.intents, "home"),
+                "counterpart": [p for p, t in zip(counterpart, parts, strict=True) if len(t) > 1],
                 # this law by its number: about it, wherever else the message looks;
                 "ours": intent_phrases(content.intents, "ours"),
                 # words naming the conflict's crimes ("masacre"): one core notion more;
@@ -92,9 +100,6 @@ class Notions:
                 "errand": intent_phrases(content.intents, "errand"),
             }
         )
-        # What other countries have too or share, a truth commission, the Inter-American
-        # Court: about another country when the message places it abroad, as an amnesty is.
-        self.counterpart = _tokens(content, synonyms, "counterpart")
         self.located = frozenset(intent_phrases(content.intents, "located"))
         self.death = frozenset(filter(is_group, _tokens(content, synonyms, "loss")))
 
@@ -171,7 +176,8 @@ class Notions:
         # without this law's number).
         mentioned = named or bool(pointer)
         other = mentioned and not ours and ("qualifier" in held or abroad or pointer == OTHER)
-        other = other or (abroad and not ours and not self.counterpart.isdisjoint(said))
+        shared = "counterpart" in held or not self.counterpart.isdisjoint(said)
+        other = other or (abroad and not ours and shared)
         notions = ("notion" in held) + ("bot" in held)
         places = len(cases) if not today else 0
         rest = places + year + notions
