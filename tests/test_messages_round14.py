@@ -113,3 +113,11 @@ def test_a_lima_district_and_a_spanish_verb_are_no_other_country(real: Knowledge
     assert first(real, text) == "castillo-paez"
     text = "mi tio usa silla de ruedas, la corte suprema le puede dar la amnistia?"
     assert first(real, text) != "fallback"
+
+
+def test_a_question_after_oiga_or_written_as_it_sounds_is_asked(real: Knowledge) -> None:
+    text = "ola buenas mi tio desaparecio en el 83 en huamanga q ago ahora con la ley esa nueva"
+    answer = real.answerer.ask(text, "es")
+    assert (answer.kind, answer.item_id) == ("topic", "familiares-que-hacer")
+    reading = real.answerer.free_text.reader.read("oiga cuanta gente desaparecio en ayacucho")
+    assert reading.questions == ("cuanta gente desaparecio en ayacucho",)
