@@ -121,3 +121,14 @@ def test_a_question_after_oiga_or_written_as_it_sounds_is_asked(real: Knowledge)
     assert (answer.kind, answer.item_id) == ("topic", "familiares-que-hacer")
     reading = real.answerer.free_text.reader.read("oiga cuanta gente desaparecio en ayacucho")
     assert reading.questions == ("cuanta gente desaparecio en ayacucho",)
+
+
+def test_a_case_whose_own_summary_names_sendero_is_asked_about_when_sendero_is_named(
+    real: Knowledge,
+) -> None:
+    text = "mi abuelo murio en lucanamarca cuando entraron los de sendero, hay juicio todavia?"
+    assert first(real, text) == "lucanamarca"
+    # A court named with a case is still the court's judgment.
+    assert first(real, "que dijo la sentencia de la corte idh por la cantuta?") == (
+        "corte-idh-la-cantuta"
+    )

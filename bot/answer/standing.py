@@ -41,7 +41,7 @@ class Standing:
         if not matches or matches[0].item_id == case or matches[0].confidence >= SURE:
             return matches
         top = matches[0]
-        if self.index.institution(query, top.item_id):
+        if self.index.institution(query, top.item_id, case):
             # "¿qué dijo la sentencia de la Corte IDH por La Cantuta?": the court's judgment.
             return matches
         found = next((m for m in matches if m.item_id == case), None)

@@ -196,12 +196,18 @@ class Index:
                 alone[doc] += factor * impact
         return sorted(alone, key=alone.__getitem__, reverse=True)[:ASKED_CANDIDATES]
 
-    def institution(self, query: Query, item_id: str) -> bool:
+    def institution(self, query: Query, item_id: str, case: str = "") -> bool:
         """Whether the message names an institution of the item's title (a synonym group's
-        entity: "la sentencia de la Corte IDH por La Cantuta" names the court's judgment)."""
-        doc = self.corpus.numbers.get(item_id)
-        found = self.corpus.entities[doc] if doc is not None else frozenset()
-        return any(is_group(t) and t in query.terms for t in found)
+        entity: "la sentencia de la Corte IDH por La Cantuta" names the court's judgment) that
+        ``case``'s own title and summary do not name ("Sendero" in Lucanamarca's)."""
+        corpus = self.corpus
+        doc = corpus.numbers.get(item_id)
+        found = corpus.entities[doc] if doc is not None else frozenset()
+        own = corpus.numbers.get(case)
+        return any(
+            is_group(t) and t in query.terms and own not in corpus.head_docs.get(t, ())
+            for t in found
+        )
 
     def evidence(self, query: Query, item_id: str) -> int:
         """How many items hold the rarest word of the question (not its story) that this item
