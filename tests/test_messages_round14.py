@@ -132,3 +132,18 @@ def test_a_case_whose_own_summary_names_sendero_is_asked_about_when_sendero_is_n
     assert first(real, "que dijo la sentencia de la corte idh por la cantuta?") == (
         "corte-idh-la-cantuta"
     )
+
+
+def test_pointed_cases_are_no_list_and_short_chat_is_read(real: Knowledge) -> None:
+    text = (
+        "a mi abuelo lo mataron unos soldados en su chacra en ayacucho en el 85. hay alguna "
+        "institucion u ong q lleve estos casos gratis y nos pueda orientar?"
+    )
+    assert first(real, text) in ("asesoria-legal-gratuita", "organizaciones-apoyo")
+    text = "soy de cusco. me podrian decir que jueces inaplicaron la ley, en q casos y fechas?"
+    assert first(real, text) == "jueces-inaplican"
+    text = "soy de huancavelica. que casos tienen registrados de mi departamento?"
+    assert first(real, text) == "list"
+    for text in ("buenas causa", "¿Funciona?", "Qué malo eres", "hola, disculpa la hora"):
+        assert first(real, text) == "smalltalk", text
+    assert real.answerer.ask("eres muy malo", "es").context == SmalltalkContext("complaint")

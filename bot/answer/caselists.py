@@ -36,6 +36,13 @@ DEPARTMENT_PARTS = re.compile(r",| y | and |\(|\)")
 # message ("soy de Huancavelica. ¿Qué casos tienen registrados de mi departamento?", "necesito
 # todos los casos de ese año, 1992"): it says this many words at most besides them...
 WIDE_WORDS = 8
+# ...unless the cases are pointed at ("estos casos", "my case") or are where something else
+# happened ("¿qué jueces inaplicaron la ley, en qué casos?").
+POINTED = frozenset(
+    {"estos", "esos", "aquellos", "these", "those", "mi", "mis", "su", "sus", "my", "our"}
+    | {"nuestros", "nuestro", "their", "his", "her"}
+)
+IN_WHICH = frozenset({("en", "que"), ("in", "which"), ("in", "what")})
 # ...and counts nothing ("¿cuántos casos alcanza la amnistía en Ayacucho?" asks a figure).
 COUNTING = frozenset({"cuantos", "cuantas", "many"})
 
@@ -157,6 +164,9 @@ class CaseLists:
         found = _spelled(words(said))
         if CASE_WORDS.isdisjoint(found) or not COUNTING.isdisjoint(found):
             return None
+        at = next(i for i, w in enumerate(found) if w in CASE_WORDS)
+        if _pointed(found[max(0, at - 2) : at]):
+            return None
         places = self.places
         said_too = (ALL_STOP_WORDS, places, CASE_WORDS)
         rest = [w for w in found if not is_year(w) and all(w not in s for s in said_too)]
@@ -237,6 +247,12 @@ class CaseLists:
 def _local(case: Case) -> tuple[str, ...]:
     """A case's province and district, where known."""
     return tuple(p for p in (case.place.province, case.place.district) if p)
+
+
+def _pointed(before: list[str]) -> bool:
+    """Whether the words before "casos" point at cases told or asked about otherwise: "estos
+    casos", "mi caso", "en qué casos" (the judges who did so: not a list of a place's)."""
+    return bool(before) and (before[-1] in POINTED or tuple(before) in IN_WHICH)
 
 
 def _spelled(found: list[str]) -> list[str]:

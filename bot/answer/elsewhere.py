@@ -5,6 +5,7 @@ says nothing of what is asked: an introduction that places the message abroad is
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from bot.answer.confidence import Confidence
@@ -36,5 +37,16 @@ class Elsewhere:
             return True
         if direct or not reading.left or len(text) > WHOLE_CHARS:
             return False
-        aside = frozenset(reading.introduction.split())
-        return reading.elsewhere(named(" ".join(w for w in words(text) if w not in aside)))
+        # Each word of the introductions is left out once: the rest may name it again ("I'm a
+        # Chilean researcher comparing that with Peru, and I read that Peru's new law...").
+        aside = Counter(reading.introduction.split())
+        rest = [w for w in words(text) if not _spent(aside, w)]
+        return reading.elsewhere(named(" ".join(rest)))
+
+
+def _spent(aside: Counter[str], word: str) -> bool:
+    """Whether ``word`` is one of ``aside`` still to leave out (and leave it out)."""
+    if aside[word] <= 0:
+        return False
+    aside[word] -= 1
+    return True
