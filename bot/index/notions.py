@@ -63,11 +63,8 @@ class Notions:
         elsewhere = intent_phrases(content.intents, "elsewhere")
         # What other countries have too or share, a truth commission, the Inter-American
         # Court, a supreme court: about another country when the message places it abroad, as
-        # an amnesty is. One token after synonyms is looked for among the message's tokens;
-        # a longer phrase ("ley de caducidad", "supreme court") as a phrase.
-        counterpart = intent_phrases(content.intents, "counterpart")
-        parts = [synonyms.apply(list(p)) for p in counterpart]
-        self.counterpart = frozenset(t for p in parts if len(p) == 1 for t in p)
+        # an amnesty is.
+        self.counterpart, counterpart = _split(content, synonyms, "counterpart")
         # Every list a message is looked up in, found in one pass:
         self.lists = Lists(
             {
@@ -82,7 +79,7 @@ class Notions:
                 # another country's, unless the message names Peru too ("home");
                 "abroad": intent_phrases(content.intents, "abroad"),
                 "home": intent_phrases(content.intents, "home"),
-                "counterpart": [p for p, t in zip(counterpart, parts, strict=True) if len(t) > 1],
+                "counterpart": counterpart,
                 # this law by its number: about it, wherever else the message looks;
                 "ours": intent_phrases(content.intents, "ours"),
                 # words naming the conflict's crimes ("masacre"): one core notion more;
@@ -183,6 +180,18 @@ class Notions:
         rest = places + year + notions
         beyond = len(groups - self.subject) + rest
         return Named(len(groups) + subject + rest, subject, other, beyond, "bot" in held)
+
+
+def _split(
+    content: Content, synonyms: Synonyms, key: str
+) -> tuple[frozenset[str], list[tuple[str, ...]]]:
+    """One content/intents.yaml list as the tokens of its phrases that are one token after
+    synonyms (looked for among a message's tokens) and its longer phrases ("ley de caducidad",
+    "supreme court": looked for as phrases, not word by word)."""
+    phrases = intent_phrases(content.intents, key)
+    parts = [synonyms.apply(list(p)) for p in phrases]
+    single = frozenset(t for p in parts if len(p) == 1 for t in p)
+    return single, [tuple(p) for p, t in zip(phrases, parts, strict=True) if len(t) > 1]
 
 
 def _tokens(content: Content, synonyms: Synonyms, key: str) -> frozenset[str]:
