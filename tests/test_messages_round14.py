@@ -149,12 +149,10 @@ def test_pointed_cases_are_no_list_and_short_chat_is_read(real: Knowledge) -> No
     assert real.answerer.ask("eres muy malo", "es").context == SmalltalkContext("complaint")
 
 
-def test_family_law_shopping_and_more_countries_are_other_matters(real: Knowledge) -> None:
+def test_family_law_and_shopping_are_other_matters(real: Knowledge) -> None:
     text = "denuncie al papa de mi hija por no pasar alimentos y la fiscal no me hace caso, q hago"
     assert first(real, text) == "fallback"
     assert first(real, "en barrios altos donde venden telas baratas pa cortinas?") == "fallback"
-    text = "When did Sierra Leone's Special Court set aside the Lomé amnesty?"
-    assert first(real, text, "en") == "fallback"
     # The Inter-American Court sits in Costa Rica, and the MRTA took Japan's embassy in Lima.
     assert first(real, "la corte de costa rica ordeno q los jueces no apliquen la amnistia?") == (
         "corte-idh-resoluciones-2025"
