@@ -157,3 +157,14 @@ def test_family_law_and_shopping_are_other_matters(real: Knowledge) -> None:
     assert first(real, "la corte de costa rica ordeno q los jueces no apliquen la amnistia?") == (
         "corte-idh-resoluciones-2025"
     )
+
+
+def test_a_chore_of_telegram_itself_is_not_memorias_but_its_alerts_are(real: Knowledge) -> None:
+    text = "como creo un grupo en telegram? quiero hacer uno pa las mamás del colegio"
+    assert first(real, text) == "fallback"
+    assert first(real, "de donde sacan esos stickers del gato bailando? los quierooo") == (
+        "fallback"
+    )
+    assert first(real, "como creo un grupo para recibir las alertas de memoria?") == (
+        "grupos-alertas"
+    )

@@ -11,8 +11,9 @@ from typing import Protocol
 # said to the bot, whatever else it tells.
 PARTING = frozenset({"thanks", "blessing", "bye"})
 ASKED = re.compile("[?¿]")
-# What places a message today: an errand, a pastime, a matter of the present day.
-TODAY = frozenset({"present", "errand"})
+# What places a message today: an errand, a pastime, a matter of the present day, a chore of
+# the phone or of Telegram itself.
+TODAY = frozenset({"present", "errand", "app"})
 # A loss told in up to this many words with nothing asked gets a condolence, not choices.
 MOURNING_WORDS = 40
 

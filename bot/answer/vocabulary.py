@@ -52,6 +52,7 @@ ORDER = (
     "natural",
     "present",
     "errand",
+    "app",
     "introduction",
     "hearsay",
     "question",

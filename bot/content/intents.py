@@ -36,6 +36,7 @@ INTENTS = (
     "natural",
     "present",
     "errand",
+    "app",
     "counterpart",
     "located",
     "hearsay",
