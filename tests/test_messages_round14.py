@@ -168,3 +168,8 @@ def test_a_chore_of_telegram_itself_is_not_memorias_but_its_alerts_are(real: Kno
     assert first(real, "como creo un grupo para recibir las alertas de memoria?") == (
         "grupos-alertas"
     )
+
+
+def test_the_displaced_are_of_the_conflict(real: Knowledge) -> None:
+    text = "oiga y pa los q fuimos desplazados? tuvimos q escapar de nuestro pueblo en el 84"
+    assert first(real, text) not in ("fallback", "smalltalk")
