@@ -173,3 +173,14 @@ def test_a_chore_of_telegram_itself_is_not_memorias_but_its_alerts_are(real: Kno
 def test_the_displaced_are_of_the_conflict(real: Knowledge) -> None:
     text = "oiga y pa los q fuimos desplazados? tuvimos q escapar de nuestro pueblo en el 84"
     assert first(real, text) not in ("fallback", "smalltalk")
+
+
+def test_released_because_of_the_amnesty_asks_about_the_amnestys_releases(
+    real: Knowledge,
+) -> None:
+    text = "Was Daniel Urresti released because of the amnesty or for some other reason?"
+    assert first(real, text, "en") == "liberaciones"
+    text = "mi tia dice q a urresti lo soltaron gracias a la ley de amnistia, es asi?"
+    assert first(real, text) == "liberaciones"
+    # Without the amnesty named, where the case stands is the case's.
+    assert first(real, "y a telmo hurtado ya lo soltaron?") == "accomarca"

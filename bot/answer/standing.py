@@ -30,8 +30,12 @@ class Standing:
     def first(self, reading: Reading, query: Query, matches: list[Match]) -> list[Match]:
         """``matches`` with the case the message names first, when it names one case only and
         its question asks where that case stands; as they are otherwise. Not for a bare cue
-        ("¿qué puedo hacer?": a relative's question) nor an item's own example question."""
+        ("¿qué puedo hacer?": a relative's question), an item's own example question, nor a
+        question that names the amnesty itself."""
         if not query.cases or reading.bare or not self.cues.held(reading.focus.split()):
+            return matches
+        if query.subject:
+            # "¿a Urresti lo soltaron por la amnistía?" asks about the amnesty's releases.
             return matches
         # A case named by a town the writer is from ("soy de Huanta") is less likely the one
         # asked about than one named by its own name ("Hugo Bustíos").
