@@ -184,3 +184,11 @@ def test_released_because_of_the_amnesty_asks_about_the_amnestys_releases(
     assert first(real, text) == "liberaciones"
     # Without the amnesty named, where the case stands is the case's.
     assert first(real, "y a telmo hurtado ya lo soltaron?") == "accomarca"
+
+
+def test_whether_the_law_was_repealed_is_where_it_stands(real: Knowledge) -> None:
+    answer = real.answerer.ask("ya derogaron la ley de amnistia?", "es")
+    assert (answer.kind, answer.item_id) == ("topic", "estado-actual")
+    assert first(real, "has the amnesty law been repealed yet?", "en") == "estado-actual"
+    # How to ask for its repeal is still writing to Congress.
+    assert first(real, "como pido q deroguen la amnistia?") == "escribir-congreso"
