@@ -192,3 +192,7 @@ def test_whether_the_law_was_repealed_is_where_it_stands(real: Knowledge) -> Non
     assert first(real, "has the amnesty law been repealed yet?", "en") == "estado-actual"
     # How to ask for its repeal is still writing to Congress.
     assert first(real, "como pido q deroguen la amnistia?") == "escribir-congreso"
+
+
+def test_the_amnesty_law_written_without_de_is_the_law(real: Knowledge) -> None:
+    assert first(real, "info ley amnistia") == "ley-32419"
