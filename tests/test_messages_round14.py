@@ -196,3 +196,10 @@ def test_whether_the_law_was_repealed_is_where_it_stands(real: Knowledge) -> Non
 
 def test_the_amnesty_law_written_without_de_is_the_law(real: Knowledge) -> None:
     assert first(real, "info ley amnistia") == "ley-32419"
+
+
+def test_slang_around_a_definition_is_set_aside(real: Knowledge) -> None:
+    text = (
+        "oe causa q es esa ley 32419 q sale a cada rato en el noticiero, explicame sin tanto floro"
+    )
+    assert real.answerer.ask(text, "es").item_id == "ley-32419"
