@@ -203,3 +203,9 @@ def test_slang_around_a_definition_is_set_aside(real: Knowledge) -> None:
         "oe causa q es esa ley 32419 q sale a cada rato en el noticiero, explicame sin tanto floro"
     )
     assert real.answerer.ask(text, "es").item_id == "ley-32419"
+
+
+def test_a_definition_asked_without_a_question_word_is_asked(real: Knowledge) -> None:
+    reading = real.answerer.free_text.reader.read("lesa humanidad definicion corta pa mi expo")
+    assert reading.questions
+    assert first(real, "lesa humanidad definicion corta pa mi expo") == "glosario-lesa-humanidad"
