@@ -7,6 +7,7 @@ stop the process with exit 2 and one sentence, not read an empty stdin and exit 
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 from pathlib import Path
 
@@ -23,7 +24,10 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _run(tree: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    env.update(CONTENT_DIR=str(tree), STALE_AFTER_DAYS="36500")
+    # A database of its own, as in test_cli: the terminal chat remembers its language, and the
+    # default memoria.db of someone who chatted in English would answer these in English.
+    database = f"sqlite:///{tree.parent / secrets.token_hex(6)}.db"
+    env.update(CONTENT_DIR=str(tree), STALE_AFTER_DAYS="36500", DATABASE_URL=database)
     return run_bot(*args, env=env, stdin=stdin)
 
 
