@@ -209,3 +209,12 @@ def test_a_definition_asked_without_a_question_word_is_asked(real: Knowledge) ->
     reading = real.answerer.free_text.reader.read("lesa humanidad definicion corta pa mi expo")
     assert reading.questions
     assert first(real, "lesa humanidad definicion corta pa mi expo") == "glosario-lesa-humanidad"
+
+
+def test_more_of_what_is_said_to_the_bot_is_read(real: Knowledge) -> None:
+    for text in ("q lento eres oe, ya me aburri de esperar", "listo ya me suscribi, gracias!! 👍"):
+        assert first(real, text) == "smalltalk", text
+    assert first(real, "hey there 👋", "en") == "smalltalk"
+    # "yo" is Spanish for "I", not an English greeting.
+    text = "yo era chica cuando los soldados se llevaron a mi tio, quiero denunciarlo, a donde voy"
+    assert first(real, text) == "denunciar-crimen"
