@@ -9,8 +9,9 @@ Three parts, each scored on its own through the real answer path (``knowledge.an
 - short questions, ``content/learning/questions.yaml`` (``{q, lang, expect}``; see its header);
 - whole messages, development part, ``content/learning/messages.yaml`` (greetings, introductions,
   stories, feelings around the question; issue #12);
-- whole messages, HELD-OUT part, ``tests/data/heldout/messages.yaml``, and a fresh held-out block
-  by a new writer, ``tests/data/heldout/fresh.yaml``: only aggregate figures are printed for them,
+- whole messages, HELD-OUT part, ``tests/data/heldout/messages.yaml``, a fresh held-out block
+  by a new writer, ``tests/data/heldout/fresh.yaml``, and a later one by two more writers,
+  ``tests/data/heldout/later.yaml``: only aggregate figures are printed for them,
   never an entry, a miss or a confusion (they must not be read while tuning).
 Labels naming an item that does not exist yet (topics planned in another branch) are skipped,
 and counted. Printed per part: top-1 accuracy on on-topic entries, off-topic declined (fallback
@@ -50,6 +51,9 @@ HELD_OUT = ROOT / "tests" / "data" / "heldout" / "messages.yaml"
 # A second held-out block, written on 2026-12-06 by a writer who had seen none of the others:
 # held out in full, to tell how far the matcher carries to messages of a new hand.
 FRESH = ROOT / "tests" / "data" / "heldout" / "fresh.yaml"
+# A third, written on 2026-12-07 (session 17) by two more writers, scored once before it was
+# ever measured against a floor: held out in full too.
+LATER = ROOT / "tests" / "data" / "heldout" / "later.yaml"
 OUTCOMES = ("list", "fallback", "smalltalk")
 # Answers that offer choices as buttons: the first one counts for top-1 (a tap away).
 CHOICES = ("suggestions", "unclear", "opinion")
@@ -246,6 +250,7 @@ def _held_out() -> dict[str, list[Entry]]:
     parts = (
         ("whole messages, HELD-OUT (aggregates only)", HELD_OUT),
         ("whole messages, FRESH HELD-OUT, a new writer (aggregates only)", FRESH),
+        ("whole messages, LATER HELD-OUT, two writers of session 17 (aggregates only)", LATER),
     )
     return {title: load_entries(path) for title, path in parts if path.is_file()}
 

@@ -19,6 +19,7 @@ from bench.matcher import (
     EVAL_SET,
     FRESH,
     HELD_OUT,
+    LATER,
     MESSAGES,
     OUTCOMES,
     Entry,
@@ -102,7 +103,14 @@ FLOORS = {
 # off-topic declined is asserted a little under where it stands on the first part (0.936, 44
 # of 47; the floor, 0.95, is one message away) and at the floor on the fresh one
 # (1.000). Only aggregates are compared, and a failure prints no entry.
-HELD_OUT_FLOORS = {HELD_OUT: (0.90, 0.92, 0.02), FRESH: (0.90, 0.95, 0.02)}
+# The later part (226 messages by two writers of session 17) was scored once, blind, before
+# this floor was written: top-1 0.936, declined 0.981 (52 of 53), wrong 0.004. Across the three
+# parts, off-topic declined is 141 of 145 (0.972).
+HELD_OUT_FLOORS = {
+    HELD_OUT: (0.90, 0.92, 0.02),
+    FRESH: (0.90, 0.95, 0.02),
+    LATER: (0.90, 0.95, 0.02),
+}
 
 
 @pytest.fixture(scope="module")
