@@ -195,14 +195,14 @@ class FreeText:
         if likely:
             context = UnclearContext(text)
             return self.outcomes.choices("unclear", context, likely, lang, (), third=1.0)
-        if reading.parting(text) or (reading.loss and not reading.questions):
+        if reading.parting(text) or reading.unasked_loss:
             return self._reply(reading, lang)
         return self.outcomes.off_topic(text, lang)
 
     def _reply(self, reading: Reading, lang: str) -> Answer:
         """A short kind reply; to a loss told with nothing asked ("hoy mi papá cumpliría 80
         años, nunca lo encontramos"), one sober sentence and the topics relatives may want."""
-        if reading.loss and not reading.questions:
+        if reading.unasked_loss:
             return self.outcomes.condolence(self.loss_topics, lang)
         return self.outcomes.smalltalk(self.smalltalk.reply(reading.kinds), lang)
 

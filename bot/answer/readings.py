@@ -95,10 +95,15 @@ class Reading:
             not self.questions and "greeting" in self.said and not self.loss and anchors <= 1
         )
 
+    @property
+    def unasked_loss(self) -> bool:
+        """A loss told beside a relative, with no question found."""
+        return self.loss and not self.questions
+
     def mourns(self, text: str) -> bool:
         """A loss told with a feeling and nothing asked, in a few words ("hoy mi papá cumpliría
         80 años, nunca lo encontramos"); a longer run-on asks without a question mark."""
-        felt = self.loss and "feeling" in self.kinds and not self.questions
+        felt = self.unasked_loss and "feeling" in self.kinds
         return felt and len(text.split()) <= MOURNING_WORDS
 
     @property
