@@ -106,12 +106,25 @@ class CaseLists:
             if w not in wanted.departments and not w.isdigit() and w not in listing
         ]
         if not rest:
-            return False
+            return self._named_alone(wanted)
         matches = self.index.search(" ".join(rest), limit=1)
         return (
             bool(matches)
             and matches[0].kind == "case"
             and matches[0].confidence >= self.names_case_at
+        )
+
+    def _named_alone(self, wanted: CaseFilter) -> bool:
+        """Whether the one case of a place and year is named after the place, a district or
+        province ("Pativilca killings 1992"): the case itself, not a list of one. A department
+        names a list ("casos huancavelica")."""
+        if not wanted.departments.isdisjoint(self.departments):
+            return False
+        chosen = [c for c in self.case_order if self._fits(c, wanted, wanted.label)]
+        return len(chosen) == 1 and any(
+            place in words(name)
+            for place in wanted.departments
+            for name in (*chosen[0].name.values(), *chosen[0].aliases)
         )
 
     def filter(self, text: str) -> CaseFilter | None:
