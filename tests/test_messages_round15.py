@@ -23,3 +23,19 @@ def test_a_case_named_after_its_district_and_year_is_the_case_not_a_list_of_one(
     # Asking for the cases of a place is still a list, even with one case in it.
     assert first(real, "casos en pativilca") == "list"
     assert first(real, "casos huancavelica") == "list"
+
+
+def test_someone_missing_since_last_saturday_is_a_matter_for_the_police_of_today(
+    real: Knowledge,
+) -> None:
+    text = (
+        "mi sobrina de 15 años desaparecio el sabado en huamanga, la policia no hace nada, "
+        "que hago"
+    )
+    assert first(real, text) == "fallback"
+    assert first(real, "my nephew went missing last week in Lima, what do I do?", "en") == (
+        "fallback"
+    )
+    # Someone taken during the conflict is not.
+    text = "mi tio desaparecio un sabado de 1984 en huanta, como lo busco"
+    assert first(real, text) == "huanta-1984"
