@@ -39,3 +39,39 @@ def test_someone_missing_since_last_saturday_is_a_matter_for_the_police_of_today
     # Someone taken during the conflict is not.
     text = "mi tio desaparecio un sabado de 1984 en huanta, como lo busco"
     assert first(real, text) == "huanta-1984"
+
+
+def test_what_happened_there_after_a_story_that_names_one_case_offers_the_case(
+    real: Knowledge,
+) -> None:
+    text = (
+        "hola, en mi universidad pasaron un documental sobre putis y me quede muy mal. que "
+        "paso exactamente alli?"
+    )
+    assert first(real, text) == "putis"
+
+
+def test_a_relative_who_asks_what_to_do_as_a_relative_gets_what_relatives_can_do(
+    real: Knowledge,
+) -> None:
+    text = (
+        "tengo un familiar q desaparecio en cayara y ahora con esta ley no se q hacer, me siento "
+        "perdida. q puedo hacer yo como familiar?"
+    )
+    answer = real.answerer.ask(text, "es")
+    assert (answer.kind, answer.item_id) == ("topic", "familiares-que-hacer")
+    # The case the story names is one tap away.
+    assert "cayara" in [b.item for row in answer.buttons for b in row]
+
+
+def test_chores_of_a_group_chat_and_another_dictators_amnesty_are_declined(
+    real: Knowledge,
+) -> None:
+    for text, lang in (
+        ("el grupo de whatsapp de mi promo se lleno de spam, como lo limpio?", "es"),
+        ("how do i make someone else admin in my telegram group", "en"),
+        ("me piden un resumen del decreto de amnistia de pinochet de 1978, me ayudas?", "es"),
+    ):
+        assert first(real, text, lang) == "fallback", text
+    # The bot's own group features are still answered.
+    assert first(real, "como agrego el bot a mi grupo?") == "grupos-agregar"

@@ -123,11 +123,11 @@ class FreeText:
         # "...se lo llevaron en Totos. ¿Qué se sabe de ese caso?", "en Socos mataron a...,
         # ¿es verdad eso?": a question about the case the story names is answered with the
         # case, not with what relatives can do ("¿qué puedo hacer?" still is).
+        cue = next((c for q in reading.questions if (c := self.cue(q))), None)
         named = bool(matches) and matches[0].item_id in query.cases
-        about = named and (not reading.bare or "reference" in reading.kinds)
+        about = named and (not (reading.bare or cue) or "reference" in reading.kinds)
         if referent is not None and referent.case is not None:
             return self.after_case.answer(reading, referent.case, text, matches, lang)
-        cue = next((c for q in reading.questions if (c := self.cue(q))), None)
         if reading.loss and (reading.bare or reading.told or cue) and not about:
             matches, rows = self._as_relative(reading.focus, told, cue, query, matches, lang)
         # "qué puedo hacer" alone, with nothing told nor shown before: its topics, to choose
