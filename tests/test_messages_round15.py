@@ -75,3 +75,12 @@ def test_chores_of_a_group_chat_and_another_dictators_amnesty_are_declined(
         assert first(real, text, lang) == "fallback", text
     # The bot's own group features are still answered.
     assert first(real, "como agrego el bot a mi grupo?") == "grupos-agregar"
+
+
+def test_how_to_say_a_word_in_quechua_is_no_question_about_the_victims_languages(
+    real: Knowledge,
+) -> None:
+    assert first(real, "como se dice te quiero en quechua? pa mi mama") == "fallback"
+    assert first(real, "how do you say thank you in quechua", "en") == "fallback"
+    # How many victims spoke Quechua is still the truth commission's figures.
+    assert first(real, "how many of the victims spoke quechua?", "en") == "cvr-cifras"
