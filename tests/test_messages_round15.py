@@ -84,3 +84,24 @@ def test_how_to_say_a_word_in_quechua_is_no_question_about_the_victims_languages
     assert first(real, "how do you say thank you in quechua", "en") == "fallback"
     # How many victims spoke Quechua is still the truth commission's figures.
     assert first(real, "how many of the victims spoke quechua?", "en") == "cvr-cifras"
+
+
+def test_a_clause_that_says_which_amnesty_is_not_asked_about_is_left_out(
+    real: Knowledge,
+) -> None:
+    text = "no es la amnistia de la sunat, es la de los militares la q pregunto, q dice esa ley?"
+    reading = real.answerer.free_text.reader.read(text)
+    assert "sunat" not in f"{reading.focus} {reading.context}"
+    assert first(real, text) != "fallback"
+    # "sino" turns to what is asked.
+    reading = real.answerer.free_text.reader.read(
+        "no me refiero a la tributaria sino a la amnistia de los militares"
+    )
+    assert reading.focus.startswith("a la amnistia de los militares")
+    # The tax amnesty asked about outright is still someone else's.
+    assert first(real, "hasta cuando es la amnistia tributaria de la sunat?") == "fallback"
+
+
+def test_what_the_amnesty_does_is_the_law(real: Knowledge) -> None:
+    assert first(real, "que hace la ley de amnistia") == "ley-32419"
+    assert first(real, "what does the amnesty passed in 2025 do?", "en") == "ley-32419"

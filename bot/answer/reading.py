@@ -53,6 +53,8 @@ THIN_WORDS = 1
 # A question of at most this many words that points back ("¿es verdad eso?", "is that true?")
 # with nothing told before it points at nothing ("how do I know this is true" asks).
 POINTING_WORDS = 4
+# Where a clause that says what is not asked turns to what is.
+TURNS = frozenset({"sino", "but"})
 
 
 class Reader:
@@ -132,6 +134,10 @@ class Reader:
         reacts, felt = said_to_bot(found, spans, end, marked)
         if reacts:
             begin = end = len(found)
+        elif any(s.intent == "disowning" and s.start == begin for s in spans):
+            # "no es la amnistía de la SUNAT", "not the tax one": not asked about; what
+            # follows "sino" is ("no me refiero a la tributaria sino a la de los militares").
+            begin = next((i + 1 for i in range(begin, end) if found[i] in TURNS), end)
         if begin >= end:
             kinds = frozenset(s.intent for s in spans) | extra
             clause = Clause(tuple(found), tuple(spans), kinds, kinds, chat=True, start=offset)

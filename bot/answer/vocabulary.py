@@ -62,6 +62,7 @@ ORDER = (
     "reference",
     "opinion",
     "not_chat",
+    "disowning",
     "address",
     "filler",
 )

@@ -25,6 +25,7 @@ INTENTS = (
     "address",
     "filler",
     "not_chat",
+    "disowning",
     "introduction",
     "relative",
     "survivor",
