@@ -105,3 +105,41 @@ def test_a_clause_that_says_which_amnesty_is_not_asked_about_is_left_out(
 def test_what_the_amnesty_does_is_the_law(real: Knowledge) -> None:
     assert first(real, "que hace la ley de amnistia") == "ley-32419"
     assert first(real, "what does the amnesty passed in 2025 do?", "en") == "ley-32419"
+
+
+def test_a_department_with_no_case_yet_gets_an_honest_empty_list(real: Knowledge) -> None:
+    text = (
+        "hay algun caso de Junin en tu lista? mi papa era estudiante en la universidad del "
+        "centro en Huancayo y desaparecio el 90"
+    )
+    answer = real.answerer.ask(text, "es")
+    assert answer.kind == "case_list"
+    html = "".join(real.renderer.render(answer))
+    assert "Junín" in html
+    assert "aún no tiene casos" in html
+
+
+def test_quechua_thanks_and_address_are_read(real: Knowledge) -> None:
+    for text in ("diosolpay", "ok papay"):
+        assert first(real, text) == "smalltalk", text
+    # "mi papay" is still a relative.
+    text = "a mi papay se lo llevaron los soldados en 1984, que hago"
+    assert real.answerer.free_text.reader.read(text).relative
+
+
+def test_a_relatives_long_voice_note_that_names_the_registry_is_not_declined(
+    real: Knowledge,
+) -> None:
+    text = (
+        "aló aló, ya esta grabando? ya. señor le hablo de Lima, pero yo soy de Ayacucho, de "
+        "Cangallo. el año 83 los militares entraron a mi comunidad y se llevaron a mi esposo, "
+        "de ahi nunca mas. me vine a Lima, trabaje de todo, lavando ropa, vendiendo. nunca "
+        "cobre nada. ahora mi vecina me dice q hay un registro de victimas y q pagan "
+        "reparacion, pero yo no tengo ningun papel de mi esposo. donde me inscribo pues"
+    )
+    assert first(real, text) == "ley-28592-reparaciones"
+
+
+def test_news_of_the_amnesty_is_where_it_stands(real: Knowledge) -> None:
+    text = "q hay de nuevo con la ley de amnistia? hace tiempo no escucho nada en la radio"
+    assert first(real, text) == "estado-actual"

@@ -91,6 +91,10 @@ class CaseLists:
                     # "Perú" names no department.
                     if name and " " not in name and name not in NATIONWIDE:
                         found.setdefault(name, part.strip())
+        # Departments with no case summarised yet are known too: "casos de Junín" is a list.
+        for names in content.intents.get("departments", {}).values():
+            for name in names:
+                self.departments.setdefault(fold(name), name)
         # Every place a question that says "casos" may name.
         self.places = {**self.local, **self.departments}
         self.case_order = sorted(

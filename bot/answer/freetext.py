@@ -48,9 +48,9 @@ PASSING = frozenset({"acknowledgement"})
 # A case named in a relative's story is offered as a button from this confidence.
 CASE_BUTTON_AT = 0.3
 CASE_BUTTONS = 2
-
 # A relative's question is offered the closest topics from this confidence on (off-topic
-# below it: "mi hermano tiene una deuda con el banco" is still off-topic).
+# below it: "mi hermano tiene una deuda con el banco" is still off-topic), and with two core
+# notions, never declined for what the labelled messages say.
 RELATIVE_UNCLEAR_AT = 0.45
 
 
@@ -156,7 +156,8 @@ class FreeText:
         likely, ordered, off = self.likely.read(text, matches, query.cases, settled)
         other = direct and self.likely.overrules(likely, matches)
         declined = ordered if likely else ()
-        if off and not direct and not (reading.loss or query.subject):
+        kin = reading.relative and query.anchors > 1 and best >= RELATIVE_UNCLEAR_AT
+        if off and not direct and not (reading.loss or query.subject or kin):
             return self._scope(reading, text, lang)
         if direct and not other:
             answer = self.outcomes.item(matches[0], lang, rows)
@@ -228,10 +229,9 @@ class FreeText:
 
     def _about_else(self, reading: Reading, query: Query, matches: Sequence[Match]) -> bool:
         """Whether a message not answered directly is about something else: naming no core
-        notion nor relative and sharing only common words with the best match ("quién es el
-        presidente del Perú"). A bare cue ("qué puedo hacer") is all question words: its
-        topics, to choose from; and a question this close to an example ("how many members
-        does Peru's Congress have now") is not declined for its words being common."""
+        notion nor relative, sharing only common words with the best match ("quién es el
+        presidente del Perú"). Not a bare cue ("qué puedo hacer"): its topics, to choose from;
+        nor a question this close to an example ("how many members does Peru's Congress have")."""
         best = matches[0].confidence if matches else 0.0
         if query.anchors or reading.relative or reading.bare or best >= self.confidence.clear:
             return False

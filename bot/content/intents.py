@@ -55,6 +55,7 @@ INTENTS = (
     "language_names",
     "language_verbs",
     "case_list",
+    "departments",
     "case_status",
     "alerts_on",
     "alerts_off",
