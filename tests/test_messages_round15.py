@@ -143,3 +143,15 @@ def test_a_relatives_long_voice_note_that_names_the_registry_is_not_declined(
 def test_news_of_the_amnesty_is_where_it_stands(real: Knowledge) -> None:
     text = "q hay de nuevo con la ley de amnistia? hace tiempo no escucho nada en la radio"
     assert first(real, text) == "estado-actual"
+
+
+def test_wanting_to_ask_is_no_word_of_the_question(real: Knowledge) -> None:
+    assert first(real, "quiero preguntar que es la ley 32419") == "ley-32419"
+    assert first(real, "hola soy Rosa de Huamanga, solo queria saludarlos") == "smalltalk"
+
+
+def test_another_law_or_fine_named_with_its_own_word_is_someone_elses(real: Knowledge) -> None:
+    text = "soy agricultor de Ica, la nueva ley agraria nos quita beneficios? como votaron"
+    assert first(real, text) == "fallback"
+    text = "I got a traffic ticket in Cusco. Is there some kind of amnesty if I pay early?"
+    assert first(real, text, "en") == "fallback"
