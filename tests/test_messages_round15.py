@@ -155,3 +155,31 @@ def test_another_law_or_fine_named_with_its_own_word_is_someone_elses(real: Know
     assert first(real, text) == "fallback"
     text = "I got a traffic ticket in Cusco. Is there some kind of amnesty if I pay early?"
     assert first(real, text, "en") == "fallback"
+
+
+def test_group_greetings_blessings_and_sarcasm_get_a_kind_reply_not_an_item(
+    real: Knowledge,
+) -> None:
+    for text, lang in (
+        ("buenos dias grupo", "es"),
+        ("bendiciones a todos hermanos, q tengan un lindo dia", "es"),
+        ("presente", "es"),
+        ("allillanchu tukuykuna, buenos dias familia", "es"),
+        ("ya ya, lo q tu digas bot 🙄", "es"),
+        ("bye, have a good one", "en"),
+    ):
+        assert first(real, text, lang) == "smalltalk", text
+    # "grupo" alone names no case (the Grupo Colina is Barrios Altos').
+    assert first(real, "que hizo el grupo colina en barrios altos") == "barrios-altos"
+
+
+def test_a_case_asked_for_as_such_beside_an_errand_is_the_case(real: Knowledge) -> None:
+    text = "bot cuentanos el caso putis pls, el sabado hacemos la romeria antes de la misa"
+    assert first(real, text) == "putis"
+    assert first(real, "restaurantes en barrios altos") == "fallback"
+
+
+def test_school_words_are_no_words_of_the_question(real: Knowledge) -> None:
+    assert first(real, "ley 32107 resumen pa examen") == "ley-32107"
+    text = "profe nos dejo tarea sobre la ley 32419, q es exactamente pe? no entiendo nada"
+    assert first(real, text) == "ley-32419"

@@ -33,6 +33,8 @@ OTHER = "other"
 PLACE_WORDS = 4
 # ...and ends before what is written about ("in Chile, writing about Chile's amnesty").
 TOPICAL = frozenset({"sobre", "acerca", "on", "about", "regarding"})
+# The word that asks for a case as such ("el caso Putis").
+CASE = frozenset({"caso", "case"})
 
 
 class Named(NamedTuple):
@@ -153,7 +155,10 @@ class Notions:
         groups = {t for t in said if is_group(t)}
         # An errand that tells a killing is about it ("fuimos de excursión a Caral y al pasar
         # por Pativilca el chofer nos contó que mataron a unos jóvenes").
-        errand = "errand" in held and groups.isdisjoint(self.death)
+        # ...and so does one that asks for a case as such ("cuéntanos el caso Putis, el sábado
+        # hacemos la romería y lo leemos antes de la misa").
+        asked = bool(cases) and not CASE.isdisjoint(found)
+        errand = "errand" in held and groups.isdisjoint(self.death) and not asked
         today = "present" in held or errand
         groups = groups if not today else set()
         if "natural" in held:

@@ -44,7 +44,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         fuiste fuimos fueras fuese siendo sido tengo tienes tenemos tenga tengan tendra tendria
         tenia tenian tuve tuvo tuvieron teniendo tenido q k xq pq porque tmb tb tbn oe pe ps sr
         sra dime explicame explica explicas explicada explicado saber quiero quisiera queria
-        preguntar preguntarle preguntarte preguntarles
+        preguntar preguntarle preguntarte preguntarles profe joven hermanito estimado buenas
         puedes podrias podria favor porfa porfavor xfa hola info informacion acerca respecto
         tema disculpe disculpa disculpen molestia senorita senor senora oiga oye ayudenos
         ayudeme ayudame palabras simples simple sencillo sencilla sencillas sencillos facil faciles
