@@ -183,3 +183,12 @@ def test_school_words_are_no_words_of_the_question(real: Knowledge) -> None:
     assert first(real, "ley 32107 resumen pa examen") == "ley-32107"
     text = "profe nos dejo tarea sobre la ley 32419, q es exactamente pe? no entiendo nada"
     assert first(real, text) == "ley-32419"
+
+
+def test_what_kind_of_cases_asks_no_list(real: Knowledge) -> None:
+    text = (
+        "I'm writing a novel set in colonial Lima. What kind of cases did the Inquisition try "
+        "there?"
+    )
+    assert first(real, text, "en") == "fallback"
+    assert first(real, "casos en ayacucho") == "list"

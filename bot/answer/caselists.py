@@ -43,6 +43,8 @@ POINTED = frozenset(
     | {"nuestros", "nuestro", "their", "his", "her"}
 )
 IN_WHICH = frozenset({("en", "que"), ("in", "which"), ("in", "what")})
+# ...nor asks what kind of cases ("what kind of cases did the Inquisition try in Lima?").
+KIND_OF = frozenset({"kind", "kinds", "sort", "type", "types", "tipo", "tipos", "clase", "clases"})
 # ...and counts nothing ("¿cuántos casos alcanza la amnistía en Ayacucho?" asks a figure).
 COUNTING = frozenset({"cuantos", "cuantas", "many"})
 
@@ -269,7 +271,8 @@ def _local(case: Case) -> tuple[str, ...]:
 def _pointed(before: list[str]) -> bool:
     """Whether the words before "casos" point at cases told or asked about otherwise: "estos
     casos", "mi caso", "en qué casos" (the judges who did so: not a list of a place's)."""
-    return bool(before) and (before[-1] in POINTED or tuple(before) in IN_WHICH)
+    kind = len(before) == 2 and before[0] in KIND_OF
+    return bool(before) and (before[-1] in POINTED or tuple(before) in IN_WHICH or kind)
 
 
 def _spelled(found: list[str]) -> list[str]:
