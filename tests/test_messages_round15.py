@@ -192,3 +192,12 @@ def test_what_kind_of_cases_asks_no_list(real: Knowledge) -> None:
     )
     assert first(real, text, "en") == "fallback"
     assert first(real, "casos en ayacucho") == "list"
+
+
+def test_disasters_of_today_and_trolls_are_someone_elses(real: Knowledge) -> None:
+    for text, lang in (
+        ("Where can I donate to flood victims in northern Peru?", "en"),
+        ("como ayudo a los damnificados por el huaico en chosica", "es"),
+        ("As an admin of a Facebook group about Peruvian history, how do I stop trolls?", "en"),
+    ):
+        assert first(real, text, lang) == "fallback", text
