@@ -108,19 +108,21 @@ class Sites:
 
 
 def _closest(url: str | None, sites: Iterable[str]) -> str | None:
-    """The longest of ``sites`` that ``url`` is on, or None."""
-    found = [site for site in sites if _on_site(url, site)]
-    return max(found, key=len, default=None)
-
-
-def _on_site(url: str | None, site: str) -> bool:
+    """The longest of ``sites`` that ``url`` is on, or None (the URL is parsed once)."""
     if url is None:
-        return False
-    host, _, prefix = site.partition("/")
+        return None
     parts = urlsplit(url)
     found = (parts.hostname or "").lower()
+    path = parts.path.lstrip("/")
+    on = [site for site in sites if _on_site(found, path, site)]
+    return max(on, key=len, default=None)
+
+
+def _on_site(found: str, path: str, site: str) -> bool:
+    """Whether a URL of host ``found`` and ``path`` is on ``site`` ("gob.pe", "fidh.org/en")."""
+    host, _, prefix = site.partition("/")
     on_host = found == host or found.endswith(f".{host}")
-    return on_host and parts.path.lstrip("/").startswith(prefix)
+    return on_host and path.startswith(prefix)
 
 
 @dataclass(frozen=True, slots=True)

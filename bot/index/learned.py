@@ -82,11 +82,29 @@ class Learned:
             self.labels = ()
             return
         number = {label: n for n, label in enumerate(self.labels)}
-        counts = np.zeros((len(self.labels), len(kept)))
         del used
-        for text, label in zip(texts, labels, strict=True):
-            rows, weights = self._weights(grams(text))
-            counts[number[label], rows] += weights
+        # Every (text, learned gram, count) at once, then weighed in a few array operations.
+        vocabulary = self.vocabulary
+        rows: list[int] = []
+        uses: list[int] = []
+        owners: list[int] = []
+        for n, text in enumerate(texts):
+            for gram, count in grams(text).items():
+                if (row := vocabulary.get(gram)) is not None:
+                    rows.append(row)
+                    uses.append(count)
+                    owners.append(n)
+        at = np.array(rows, dtype=np.intp)
+        of = np.array(owners, dtype=np.intp)
+        # TF-IDF, sublinear term frequency, each text of unit length.
+        weights = (1.0 + np.log(np.array(uses, dtype=float))) * self.idf[at]
+        weights /= np.sqrt(np.bincount(of, weights=weights * weights))[of]
+        answer = np.array([number[label] for label in labels], dtype=np.intp)[of]
+        del rows, uses, owners
+        summed = np.bincount(
+            answer * len(kept) + at, weights=weights, minlength=len(self.labels) * len(kept)
+        )
+        counts = np.asarray(summed, dtype=float).reshape(len(self.labels), len(kept))
         # Complement naive Bayes: each answer is weighed by the words of all the others (in
         # place: the matrix is answers x words, 15 MB).
         np.subtract(counts.sum(axis=0) + SMOOTHING, counts, out=counts)
@@ -94,18 +112,6 @@ class Learned:
         np.negative(np.log(counts, out=counts), out=counts)
         # One row per word or pair of words: what it says for each answer.
         self.weights = np.ascontiguousarray(counts.T, dtype=WEIGHT_TYPE)
-
-    def _weights(self, found: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The learned rows of the words ``found`` and their TF-IDF weights (sublinear term
-        frequency, unit length); empty when none is learned."""
-        vocabulary = self.vocabulary
-        known = [(vocabulary[gram], count) for gram, count in found.items() if gram in vocabulary]
-        if not known:
-            return np.zeros(0, dtype=np.intp), np.zeros(0)
-        rows = np.fromiter((row for row, _ in known), dtype=np.intp, count=len(known))
-        counts = np.fromiter((count for _, count in known), dtype=float, count=len(known))
-        weights = (1.0 + np.log(counts)) * self.idf[rows]
-        return rows, weights / np.linalg.norm(weights)
 
     def guess(self, text: str) -> Guess | None:
         """The likeliest answer to ``text``; None when it holds no word learned."""
