@@ -201,3 +201,23 @@ def test_disasters_of_today_and_trolls_are_someone_elses(real: Knowledge) -> Non
         ("As an admin of a Facebook group about Peruvian history, how do I stop trolls?", "en"),
     ):
         assert first(real, text, lang) == "fallback", text
+
+
+def test_cases_of_a_matter_of_today_ask_for_no_list(real: Knowledge) -> None:
+    text = "cual es la corte q ve los casos de pension de alimentos en el cusco"
+    assert first(real, text) == "fallback"
+    text = "Is there an amnesty for overstaying a US visa? asking for my cousin"
+    assert first(real, text, "en") == "fallback"
+    # The cases of the conflict's years still are.
+    assert first(real, "que casos de esos años tienes, del 83 y 84?") == "list"
+
+
+def test_common_english_words_do_not_outweigh_a_laws_number(real: Knowledge) -> None:
+    text = "why do people keep mentioning law 32107"
+    assert first(real, text, "en").startswith("ley-32107")
+
+
+def test_thanks_for_understanding_is_a_kind_reply(real: Knowledge) -> None:
+    assert first(real, "gracias, ahora si entiendo lo de la amnistia 🙏") == "smalltalk"
+    # An understanding followed by a question is asked.
+    assert first(real, "ya entiendo, pero quienes salen libres con la ley?") != "smalltalk"

@@ -15,7 +15,7 @@ from bot.answer.model import Answer, Button
 from bot.content import Case, Content
 from bot.index import Index, fold, words
 from bot.index.names import YEARS, is_year, whole_year
-from bot.index.text import ALL_STOP_WORDS
+from bot.index.text import ALL_STOP_WORDS, Phrases, intent_phrases
 
 CASES_PER_PAGE = 8
 # A list question is short: "casos en ayacucho", "crimenes cometidos en 1983".
@@ -47,6 +47,7 @@ IN_WHICH = frozenset({("en", "que"), ("in", "which"), ("in", "what")})
 KIND_OF = frozenset({"kind", "kinds", "sort", "type", "types", "tipo", "tipos", "clase", "clases"})
 # ...and counts nothing ("¿cuántos casos alcanza la amnistía en Ayacucho?" asks a figure).
 COUNTING = frozenset({"cuantos", "cuantas", "many"})
+OF = frozenset({"de", "del", "of"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,12 @@ class CaseLists:
         for names in content.intents.get("departments", {}).values():
             for name in names:
                 self.departments.setdefault(fold(name), name)
+        # Matters of today and other amnesties (content/intents.yaml).
+        self.today = Phrases(
+            p
+            for key in ("present", "elsewhere", "errand")
+            for p in intent_phrases(content.intents, key)
+        )
         # Every place a question that says "casos" may name.
         self.places = {**self.local, **self.departments}
         self.case_order = sorted(
@@ -184,7 +191,7 @@ class CaseLists:
         if CASE_WORDS.isdisjoint(found) or not COUNTING.isdisjoint(found):
             return None
         at = next(i for i, w in enumerate(found) if w in CASE_WORDS)
-        if _pointed(found[max(0, at - 2) : at]):
+        if _pointed(found[max(0, at - 2) : at]) or self._of_else(found[at + 1 : at + 5]):
             return None
         places = self.places
         said_too = (ALL_STOP_WORDS, places, CASE_WORDS)
@@ -197,6 +204,11 @@ class CaseLists:
         if not departments and not years:
             return None
         return CaseFilter.of(departments, years)
+
+    def _of_else(self, after: list[str]) -> bool:
+        """Whether the cases are of a matter of today or another amnesty ("los casos de pensión
+        de alimentos en el Cusco"), not of the conflict, a place or a year."""
+        return len(after) > 1 and after[0] in OF and self.today.held(after[1:])
 
     def page(self, filter_text: str | None, page: int, lang: str) -> Answer:
         """A page of the case list, filtered by departments and years in ``filter_text``."""

@@ -65,7 +65,8 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         please tell explain explained know want wanna pls plz hi info information regarding now
         hello hey sorry honestly really actually much summary simple words exactly everyone
         everybody anyone someone something anything say says said saying few lines briefly brief
-        nutshell us summarise summarize roughly basically kindly synthesis""".split()
+        nutshell us summarise summarize roughly basically kindly synthesis people keep keeps
+        kept mention mentions mentioning mentioned together lot lots stuff thing things""".split()
     ),
 }
 ALL_STOP_WORDS = STOP_WORDS["es"] | STOP_WORDS["en"]
