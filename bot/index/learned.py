@@ -81,9 +81,20 @@ class Learned:
         if len(self.labels) < 2 or not kept:  # nothing to tell apart
             self.labels = ()
             return
-        number = {label: n for n, label in enumerate(self.labels)}
         del used
-        # Every (text, learned gram, count) at once, then weighed in a few array operations.
+        counts = self._summed(texts, labels)
+        # Complement naive Bayes: each answer is weighed by the words of all the others (in
+        # place: the matrix is answers x words, 15 MB).
+        np.subtract(counts.sum(axis=0) + SMOOTHING, counts, out=counts)
+        counts /= counts.sum(axis=1, keepdims=True)
+        np.negative(np.log(counts, out=counts), out=counts)
+        # One row per word or pair of words: what it says for each answer.
+        self.weights = np.ascontiguousarray(counts.T, dtype=WEIGHT_TYPE)
+
+    def _summed(self, texts: Sequence[str], labels: Sequence[str]) -> np.ndarray:
+        """Each answer's TF-IDF weights (sublinear term frequency, each text of unit length)
+        summed over its texts: answers x words. Every (text, learned gram, count) is gathered
+        first, then weighed in a few array operations."""
         vocabulary = self.vocabulary
         rows: list[int] = []
         uses: list[int] = []
@@ -96,22 +107,13 @@ class Learned:
                     owners.append(n)
         at = np.array(rows, dtype=np.intp)
         of = np.array(owners, dtype=np.intp)
-        # TF-IDF, sublinear term frequency, each text of unit length.
         weights = (1.0 + np.log(np.array(uses, dtype=float))) * self.idf[at]
         weights /= np.sqrt(np.bincount(of, weights=weights * weights))[of]
+        number = {label: n for n, label in enumerate(self.labels)}
         answer = np.array([number[label] for label in labels], dtype=np.intp)[of]
-        del rows, uses, owners
-        summed = np.bincount(
-            answer * len(kept) + at, weights=weights, minlength=len(self.labels) * len(kept)
-        )
-        counts = np.asarray(summed, dtype=float).reshape(len(self.labels), len(kept))
-        # Complement naive Bayes: each answer is weighed by the words of all the others (in
-        # place: the matrix is answers x words, 15 MB).
-        np.subtract(counts.sum(axis=0) + SMOOTHING, counts, out=counts)
-        counts /= counts.sum(axis=1, keepdims=True)
-        np.negative(np.log(counts, out=counts), out=counts)
-        # One row per word or pair of words: what it says for each answer.
-        self.weights = np.ascontiguousarray(counts.T, dtype=WEIGHT_TYPE)
+        size = len(vocabulary)
+        summed = np.bincount(answer * size + at, weights=weights, minlength=len(number) * size)
+        return np.asarray(summed, dtype=float).reshape(len(number), size)
 
     def guess(self, text: str) -> Guess | None:
         """The likeliest answer to ``text``; None when it holds no word learned."""
