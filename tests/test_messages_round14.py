@@ -190,8 +190,11 @@ def test_whether_the_law_was_repealed_is_where_it_stands(real: Knowledge) -> Non
     answer = real.answerer.ask("ya derogaron la ley de amnistia?", "es")
     assert (answer.kind, answer.item_id) == ("topic", "estado-actual")
     assert first(real, "has the amnesty law been repealed yet?", "en") == "estado-actual"
-    # How to ask for its repeal is still writing to Congress.
-    assert first(real, "como pido q deroguen la amnistia?") == "escribir-congreso"
+    # How to ask for its repeal is still writing to Congress (how, or the model letter).
+    assert first(real, "como pido q deroguen la amnistia?") in (
+        "escribir-congreso",
+        "modelo-correo",
+    )
 
 
 def test_the_amnesty_law_written_without_de_is_the_law(real: Knowledge) -> None:
