@@ -221,3 +221,23 @@ def test_thanks_for_understanding_is_a_kind_reply(real: Knowledge) -> None:
     assert first(real, "gracias, ahora si entiendo lo de la amnistia 🙏") == "smalltalk"
     # An understanding followed by a question is asked.
     assert first(real, "ya entiendo, pero quienes salen libres con la ley?") != "smalltalk"
+
+
+def test_an_arrest_of_yesterday_is_a_matter_of_today(real: Knowledge) -> None:
+    text = (
+        "buenas noches a mi primo lo detuvieron ayer los policias en una batida en San Juan de "
+        "Lurigancho y no nos dejan verlo, q podemos hacer"
+    )
+    assert first(real, text) == "fallback"
+
+
+def test_whether_a_cases_victims_were_found_offers_the_case(real: Knowledge) -> None:
+    text = "La Cantuta - the professor and the nine students. were their bodies ever found?"
+    assert first(real, text, "en") == "la-cantuta"
+    # A relative's own search is still the search for the disappeared.
+    text = "mi hermano desaparecio en huanta en 1984, encontraron sus restos?"
+    assert first(real, text) == "busqueda-desaparecidos"
+
+
+def test_anger_told_with_nothing_asked_is_a_feeling(real: Knowledge) -> None:
+    assert first(real, "honestly I'm so angry reading all of this", "en") == "smalltalk"
