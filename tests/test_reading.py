@@ -16,6 +16,7 @@ from bot.answer.reading import Reader
 from bot.answer.vocabulary import Vocabulary
 from bot.config import Settings
 from bot.index import words
+from bot.index.text import ends
 from bot.knowledge import Knowledge
 from tests.contenttrees import build_tree
 
@@ -90,6 +91,21 @@ def test_a_long_message_is_cut_into_bounded_clauses(reader: Reader) -> None:
     assert reading.questions == ("que dice la norma de prueba",)
     assert len(reading.context.split()) <= 60
     assert len(reading.focus.split()) <= 40
+
+
+def test_a_very_long_message_is_read_by_its_opening_and_its_end(reader: Reader) -> None:
+    opening = "buenas noches, mi hermano desaparecio en 1984 y nunca lo encontramos."
+    middle = " ".join(["y despues fuimos a la ciudad a buscar trabajo y nadie nos ayudo."] * 60)
+    text = f"{opening} {middle} que puedo hacer ahora?"
+    assert 3900 < len(text) <= 4096
+    reading = reader.read(text)
+    # Who was lost, told at the start, and the question at the end are both read.
+    assert reading.relative
+    assert reading.loss
+    assert reading.questions == ("que puedo hacer ahora",)
+    # A message of up to 2,000 characters is read whole.
+    assert ends(text[:1900]) == text[:1900]
+    assert len(ends(text)) <= 2001
 
 
 # -- what is set aside ---------------------------------------------------------------------

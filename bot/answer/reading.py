@@ -38,7 +38,7 @@ from bot.answer.reactions import said_to_bot
 from bot.answer.readings import Reading
 from bot.answer.vocabulary import KIN, ORDER, Span, Vocabulary
 from bot.index import words
-from bot.index.text import Phrases, plain
+from bot.index.text import Phrases, ends, plain
 
 # Bounds: words per clause (a run-on message is cut into pieces), words of focus and context.
 CLAUSE_WORDS = 40
@@ -91,11 +91,12 @@ class Reader:
         self.verifying = Phrases(tuple(check.split()) for check in self.checks)
 
     def read(self, text: str) -> Reading:
-        """Split ``text`` into clauses, set aside what is not the question, find the question."""
+        """Split ``text`` into clauses, set aside what is not the question, find the question.
+        A very long message is read by its opening and its end (``ends``)."""
         clauses: list[Clause] = []
         offset = 0
         spell = self.vocabulary.spellings
-        for piece, asks in split(plain(text)):
+        for piece, asks in split(plain(ends(text))):
             found = [spell.get(w, w) for w in words(piece)]
             symbols = self.vocabulary.symbol_intents(piece) if not piece.isascii() else []
             if not found:
@@ -292,3 +293,4 @@ class Reader:
             if clause.introduction and said and self.named(" ".join(said)):
                 return Clause(said, (), frozenset(), start=clause.start)
         return None
+

@@ -84,6 +84,23 @@ def plain(text: str) -> str:
     return html.unescape(text) if "&" in text else text
 
 
+# A message longer than HEAD_CHARS + TAIL_CHARS is read by its opening (who writes, whom they
+# lost) and its end (where the question is): its middle is story that the focus and context,
+# a few dozen words, would not hold anyway. The longest labelled message has 1,502 characters.
+HEAD_CHARS = 500
+TAIL_CHARS = 1500
+
+
+def ends(text: str) -> str:
+    """``text``, or the opening and the end of a very long one, each cut at a space, on lines
+    of their own (a clause ends between them)."""
+    if len(text) <= HEAD_CHARS + TAIL_CHARS:
+        return text
+    head = text[:HEAD_CHARS].rsplit(" ", 1)[0]
+    tail = text[-TAIL_CHARS:].split(" ", 1)[-1]
+    return f"{head}\n{tail}"
+
+
 def words(text: str) -> list[str]:
     """The folded words of ``text``."""
     lowered = text.casefold()
