@@ -293,4 +293,3 @@ class Reader:
             if clause.introduction and said and self.named(" ".join(said)):
                 return Clause(said, (), frozenset(), start=clause.start)
         return None
-
