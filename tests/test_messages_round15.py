@@ -1,5 +1,6 @@
-"""What whole messages get on the shipped content, round 15 (issue #12, blocks (r)): a case
-named by its own place and year, ..."""
+"""What whole messages get on the shipped content, round 15 (issue #12, blocks (r) to (u)):
+cases named by their place and year, matters of today, clauses that say what is not asked,
+departments with no case yet, kind replies in groups, school words."""
 
 from __future__ import annotations
 
