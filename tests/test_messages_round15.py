@@ -242,3 +242,12 @@ def test_whether_a_cases_victims_were_found_offers_the_case(real: Knowledge) -> 
 
 def test_anger_told_with_nothing_asked_is_a_feeling(real: Knowledge) -> None:
     assert first(real, "honestly I'm so angry reading all of this", "en") == "smalltalk"
+
+
+def test_the_bot_called_by_its_name_before_the_question_is_no_word_of_it(
+    real: Knowledge,
+) -> None:
+    assert first(real, "memoria que es la ley 32419") == "ley-32419"
+    assert first(real, "memoria what is law 32419", "en") == "ley-32419"
+    # Asked about, the name is the question.
+    assert first(real, "que es memoria") == "sobre-memoria"

@@ -36,7 +36,7 @@ from bot.answer.clauses import (
 )
 from bot.answer.reactions import said_to_bot
 from bot.answer.readings import Reading
-from bot.answer.vocabulary import KIN, ORDER, Span, Vocabulary
+from bot.answer.vocabulary import KIN, ORDER, Span, Vocabulary, called, disowned
 from bot.index import words
 from bot.index.text import Phrases, ends, plain
 
@@ -53,8 +53,6 @@ THIN_WORDS = 1
 # A question of at most this many words that points back ("¿es verdad eso?", "is that true?")
 # with nothing told before it points at nothing ("how do I know this is true" asks).
 POINTING_WORDS = 4
-# Where a clause that says what is not asked turns to what is.
-TURNS = frozenset({"sino", "but"})
 
 
 class Reader:
@@ -125,6 +123,7 @@ class Reader:
         spans = self.vocabulary.spans(found)
         extra = frozenset(k for k in symbols if k is not None)
         begin, end = trimmed(found, spans)
+        begin += begin < end and called(found, spans, begin)  # "memoria, qué es la ley"
         # A rumour's carrier is told, not asked; the claim after it is the clause.
         told: list[Clause] = []
         carrier = after_hearsay(spans, begin, end)
@@ -135,10 +134,8 @@ class Reader:
         reacts, felt = said_to_bot(found, spans, end, marked)
         if reacts:
             begin = end = len(found)
-        elif any(s.intent == "disowning" and s.start == begin for s in spans):
-            # "no es la amnistía de la SUNAT", "not the tax one": not asked about; what
-            # follows "sino" is ("no me refiero a la tributaria sino a la de los militares").
-            begin = next((i + 1 for i in range(begin, end) if found[i] in TURNS), end)
+        elif (turn := disowned(found, spans, begin, end)) is not None:
+            begin = turn  # "no es la amnistía de la SUNAT, …": not asked about
         if begin >= end:
             kinds = frozenset(s.intent for s in spans) | extra
             clause = Clause(tuple(found), tuple(spans), kinds, kinds, chat=True, start=offset)

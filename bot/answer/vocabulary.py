@@ -183,3 +183,27 @@ def _symbols(text: str) -> list[str]:
     """The emoji and other pictographs of ``text`` (Unicode category So; ASCII has none)."""
     found = _NOT_ASCII.findall(_EMOJI_MARKS.sub("", text))
     return [c for c in found if unicodedata.category(c) == "So"]
+
+
+# The bot's name as people call it, and what opens a question after it.
+NAMES = frozenset({"memoria", "bot"})
+ASKS = frozenset({"question_start", "definition", "question"})
+
+
+def called(found: Sequence[str], spans: Sequence[Span], at: int) -> bool:
+    """Whether the word at ``at`` calls the bot by its name before a question ("memoria qué
+    es la ley 32419")."""
+    return found[at] in NAMES and any(s.start == at + 1 and s.intent in ASKS for s in spans)
+
+
+# Where a clause that says what is not asked turns to what is.
+TURNS = frozenset({"sino", "but"})
+
+
+def disowned(found: Sequence[str], spans: Sequence[Span], begin: int, end: int) -> int | None:
+    """Where a clause that opens by saying what is not asked ("no es la amnistía de la SUNAT",
+    "not the tax one") starts to ask: after its "sino" ("no me refiero a la tributaria sino
+    a la de los militares"), else at its end; None for any other clause."""
+    if not any(s.intent == "disowning" and s.start == begin for s in spans):
+        return None
+    return next((i + 1 for i in range(begin, end) if found[i] in TURNS), end)
