@@ -11,11 +11,12 @@ rapidfuzz; its head texts with their information (sum of idf); and its entities 
 from __future__ import annotations
 
 import math
-from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from bot.content import Content
 from bot.index.cues import Cues
@@ -31,10 +32,41 @@ from bot.index.text import (
     words,
 )
 
-# A term's postings, strongest first: the items' numbers, and each one's BM25 contribution
-# (side by side: a tuple of small numbers and an array of doubles take a fifth of the memory of
-# a (number, contribution) pair per posting).
-Postings = tuple[tuple[int, ...], "array[float]"]
+
+class Postings:
+    """Each term's postings, strongest first: the items' numbers and each one's BM25
+    contribution, every term's side by side in two flat arrays (a term knows where its own
+    begin and end), so that a question's are summed in one call."""
+
+    def __init__(self, postings: dict[str, list[tuple[int, float]]], size: int) -> None:
+        self.size = size
+        self.spans: dict[str, tuple[int, int]] = {}
+        docs: list[int] = []
+        impacts: list[float] = []
+        for found, kept in postings.items():
+            self.spans[found] = (len(docs), len(docs) + len(kept))
+            docs += [doc for doc, _ in kept]
+            impacts += [impact for _, impact in kept]
+        self.docs = np.array(docs, dtype=np.intp)
+        self.impacts = np.array(impacts)
+
+    def summed(self, terms: Iterable[tuple[str, float]], depth: int) -> np.ndarray:
+        """Each item's sum of the first ``depth`` postings of ``terms`` (term, factor), added
+        in the terms' order as a loop would, by item number."""
+        docs: list[np.ndarray] = []
+        weights: list[np.ndarray] = []
+        for found, factor in terms:
+            start, end = self.spans[found]
+            end = min(end, start + depth)
+            docs.append(self.docs[start:end])
+            impacts = self.impacts[start:end]
+            weights.append(impacts if factor == 1.0 else factor * impacts)
+        if not docs:
+            return np.zeros(self.size)
+        return np.bincount(
+            np.concatenate(docs), weights=np.concatenate(weights), minlength=self.size
+        )
+
 
 K1 = 1.2
 B = 0.75
@@ -201,7 +233,7 @@ class Corpus:
         self.phrase_lengths.append((min(map(len, kept)), max(map(len, kept))) if kept else (0, 0))
         return item
 
-    def _impacts(self, bags: Sequence[dict[str, float]]) -> dict[str, Postings]:
+    def _impacts(self, bags: Sequence[dict[str, float]]) -> Postings:
         """Each posting's BM25 contribution does not depend on the question: computed once, and
         only a common word's strongest postings are kept (a word in most items says little,
         and summing it over thousands of items is what would make a large base slow)."""
@@ -213,13 +245,9 @@ class Corpus:
                 postings[found].append((doc, self.idf[found] * (K1 + 1) * tf / (tf + norms[doc])))
         for impacts in postings.values():
             impacts.sort(key=lambda pair: pair[1], reverse=True)
-        return {
-            found: (
-                tuple(doc for doc, _ in impacts[:POSTINGS_KEPT]),
-                array("d", (impact for _, impact in impacts[:POSTINGS_KEPT])),
-            )
-            for found, impacts in postings.items()
-        }
+        return Postings(
+            {found: impacts[:POSTINGS_KEPT] for found, impacts in postings.items()}, len(bags)
+        )
 
 
 def _docs(per_item: Iterable[AbstractSet[str]]) -> dict[str, frozenset[int]]:

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, pairwise
+from typing import cast
 
 import numpy as np
 
@@ -122,16 +123,18 @@ class Learned:
         # A message's few words are weighed in plain Python (numpy's calls cost more than
         # their arithmetic here), then scored in one product.
         found = _WORD.findall(fold(text[-READ_CHARS:]))
-        learned = self.vocabulary.get
-        counts: dict[int, int] = {}
-        for gram in chain(found, map(" ".join, pairwise(found))):
-            row = learned(gram)
-            if row is not None:
-                counts[row] = counts.get(row, 0) + 1
+        # Looked up and counted in C: most of a long message's pairs of words are not learned.
+        looked = Counter(map(self.vocabulary.get, chain(found, map(" ".join, pairwise(found)))))
+        looked.pop(None, None)
+        counts = cast("Counter[int]", looked)
         if not counts:
             return None
         idf = self.idfs
-        weights = [(1.0 + math.log(count)) * idf[row] for row, count in counts.items()]
+        # A gram used once (most) weighs its idf: 1 + log(1) is 1.
+        weights = [
+            idf[row] if count == 1 else (1.0 + math.log(count)) * idf[row]
+            for row, count in counts.items()
+        ]
         norm = math.sqrt(sum(w * w for w in weights))
         scores = np.asarray(weights) @ self.weights[list(counts)] / norm
         first = int(scores.argmax())

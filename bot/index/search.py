@@ -11,9 +11,10 @@ Thresholds look at confidence alone: naming a thing says little of what is asked
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
+
+import numpy as np
 
 from bot.content import Content
 from bot.index.confidence import Held, confidences
@@ -187,14 +188,11 @@ class Index:
         story's (a case, a year: "perdí a mi papá en 1984 en Huanta. ¿Qué es lo último de la
         amnistía?") may rank others first."""
         own = {t for part in query.parts[: query.asked] for t in part.terms}
-        alone: dict[int, float] = defaultdict(float)
-        impacts = self.corpus.impacts
-        for term in own:
-            factor = query.terms.get(term, 1.0)
-            docs, weights = impacts[term]
-            for doc, impact in zip(docs[:POSTINGS_READ], weights[:POSTINGS_READ], strict=True):
-                alone[doc] += factor * impact
-        return sorted(alone, key=alone.__getitem__, reverse=True)[:ASKED_CANDIDATES]
+        alone = self.corpus.impacts.summed(
+            ((term, query.terms.get(term, 1.0)) for term in own), POSTINGS_READ
+        )
+        found = np.flatnonzero(alone)
+        return sorted(found.tolist(), key=alone.__getitem__, reverse=True)[:ASKED_CANDIDATES]
 
     def institution(self, query: Query, item_id: str, case: str = "") -> bool:
         """Whether the message names an institution of the item's title (a synonym group's
@@ -236,25 +234,17 @@ class Index:
         }
 
     def _scores(self, query: Query, within: Collection[str] | None) -> dict[int, float]:
-        """BM25 of every item holding a term of ``query`` (of those ``within``)."""
-        scores: dict[int, float] = defaultdict(float)
+        """BM25 of every item holding a term of ``query`` (of those ``within``), by item
+        number in order."""
         # Postings are strongest first; a long message reads fewer of each word's (its many
         # words find the right items anyway), which keeps its cost near a short one's.
         depth = max(POSTINGS_READ, POSTINGS_BUDGET // max(len(query.terms), 1))
-        impacts = self.corpus.impacts
-        for term, factor in query.terms.items():
-            docs, weights = impacts[term]
-            if factor == 1.0:  # most terms: the same sums, one product fewer per posting
-                for doc, impact in zip(docs[:depth], weights[:depth], strict=True):
-                    scores[doc] += impact
-            else:
-                for doc, impact in zip(docs[:depth], weights[:depth], strict=True):
-                    scores[doc] += factor * impact
+        summed = self.corpus.impacts.summed(query.terms.items(), depth)
+        held = np.flatnonzero(summed)
         if within is not None:
             numbers = self.corpus.numbers
-            allowed = {numbers[i] for i in within if i in numbers}
-            return {d: v for d, v in scores.items() if d in allowed}
-        return scores
+            held = held[np.isin(held, [numbers[i] for i in within if i in numbers])]
+        return dict(zip(held.tolist(), summed[held].tolist(), strict=True))
 
     def _agree(self, query: Query, said: frozenset[str], doc: int) -> float:
         """ENTITY_RANK when the message names the item's case or an entity of its title."""
