@@ -10,9 +10,10 @@ Three parts, each scored on its own through the real answer path (``knowledge.an
 - whole messages, development part, ``content/learning/messages.yaml`` (greetings, introductions,
   stories, feelings around the question; issue #12);
 - whole messages, HELD-OUT part, ``tests/data/heldout/messages.yaml``, a fresh held-out block
-  by a new writer, ``tests/data/heldout/fresh.yaml``, and a later one by two more writers,
-  ``tests/data/heldout/later.yaml``: only aggregate figures are printed for them,
-  never an entry, a miss or a confusion (they must not be read while tuning).
+  by a new writer, ``tests/data/heldout/fresh.yaml``, a later one by two more writers,
+  ``tests/data/heldout/later.yaml``, and a fourth by two more, ``tests/data/heldout/
+  fourth.yaml``, each on its own and all together: only aggregate figures are printed for
+  them, never an entry, a miss or a confusion (they must not be read while tuning).
 Labels naming an item that does not exist yet (topics planned in another branch) are skipped,
 and counted. Printed per part: top-1 accuracy on on-topic entries, off-topic declined (fallback
 rate on ``fallback`` entries), smalltalk and list accuracy, and "confidently wrong" (a wrong
@@ -54,6 +55,8 @@ FRESH = ROOT / "tests" / "data" / "heldout" / "fresh.yaml"
 # A third, written on 2026-12-07 (session 17) by two more writers, scored once before it was
 # ever measured against a floor: held out in full too.
 LATER = ROOT / "tests" / "data" / "heldout" / "later.yaml"
+# A fourth, written on 2026-12-07 (session 19) by two more writers, in the later part's mix.
+FOURTH = ROOT / "tests" / "data" / "heldout" / "fourth.yaml"
 OUTCOMES = ("list", "fallback", "smalltalk")
 # Answers that offer choices as buttons: the first one counts for top-1 (a tap away).
 CHOICES = ("suggestions", "unclear", "opinion")
@@ -251,8 +254,13 @@ def _held_out() -> dict[str, list[Entry]]:
         ("whole messages, HELD-OUT (aggregates only)", HELD_OUT),
         ("whole messages, FRESH HELD-OUT, a new writer (aggregates only)", FRESH),
         ("whole messages, LATER HELD-OUT, two writers of session 17 (aggregates only)", LATER),
+        ("whole messages, FOURTH HELD-OUT, two writers of session 19 (aggregates only)", FOURTH),
     )
-    return {title: load_entries(path) for title, path in parts if path.is_file()}
+    found = {title: load_entries(path) for title, path in parts if path.is_file()}
+    found["whole messages, ALL HELD-OUT PARTS together (aggregates only)"] = [
+        e for entries in found.values() for e in entries
+    ]
+    return found
 
 
 def main(argv: Sequence[str]) -> int:

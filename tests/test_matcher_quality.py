@@ -17,6 +17,7 @@ import pytest
 
 from bench.matcher import (
     EVAL_SET,
+    FOURTH,
     FRESH,
     HELD_OUT,
     LATER,
@@ -115,7 +116,13 @@ HELD_OUT_FLOORS = {
     HELD_OUT: (0.90, 0.92, 0.02),
     FRESH: (0.90, 0.95, 0.02),
     LATER: (0.90, 0.95, 0.02),
+    FOURTH: (0.90, 0.95, 0.02),
 }
+# The fourth part (224 messages by two writers of session 19) had its floors, the issue's,
+# written before it was first scored; so had this one: the issue's floors across every message
+# never read nor learned from, all parts together (the first part's 47 off-topic messages are
+# too few to tell 0.936 from 0.95 on their own).
+ALL_HELD_OUT = (0.90, 0.95, 0.02)
 
 
 @pytest.fixture(scope="module")
@@ -168,6 +175,19 @@ def test_the_held_out_parts_hold_their_floors(real: Knowledge, path: Path) -> No
     top1, declined, wrong = HELD_OUT_FLOORS[path]
     figures = (
         f"top-1 {report.top1:.3f}, declined {report.rejection:.3f}, "
+        f"wrong {report.confidently_wrong:.3f}"
+    )
+    assert report.top1 >= top1, figures
+    assert report.rejection >= declined, figures
+    assert report.confidently_wrong <= wrong, figures
+
+
+def test_every_held_out_message_together_holds_the_issues_floors(real: Knowledge) -> None:
+    entries = [e for path in HELD_OUT_FLOORS for e in load_entries(path)]
+    report = evaluate(matcher_ask(real), entries, known_ids(real))
+    top1, declined, wrong = ALL_HELD_OUT
+    figures = (
+        f"{len(entries)} messages: top-1 {report.top1:.3f}, declined {report.rejection:.3f}, "
         f"wrong {report.confidently_wrong:.3f}"
     )
     assert report.top1 >= top1, figures
