@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bench.matcher import outcome
 from bot import knowledge
 from bot.answer.contexts import SmalltalkContext
 from bot.config import Settings
@@ -220,4 +221,6 @@ def test_more_of_what_is_said_to_the_bot_is_read(real: Knowledge) -> None:
     assert first(real, "hey there 👋", "en") == "smalltalk"
     # "yo" is Spanish for "I", not an English greeting.
     text = "yo era chica cuando los soldados se llevaron a mi tio, quiero denunciarlo, a donde voy"
-    assert first(real, text) == "denunciar-crimen"
+    # Since block (v) (session 19) what relatives can do is offered first, reporting beside it.
+    got = outcome(real.answerer.ask(text, "es")).lstrip("?").split("|")
+    assert "denunciar-crimen" in got[:2]

@@ -26,9 +26,8 @@ SET_ASIDE = frozenset(
     {"greeting", "thanks", "bye", "blessing", "apology", "acknowledgement", "feeling", "complaint"}
     | {"forward", "address", "filler"}
 )
-# Words that trim a clause only beside a greeting, thanks, a word of address or the like,
-# never on their own ("sobre memoria" is kept; "mamita, cuántos desaparecidos hay" is asked
-# without "mamita").
+# Words that trim a clause only beside a greeting, thanks, address..., never on their own
+# ("sobre memoria" is kept; "mamita, cuántos desaparecidos hay" is asked without "mamita").
 WEAK = frozenset({"filler"})
 # A question phrase this far into a clause starts a new clause ("... en Huanta que puedo hacer").
 STORY_WORDS = 3
@@ -48,27 +47,28 @@ HEARSAY_WORDS = 10
 CLAIM_WORDS = 2
 # What may stand before an introduction in its clause ("hola, soy estudiante…").
 COURTESY = frozenset({"greeting", "apology", "address"})
-_BREAK = re.compile(r"[?¿!¡;\n]|[.,:](?!\d)")
+# Clauses end at these marks, and before a numbered point ("dos preguntas: 1) quién hizo…").
+_BREAK = re.compile(r"[?¿!¡;\n]|[.,:](?!\d)|\b\d{1,2}\)")
 
 
-def split(text: str) -> list[tuple[str, bool]]:
-    """The clauses of ``text`` and whether each is marked as a question (¿…?)."""
-    found_pieces: list[tuple[str, bool]] = []
+def split(text: str) -> list[tuple[str, bool, bool]]:
+    """The clauses of ``text``: each marked as a question (¿…?) or not, ends a sentence or not."""
+    found_pieces: list[tuple[str, bool, bool]] = []
     at = 0
     opened = False
     for found in _BREAK.finditer(text):
         piece = text[at : found.start()]
         mark = found.group()
         if piece.strip():
-            found_pieces.append((piece, opened or mark == "?"))
+            found_pieces.append((piece, opened or mark == "?", mark in ".!\n"))
             opened = False
         elif mark == "?" and found_pieces:
-            found_pieces[-1] = (found_pieces[-1][0], True)
+            found_pieces[-1] = (found_pieces[-1][0], True, False)
         if mark == "¿":
             opened = True
         at = found.end()
     if text[at:].strip():
-        found_pieces.append((text[at:], opened))
+        found_pieces.append((text[at:], opened, False))
     return found_pieces
 
 

@@ -36,7 +36,7 @@ from bot.answer.clauses import (
 )
 from bot.answer.reactions import said_to_bot
 from bot.answer.readings import Reading
-from bot.answer.vocabulary import KIN, ORDER, Span, Vocabulary, called, disowned
+from bot.answer.vocabulary import KIN, ORDER, Span, Vocabulary, called, disowned, opening
 from bot.index import words
 from bot.index.text import Phrases, ends, plain
 
@@ -94,7 +94,9 @@ class Reader:
         clauses: list[Clause] = []
         offset = 0
         spell = self.vocabulary.spellings
-        for piece, asks in split(plain(ends(text))):
+        pieces = split(plain(ends(text)))
+        marks = any(asks for _, asks, _ in pieces)
+        for piece, asks, ended in pieces:
             found = [spell.get(w, w) for w in words(piece)]
             symbols = self.vocabulary.symbol_intents(piece) if not piece.isascii() else []
             if not found:
@@ -106,7 +108,10 @@ class Reader:
                 chunk = found[start : start + CLAUSE_WORDS]
                 last = start + CLAUSE_WORDS >= len(found)
                 # A run-on clause is cut in pieces; only its first piece starts a clause.
-                clauses += self._clauses(chunk, asks and last, symbols, offset, opens=not start)
+                # A sentence ended without "?" where others have one does not open a question
+                # by a lone question word ("Cuando vino la comisión yo no fui. ¿Qué hago?").
+                bare = asks or not (marks and ended)
+                clauses += self._clauses(chunk, asks and last, symbols, offset, not start, bare)
                 offset += len(chunk)
         return self._reading(clauses)
 
@@ -116,8 +121,8 @@ class Reader:
         marked: bool,
         symbols: list[str | None],
         offset: int,
-        *,
         opens: bool = True,
+        bare: bool = True,
     ) -> list[Clause]:
         """One clause, or two when a question starts inside it; set-aside ends trimmed."""
         spans = self.vocabulary.spans(found)
@@ -140,8 +145,7 @@ class Reader:
             kinds = frozenset(s.intent for s in spans) | extra
             clause = Clause(tuple(found), tuple(spans), kinds, kinds, chat=True, start=offset)
             return [clause._replace(felt=felt)]
-        if not opens:
-            spans = [s for s in spans if not (s.start == begin and s.intent in OPENERS)]
+        spans = opening(spans, begin, OPENERS, opens=opens, bare=bare)
         whole = begin == 0 and end == len(found)
         inner = spans if whole else [s for s in spans if s.start >= begin and s.end <= end]
         # "ya salió algún militar" opens with "already", not an acknowledgement.

@@ -207,3 +207,23 @@ def disowned(found: Sequence[str], spans: Sequence[Span], begin: int, end: int) 
     if not any(s.intent == "disowning" and s.start == begin for s in spans):
         return None
     return next((i + 1 for i in range(begin, end) if found[i] in TURNS), end)
+
+
+def opening(
+    spans: list[Span], begin: int, openers: frozenset[str], *, opens: bool, bare: bool
+) -> list[Span]:
+    """A clause's ``spans`` without what cannot open it at ``begin``: no opener (``openers``)
+    in a run-on clause's later piece (not ``opens``), and no lone question word in a clause
+    without "?" of a message that marks its questions with one (not ``bare``): "cuando vino la
+    comisión de la verdad yo no fui" tells, it does not ask."""
+    if opens and bare:
+        return spans
+    return [
+        s
+        for s in spans
+        if not (
+            s.start == begin
+            and s.intent in openers
+            and (not opens or (s.intent == "question_start" and s.end - s.start == 1))
+        )
+    ]

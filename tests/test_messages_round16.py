@@ -1,0 +1,77 @@
+"""What whole messages get on the shipped content, round 16 (issue #12, block (v)): numbered
+questions, a sentence that tells rather than asks, explanations asked for children, group wishes,
+pensions of today."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import knowledge
+from bot.answer.clauses import split
+from bot.config import Settings
+from bot.knowledge import Knowledge
+from tests.offered import first
+
+
+@pytest.fixture(scope="module")
+def real() -> Knowledge:
+    return knowledge.load(Settings.from_env({}))
+
+
+def test_numbered_questions_are_read_one_by_one(real: Knowledge) -> None:
+    text = "Buenas, dos preguntitas: 1) quien hizo este bot 2) de donde sacan la informacion"
+    assert first(real, text) in ("sobre-memoria", "fuentes-memoria")
+    assert first(real, "tengo 2 dudas 1) que es la amnistia 2) a quien beneficia") == (
+        "glosario-amnistia"
+    )
+    # A number in brackets that numbers nothing does not cut the sentence.
+    pieces = [
+        piece.strip() for piece, _, _ in split("la ley (32419) y los años (1980-2000) 1) uno")
+    ]
+    assert pieces == ["la ley (32419) y los años (1980-2000)", "uno"]
+
+
+def test_a_sentence_that_ends_with_a_full_stop_tells_and_the_one_with_a_question_mark_asks(
+    real: Knowledge,
+) -> None:
+    reading = real.answerer.free_text.reader.read(
+        "Mi hermano desaparecio en 1984. Cuando fuimos al cuartel nadie nos dijo nada. "
+        "¿Que podemos hacer ahora?"
+    )
+    assert reading.questions == ("que podemos hacer ahora",)
+    # Without any question mark, a question word still opens a question.
+    reading = real.answerer.free_text.reader.read("Cuando salio la ley. Quien la firmo")
+    assert reading.questions == ("cuando salio la ley", "quien la firmo")
+
+
+def test_an_explanation_asked_for_schoolchildren_is_the_explanation(real: Knowledge) -> None:
+    text = (
+        "soy profe de historia y no me queda claro que es la prescripcion, me lo explicas como "
+        "si fuera para chicos de secundaria?"
+    )
+    assert first(real, text) == "glosario-prescripcion"
+    assert first(real, "what is lesa humanidad? explain it like i'm five", "en") == (
+        "glosario-lesa-humanidad"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Buenos dias hermanos del grupo, que tengan un bendecido dia 🌻",
+        "buenas noches a todos, que tengan una bonita noche",
+    ],
+)
+def test_good_wishes_to_a_group_get_a_kind_reply(real: Knowledge, text: str) -> None:
+    assert first(real, text) == "smalltalk"
+
+
+def test_a_pension_of_today_is_someone_elses_matter(real: Knowledge) -> None:
+    text = (
+        "al final devolvieron la cedula viva a los militares y policias retirados o no? mi "
+        "abuelo cobra pension de la caja"
+    )
+    assert first(real, text) == "fallback"
+    # A relative's question about the amnesty and age is not.
+    text = "mi abuelo es militar retirado, tiene 80 años y esta preso, lo sueltan con la amnistia?"
+    assert first(real, text) != "fallback"
