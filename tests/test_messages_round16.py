@@ -75,3 +75,22 @@ def test_a_pension_of_today_is_someone_elses_matter(real: Knowledge) -> None:
     # A relative's question about the amnesty and age is not.
     text = "mi abuelo es militar retirado, tiene 80 años y esta preso, lo sueltan con la amnistia?"
     assert first(real, text) != "fallback"
+
+
+def test_an_article_written_art_is_the_article(real: Knowledge) -> None:
+    text = (
+        "Estudiante de derecho. El art. 2 habla de mayores de 70 con sentencia firme, pero lei "
+        "que el proyecto decia 80. Que edad quedo al final en ese articulo?"
+    )
+    assert first(real, text) == "ley-32419-art-2"
+    assert first(real, "soy estudiante, que exige el art. 2?") == "ley-32419-art-2"
+    # Art that is not an article is still someone else's matter.
+    assert first(real, "is street art allowed in lima", "en") == "fallback"
+
+
+def test_wanting_to_understand_something_asks_it(real: Knowledge) -> None:
+    text = (
+        "hello from Tokyo. my family is nikkei peruvian and my grandpa always defended Fujimori. "
+        "i want to understand what he was convicted for, in simple words"
+    )
+    assert first(real, text, "en") == "juicio-fujimori"
