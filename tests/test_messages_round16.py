@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bench.matcher import outcome
 from bot import knowledge
 from bot.answer.clauses import split
 from bot.config import Settings
@@ -94,3 +95,27 @@ def test_wanting_to_understand_something_asks_it(real: Knowledge) -> None:
         "i want to understand what he was convicted for, in simple words"
     )
     assert first(real, text, "en") == "juicio-fujimori"
+
+
+def test_a_relative_who_asks_what_to_do_with_this_law_gets_what_relatives_can_do(
+    real: Knowledge,
+) -> None:
+    text = (
+        "my grandfather, they took him from his house in Huanta in 1984. what can we do now "
+        "with this amnesty?"
+    )
+    answer = real.answerer.ask(text, "en")
+    assert first(real, text, "en") == "familiares-que-hacer"
+    assert answer.acknowledge == "loss"
+    text = (
+        "en 1985 a mi tio q se llevaron los soldados nunca lo encontramos. q hacemos con esta ley?"
+    )
+    assert real.answerer.ask(text, "es").acknowledge == "loss"
+    # Asked by anyone, it offers the ways to act, not the law's text.
+    for text, lang in (
+        ("what can we do about this law?", "en"),
+        ("que hacemos contra esta ley", "es"),
+    ):
+        got = outcome(real.answerer.ask(text, lang))
+        assert got.startswith("?"), got
+        assert "familiares-que-hacer" in got, got

@@ -125,7 +125,7 @@ class FreeText:
         # case, not with what relatives can do ("¿qué puedo hacer?" still is).
         cue = next((c for q in reading.questions if (c := self.cue(q))), None)
         named = bool(matches) and matches[0].item_id in query.cases
-        about = named and (not (reading.bare or cue) or "reference" in reading.kinds)
+        about = named and not cue and (not reading.bare or "reference" in reading.kinds)
         if referent is not None and referent.case is not None:
             return self.after_case.answer(reading, referent.case, text, matches, lang)
         if reading.loss and (reading.bare or reading.told or cue) and not about:
