@@ -119,3 +119,15 @@ def test_a_relative_who_asks_what_to_do_with_this_law_gets_what_relatives_can_do
         got = outcome(real.answerer.ask(text, lang))
         assert got.startswith("?"), got
         assert "familiares-que-hacer" in got, got
+
+
+def test_that_word_asks_what_the_word_told_before_it_means(real: Knowledge) -> None:
+    text = "en la radio dijeron que esos delitos son imprescriptibles, que significa esa palabra?"
+    assert first(real, text) == "glosario-imprescriptibilidad"
+
+
+def test_the_law_of_pardon_with_a_pointer_inside_is_this_law(real: Knowledge) -> None:
+    text = "un juez no quiso aplicar la ley esa del perdon a unos militares, en que caso fue?"
+    assert first(real, text) != "fallback"
+    # A pointer to another law is still another law.
+    assert first(real, "la ley esa de alquileres me tiene harto, que dice") == "fallback"

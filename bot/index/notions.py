@@ -123,7 +123,9 @@ class Notions:
                         return OURS
                     break
                 named = self.synonyms.apply(found[i + n + 1 : i + n + 4])
-                if not self.subject.isdisjoint(named[:1]):
+                # ...or it is part of a name of this one ("la ley esa del perdón").
+                whole = self.synonyms.apply(found[i : i + n + 2])
+                if not self.subject.isdisjoint(named[:1]) or not self.subject.isdisjoint(whole):
                     return OURS
                 # "esa ley de lesa humanidad" names a law of the knowledge base all the same.
                 if not any(map(is_group, named)):
