@@ -131,3 +131,8 @@ def test_the_law_of_pardon_with_a_pointer_inside_is_this_law(real: Knowledge) ->
     assert first(real, text) != "fallback"
     # A pointer to another law is still another law.
     assert first(real, "la ley esa de alquileres me tiene harto, que dice") == "fallback"
+
+
+def test_the_law_of_prescription_by_its_everyday_names_is_law_32107(real: Knowledge) -> None:
+    assert first(real, "la ley de la prescripcion esa, que dice?") == "ley-32107"
+    assert first(real, "what does the statute of limitations law say?", "en") == "ley-32107"
