@@ -36,6 +36,7 @@ from bot.answer.confidence import Confidence
 from bot.config import Settings
 from bot.content import Content
 from bot.index.learned import Learned
+from bot.index.search import labelled
 from bot.index.text import fold
 from bot.knowledge import Knowledge
 
@@ -60,19 +61,8 @@ def blocks(path: Path = MESSAGES) -> dict[str, list[Entry]]:
 
 
 def training(content: Content, held: Sequence[Entry]) -> tuple[list[str], list[str]]:
-    """The texts and labels ``bot.index.search.learned`` fits on, less those of ``held``."""
-    left_out = {fold(e.q) for e in held}
-    texts: list[str] = []
-    labels: list[str] = []
-    for topic in content.topics.values():
-        for questions in topic.questions.values():
-            texts += questions
-            labels += [topic.id] * len(questions)
-    for entry in content.learning:
-        if fold(entry.text) not in left_out:
-            texts.append(entry.text)
-            labels.append(entry.expect[0])
-    return texts, labels
+    """The texts and labels the bot fits its learned reading on, less those of ``held``."""
+    return labelled(content, {fold(e.q) for e in held})
 
 
 def without(content: Content, held: Sequence[Entry]) -> Learned:

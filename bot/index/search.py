@@ -24,7 +24,7 @@ from bot.index.model import Query
 from bot.index.notions import Named
 from bot.index.query import Questions
 from bot.index.recency import Recency, names_year
-from bot.index.text import is_group
+from bot.index.text import fold, is_group
 
 CANDIDATES = 6
 # ...and this many more, the best for the question's own words when it comes with a story.
@@ -260,15 +260,24 @@ def learned(content: Content) -> Learned:
     case by its name is the matcher's to answer (and the editorial review's to check). With no
     labelled messages it learns nothing: fitted on example questions alone it was less often
     right than the matcher (bench/README.md, session 15)."""
+    if not content.learning:
+        return Learned([], [])
+    return Learned(*labelled(content))
+
+
+def labelled(
+    content: Content, left_out: Collection[str] = frozenset()
+) -> tuple[list[str], list[str]]:
+    """The texts and labels ``learned`` fits on, less the labelled messages whose folded text is
+    ``left_out`` (``bench/crossval.py`` fits without one block at a time)."""
     texts: list[str] = []
     labels: list[str] = []
-    if not content.learning:
-        return Learned(texts, labels)
     for topic in content.topics.values():
         for questions in topic.questions.values():
             texts += questions
             labels += [topic.id] * len(questions)
     for entry in content.learning:
-        texts.append(entry.text)
-        labels.append(entry.expect[0])
-    return Learned(texts, labels)
+        if fold(entry.text) not in left_out:
+            texts.append(entry.text)
+            labels.append(entry.expect[0])
+    return texts, labels
