@@ -3,4 +3,9 @@
 Data flows one way: content -> index -> answer -> render -> send (see ../shared/STYLE.md).
 """
 
+from bot import compiled
+
 __version__ = "0.1.0"
+
+# Before any module of the ask path is imported: its source when its compiled copy is stale.
+compiled.choose()
