@@ -18,6 +18,9 @@ content/learning/messages.yaml as written (greetings, stories, questions), and l
 up to Telegram's 4,096 characters, each made of consecutive whole messages run together and cut
 at a word under 4,096 characters, with the last one's question at the end.
 
+The ask path runs compiled with mypyc after ``pip install -e .`` (setup.py); the first line says
+which code ran ("compiled", or "source" after MEMORIA_PURE_PYTHON=1 or an edit not compiled yet).
+
 Budgets: p99 <= 1 ms on the shipped knowledge base; <= 3 ms (3x) on the 20x one; long messages
 (up to 4,096 characters) p99 <= 5 ms on the shipped knowledge base.
 """
@@ -43,6 +46,7 @@ if __package__ in (None, ""):  # run as `python bench/ask.py`: make `bench` impo
 from bench.baseline import Baseline, calibrate
 from bench.matcher import MESSAGES, Entry, load_entries
 from bench.synthetic import knowledge_for, synthetic
+from bot import compiled
 from bot.answer import Answer
 from bot.index import Index
 from bot.knowledge import Knowledge
@@ -173,7 +177,8 @@ def main(argv: Sequence[str]) -> int:
     whole = _messages(shipped, sets, args.rounds, cutoff)
     load = os.getloadavg()[0]
     print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, ", end="")
-    print(f"load average {load:.2f}; {len(entries)} questions x {args.rounds} rounds")
+    print(f"load average {load:.2f}; {len(entries)} questions x {args.rounds} rounds; ", end="")
+    print(f"ask path: {compiled.ask_path()} (setup.py)")
     print()
     _print_questions(rows, sizes, args.factor)
     _print_messages(whole, sets)

@@ -124,8 +124,14 @@ def main(argv: Sequence[str]) -> int:
     idles = [in_child("idle") for _ in range(args.runs)]
     total = [run["total"] for run in loads]
     rss = [run["rss"] for run in idles]
+    from bot import compiled
+
     print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, ", end="")
-    print(f"load average {os.getloadavg()[0]:.2f}; best and worst of {args.runs} fresh processes")
+    print(
+        f"load average {os.getloadavg()[0]:.2f}; best and worst of {args.runs} fresh processes; ",
+        end="",
+    )
+    print(f"ask path: {compiled.ask_path()} (setup.py)")
     print()
     print("| measure | best | worst | budget | ratio (worst / budget) |")
     print("| --- | --- | --- | --- | --- |")

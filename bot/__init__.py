@@ -3,9 +3,9 @@
 Data flows one way: content -> index -> answer -> render -> send (see ../shared/STYLE.md).
 """
 
-from bot import compiled
+from bot import compiled, config
 
 __version__ = "0.1.0"
 
 # Before any module of the ask path is imported: its source when its compiled copy is stale.
-compiled.choose()
+compiled.choose(pure=config.pure_python())

@@ -5,7 +5,8 @@ and ``reading.cpython-311-x86_64-linux-gnu.so`` beside it, and Python imports th
 After an edit (or a ``git pull``) the compiled file is older than its source and would run the
 old code: then every compiled module is imported from its source instead, and a warning says how
 to compile them again. It is all or none: compiled modules call each other directly, not through
-what Python imported. ``MEMORIA_PURE_PYTHON=1`` imports the sources always.
+what Python imported. ``MEMORIA_PURE_PYTHON=1`` imports the sources always (bot/__init__.py
+reads it with ``bot.config.pure_python``).
 
 Only a checkout is checked (pyproject.toml beside ``bot/``): the files of an installed wheel all
 carry the time they were unpacked, whatever their order.
@@ -16,7 +17,6 @@ from __future__ import annotations
 import importlib.machinery
 import importlib.util
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec
@@ -70,13 +70,13 @@ class Sources:
         return importlib.util.spec_from_file_location(name, source) if source else None
 
 
-def choose(package: Path = PACKAGE) -> None:
-    """Import the sources of the compiled modules when asked to (MEMORIA_PURE_PYTHON) or when
-    some are stale in a checkout."""
+def choose(*, pure: bool, package: Path = PACKAGE) -> None:
+    """Import the sources of the compiled modules when asked to (``pure``) or when some are
+    stale in a checkout."""
     modules = compiled_modules(package)
     if not modules:
         return
-    if not os.environ.get("MEMORIA_PURE_PYTHON"):
+    if not pure:
         if not (package.parent / "pyproject.toml").is_file():
             return
         old = stale(modules)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import compiled
+from bot import compiled, config
 from tests.processes import ROOT
 
 SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
@@ -111,13 +111,9 @@ def test_the_source_is_imported_when_the_compiled_module_is_stale_or_unwanted(
     _age(package / "sub" / ("mod.py" if older == "source" else f"mod{SUFFIX}"), 60)
     if not checkout:
         (tmp_path / "pyproject.toml").unlink()
-    if pure:
-        monkeypatch.setenv("MEMORIA_PURE_PYTHON", "1")
-    else:
-        monkeypatch.delenv("MEMORIA_PURE_PYTHON", raising=False)
-    monkeypatch.setattr(sys, "meta_path", list(sys.meta_path))
     monkeypatch.syspath_prepend(str(tmp_path))
-    compiled.choose(package)
+    finders = list(sys.meta_path)
+    compiled.choose(pure=pure, package=package)
     try:
         if loads == "source":
             assert importlib.import_module(f"{name}.sub.mod").VALUE == "source"
@@ -125,5 +121,14 @@ def test_the_source_is_imported_when_the_compiled_module_is_stale_or_unwanted(
             with pytest.raises(ImportError):  # the compiled file was loaded: it is no library
                 importlib.import_module(f"{name}.sub.mod")
     finally:
+        sys.meta_path[:] = finders
         for module in [m for m in sys.modules if m.split(".")[0] == name]:
             del sys.modules[module]
+
+
+@pytest.mark.parametrize(
+    ("value", "pure"), [("1", True), ("yes", True), ("", False), (None, False)]
+)
+def test_memoria_pure_python_asks_for_the_source(value: str | None, pure: bool) -> None:
+    environ = {} if value is None else {"MEMORIA_PURE_PYTHON": value}
+    assert config.pure_python(environ) is pure

@@ -1,12 +1,15 @@
-"""Packaging: the wheel carries the content and the templates; requirements.txt stays locked.
+"""Packaging: the wheel carries the content, the templates and the compiled ask path;
+requirements.txt stays locked.
 
 ``pip install .`` must give a ``memoria`` that answers from any directory, so the wheel ships
-``content/`` and ``templates/`` as ``memoria_data`` (pyproject.toml). ``.ci/lock --check`` must
+``content/`` and ``templates/`` as ``memoria_data`` (pyproject.toml), and the modules setup.py
+compiles with mypyc beside their source. ``.ci/lock --check`` must
 notice a dependency added to pyproject.toml without regenerating requirements.txt.
 """
 
 from __future__ import annotations
 
+import importlib.machinery
 import os
 import shutil
 import subprocess
@@ -28,7 +31,20 @@ needs_index = pytest.mark.skipif(
     reason="needs the package index: runs in CI, or locally with MEMORIA_SLOW_TESTS=1",
 )
 # What a wheel is built from; the rest of the repository (tests, bench, .ci) stays out of it.
-SOURCES = ("pyproject.toml", "README.md", "LICENSE", "bot", "content", "templates", "fonts")
+SOURCES = (
+    "pyproject.toml",
+    "setup.py",
+    "README.md",
+    "LICENSE",
+    "bot",
+    "content",
+    "templates",
+    "fonts",
+)
+# What the checkout's own install built in place stays out of the copy: the wheel compiles anew.
+LEFT_OUT = shutil.ignore_patterns("__pycache__", "*.so", "*.pyd")
+# How this Python names a compiled module's file (".cpython-311-x86_64-linux-gnu.so").
+COMPILED = importlib.machinery.EXTENSION_SUFFIXES[0]
 UV = Path(sys.executable).parent / "uv"
 
 
@@ -78,7 +94,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in SOURCES:
         path = ROOT / name
         if path.is_dir():
-            shutil.copytree(path, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(path, source / name, ignore=LEFT_OUT)
         else:
             shutil.copy2(path, source / name)
     dist = tmp_path_factory.mktemp("dist")
@@ -117,6 +133,10 @@ def test_the_wheel_holds_the_code_the_content_and_the_templates(wheel: Path) -> 
     code = {name for name in _tracked("bot") if name.endswith(".py")}
     assert {name for name in under("bot/") if name.endswith(".py")} == code
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
+    # The ask path compiled (setup.py), beside its source.
+    assert f"bot/answer/reading{COMPILED}" in names
+    assert f"bot/render{COMPILED}" in names
+    assert f"memoria_compiled__mypyc{COMPILED}" in names
 
 
 PIP = (sys.executable, "-m", "pip")
@@ -182,6 +202,7 @@ def test_an_installed_wheel_answers_from_any_directory(wheel: Path, tmp_path: Pa
         )
 
     found = run(str(python), "-c", "import bot.config as c; print(c.DEFAULT_CONTENT_DIR)")
+    runs = run(str(python), "-c", "from bot import compiled; print(compiled.ask_path())")
     answer = run(str(venv / "bin" / "memoria"), "ask", "putis")
     from_checkout = subprocess.run(
         [sys.executable, "-m", "bot", "ask", "putis"],
@@ -195,6 +216,7 @@ def test_an_installed_wheel_answers_from_any_directory(wheel: Path, tmp_path: Pa
     elsewhere_content = run(str(venv / "bin" / "memoria"), "ask", "putis", CONTENT_DIR="nada")
 
     assert found.stdout.strip() == f"{site}/memoria_data/content", found.stderr
+    assert runs.stdout.strip() == "compiled", runs.stderr
     assert answer.returncode == 0, answer.stderr
     assert answer.stdout.startswith("Masacre de Putis\n")
     assert answer.stdout == from_checkout.stdout

@@ -40,6 +40,14 @@ DEFAULT_DATABASE_URL = "sqlite:///memoria.db"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
+def pure_python(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether MEMORIA_PURE_PYTHON (set, not empty) asks for the ask path's Python source over
+    its compiled modules (bot/compiled.py; at install time, setup.py builds none). Read as
+    ``bot`` is imported, before any ``Settings``."""
+    env = os.environ if environ is None else environ
+    return bool(env.get("MEMORIA_PURE_PYTHON"))
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything Memoria can be configured with. See README.md, "Configuration"."""
