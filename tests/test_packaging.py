@@ -87,16 +87,21 @@ def test_every_package_under_bot_is_listed_for_the_wheel() -> None:
     }
 
 
+def _copied(target: Path, names: tuple[str, ...]) -> Path:
+    """``target`` holding a copy of the checkout's ``names`` (files and folders)."""
+    for name in names:
+        path = ROOT / name
+        if path.is_dir():
+            shutil.copytree(path, target / name, ignore=LEFT_OUT)
+        else:
+            shutil.copy2(path, target / name)
+    return target
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A wheel built by pip from a copy of the sources (the checkout gets no build/ folder)."""
-    source = tmp_path_factory.mktemp("source")
-    for name in SOURCES:
-        path = ROOT / name
-        if path.is_dir():
-            shutil.copytree(path, source / name, ignore=LEFT_OUT)
-        else:
-            shutil.copy2(path, source / name)
+    source = _copied(tmp_path_factory.mktemp("source"), SOURCES)
     dist = tmp_path_factory.mktemp("dist")
     subprocess.run(
         [
@@ -169,6 +174,12 @@ def _installed(wheel: Path, venv: Path) -> Path:
         timeout=300,
         env=_clean_env(),
     )
+    return _lend_dependencies(python)
+
+
+def _lend_dependencies(python: Path) -> Path:
+    """Let the virtualenv of ``python`` import this test's dependencies after its own
+    site-packages (a .pth line): its site-packages folder."""
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
         capture_output=True,
@@ -256,3 +267,42 @@ def test_the_lock_check_fails_when_a_dependency_is_added_without_regenerating(
     assert "+humanize==" in after.stdout
     assert "run bash .ci/lock" in after.stderr
     assert (tmp_path / "requirements.txt").read_bytes() == (ROOT / "requirements.txt").read_bytes()
+
+
+@pytest.mark.slow
+@needs_index
+def test_the_deploy_hook_compiles_the_ask_path_in_place(tmp_path: Path) -> None:
+    """bin/post_compile, as Heroku's buildpack runs it: in the app's folder, with the
+    dependencies installed, it compiles the ask path there, and `python -m bot` runs it."""
+    app = tmp_path / "app"
+    app.mkdir()
+    _copied(app, (*SOURCES, "bin"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    _lend_dependencies(venv / "bin" / "python")
+    found = f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"
+
+    hook = subprocess.run(
+        ["bash", str(app / "bin" / "post_compile")],
+        cwd=app,
+        env=_clean_env(PATH=found),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    answer = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "bot", "ask", "putis"],
+        cwd=app,
+        env=_clean_env(PATH=found),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+    assert hook.returncode == 0, hook.stderr
+    assert hook.stdout.strip().endswith("ask path: compiled"), hook.stdout + hook.stderr
+    assert (app / "bot" / "answer" / f"reading{COMPILED}").is_file()
+    assert answer.returncode == 0, answer.stderr
+    assert answer.stdout.startswith("Masacre de Putis\n")
