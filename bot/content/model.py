@@ -281,6 +281,13 @@ class Content:
     # Messages as people write them, each with its answer (content/learning): the index learns
     # from them.
     learning: tuple[Labelled, ...] = ()
+    # Each language's strings with Spanish for what it lacks, merged once (``strings``).
+    merged: Mapping[str, Mapping[str, str]] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        base = self.locales.get(FALLBACK_LANGUAGE, {})
+        merged = {lang: {**base, **strings} for lang, strings in self.locales.items()}
+        object.__setattr__(self, "merged", merged)
 
     def item(self, item_id: str) -> Topic | Case | None:
         """The topic or case with this id (they share one namespace), or None."""
@@ -288,7 +295,5 @@ class Content:
 
     def strings(self, lang: str) -> Mapping[str, str]:
         """The UI strings of ``lang``, with Spanish for any key not translated yet."""
-        base = self.locales[FALLBACK_LANGUAGE]
-        if lang == FALLBACK_LANGUAGE or lang not in self.locales:
-            return base
-        return {**base, **self.locales[lang]}
+        found = self.merged.get(lang)
+        return self.locales[FALLBACK_LANGUAGE] if found is None else found

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.index.corpus import Corpus
@@ -38,9 +39,6 @@ SCORE_SHARE = 0.5
 # Unknown words beyond this many rare words' worth stop counting against a long message: people
 # who tell their story use many words the knowledge base never needs.
 UNKNOWN_CAP = 2.0
-# Kept between a bound on similarity and the similarity found, against rounding: a phrase is
-# left out only when no example can reach what is already found.
-ROUNDING = 1e-6
 
 
 def confidences(corpus: Corpus, query: Query, ranked: list[tuple[int, float]]) -> dict[int, float]:
@@ -51,23 +49,14 @@ def confidences(corpus: Corpus, query: Query, ranked: list[tuple[int, float]]) -
     cap = UNKNOWN_CAP * corpus.unknown_weight
     # A long message is never much like a short example question: lean on coverage.
     weight = 1 - (1 - COVERAGE_SHARE) * min(1.0, LONG_MESSAGE / max(query.asked, 1))
+    similar = _similarities(corpus, query, [doc for doc, _ in ranked])
     found: dict[int, float] = {}
     for doc, score in ranked:
         # A story helps a question an item already answers in part, never one it does not.
         have, extra = covered[doc], min(told[doc], covered[doc])
         missing = min(total - have + query.strange, cap)
         coverage = (have + extra) / (have + extra + missing) if have + extra else 0.0
-        similarity = 0.0
-        lengths = corpus.phrase_lengths[doc]
-        for phrase in query.phrases:
-            # Only a closer example counts: rapidfuzz skips the others by their length alone,
-            # and a phrase whose length rules out every example is not compared at all.
-            if similarity and _at_best(len(phrase), lengths) < similarity - ROUNDING:
-                continue
-            best = process.extractOne(
-                phrase, corpus.phrases[doc], scorer=fuzz.ratio, score_cutoff=similarity * 100
-            )
-            similarity = max(similarity, best[1] / 100 if best else 0.0)
+        similarity = similar[doc]
         # Coverage and similarity say how well an item explains the question; BM25 says how
         # strongly the question's rarest words point at it. A candidate far behind the
         # leader's BM25 is discounted (up to SCORE_SHARE), unless it is one of its own
@@ -77,12 +66,24 @@ def confidences(corpus: Corpus, query: Query, ranked: list[tuple[int, float]]) -
     return found
 
 
-def _at_best(size: int, lengths: tuple[int, int]) -> float:
-    """The highest similarity (fuzz.ratio / 100) a phrase of ``size`` characters can have with
-    a phrase of ``lengths`` (the shortest and the longest): 2 * shorter / (both), as at least
-    the difference in length is inserted or deleted."""
-    other = min(max(size, lengths[0]), lengths[1])
-    return 2 * min(size, other) / (size + other) if size + other else 1.0
+def _similarities(corpus: Corpus, query: Query, docs: list[int]) -> dict[int, float]:
+    """Each candidate's similarity: fuzz.ratio / 100 of the question's phrase and the candidate's
+    phrase closest to each other. Every pair is compared in one call to rapidfuzz (a few
+    hundred comparisons of short strings, cheaper in C than choosing which to skip), and each
+    candidate's best is taken in one more."""
+    found = dict.fromkeys(docs, 0.0)
+    phrased = [doc for doc in docs if corpus.phrases[doc]]
+    if not phrased or not query.phrases:
+        return found
+    choices: list[str] = []
+    starts: list[int] = []
+    for doc in phrased:
+        starts.append(len(choices))
+        choices += corpus.phrases[doc]
+    scores = process.cdist(query.phrases, choices, scorer=fuzz.ratio, dtype=np.float64)
+    best = np.maximum.reduceat(scores, starts, axis=1).max(axis=0) / 100
+    found.update(zip(phrased, best.tolist(), strict=True))
+    return found
 
 
 def _coverage(

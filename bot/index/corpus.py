@@ -139,9 +139,6 @@ class Corpus:
         self.kinds: dict[str, str] = {}
         self.lengths: list[float] = []
         self.phrases: list[tuple[str, ...]] = []
-        # The shortest and longest of each item's phrases ((0, 0) for none): what rapidfuzz
-        # can find in them at best, told by a phrase's length alone.
-        self.phrase_lengths: list[tuple[int, int]] = []
         # Each folded word: the terms it stands for (one per language), and how often it is used.
         self.vocabulary: dict[str, set[str]] = defaultdict(set)
         self.seen: Counter[str] = Counter()
@@ -230,7 +227,6 @@ class Corpus:
         self.lengths.append(float(sum(item.bag.values())) or 1.0)
         kept = tuple(dict.fromkeys(p for p in item.phrases if p))
         self.phrases.append(kept)
-        self.phrase_lengths.append((min(map(len, kept)), max(map(len, kept))) if kept else (0, 0))
         return item
 
     def _impacts(self, bags: Sequence[dict[str, float]]) -> Postings:
