@@ -22,7 +22,7 @@ from setuptools import Extension, setup
 
 ROOT = Path(__file__).resolve().parent
 # The ask path: every module but the packages' __init__ files.
-COMPILED_PACKAGES = ("bot/index", "bot/answer")
+COMPILED_PACKAGES = ("bot/index", "bot/answer", "bot/answer/contexts")
 COMPILED_MODULES = ("bot/render.py",)
 # The one shared library holding all of them (memoria_compiled__mypyc, beside bot/).
 GROUP = "memoria_compiled"

@@ -56,13 +56,25 @@ class Renderer:
         )
         self.env.filters["fmt"] = _format
         self.env.globals["deep_link"] = callbacks.deep_link
+        # Templates and each context type's field names, looked up once.
+        self.templates: dict[str, jinja2.Template] = {}
+        self.names: dict[type, tuple[str, ...]] = {}
+
+    def template(self, name: str) -> jinja2.Template:
+        """The template file ``name``, loaded once."""
+        found = self.templates.get(name)
+        if found is None:
+            found = self.templates[name] = self.env.get_template(name)
+        return found
 
     def html(self, answer: Answer, *, bot_username: str | None = None) -> str:
         """The whole answer as one HTML text (not split)."""
         strings = self.content.strings(answer.lang)
-        context: dict[str, Any] = {
-            f.name: getattr(answer.context, f.name) for f in fields(answer.context)
-        }
+        kind = type(answer.context)
+        names = self.names.get(kind)
+        if names is None:
+            names = self.names[kind] = tuple(f.name for f in fields(answer.context))
+        context: dict[str, Any] = {name: getattr(answer.context, name) for name in names}
         org_name = self.org.name or strings["org.unnamed"]
         context.update(
             t=strings,
@@ -74,10 +86,10 @@ class Renderer:
             month=lambda value: _months(strings)[value.month - 1],
         )
         try:
-            text = self.env.get_template(answer.template).render(context)
+            text = self.template(answer.template).render(context)
             if answer.acknowledge:
                 # One sober sentence before the answer (a loss told in the question).
-                lead = self.env.get_template(ACKNOWLEDGE).render(context, kind=answer.acknowledge)
+                lead = self.template(ACKNOWLEDGE).render(context, kind=answer.acknowledge)
                 text = f"{lead.strip()}\n\n{text}"
         except jinja2.TemplateError as exc:
             raise RenderError(f"{answer.template}: {exc}") from exc
@@ -85,7 +97,7 @@ class Renderer:
         # as {org_about} (content/README.md).
         text = text.replace("{org_name}", html.escape(org_name))
         if "{org_about}" in text:
-            about = self.env.get_template("_org_about.html").render(t=strings, org=self.org)
+            about = self.template("_org_about.html").render(t=strings, org=self.org)
             text = text.replace("{org_about}", about.strip())
         return _BLANK_LINES.sub("\n\n", text).strip()
 

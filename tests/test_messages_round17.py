@@ -42,3 +42,18 @@ def test_another_countrys_amnesty_or_war_is_declined(
 def test_a_war_named_with_peru_is_still_ours(real: Knowledge) -> None:
     got = _got(real, "cuantos muertos hubo en el conflicto armado del peru").lstrip("?")
     assert "cvr-cifras" in got.split("|")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "se me perdio mi gatito ayer en la molina, es negro con blanco, se llama michi 😭",
+        "mi hijo se cayo de la bici esta mañana y le enyesaron el brazo 😢",
+    ],
+)
+def test_a_feeling_about_todays_matter_is_about_something_else(real: Knowledge, text: str) -> None:
+    assert _got(real, text) == "fallback"
+
+
+def test_a_feeling_about_a_loss_of_the_conflict_is_still_said_to_the_bot(real: Knowledge) -> None:
+    assert _got(real, "hoy se cumplen 40 años sin mi papa, lo extraño mucho 😢") != "fallback"

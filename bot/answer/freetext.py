@@ -207,9 +207,7 @@ class FreeText:
             return self.outcomes.condolence(self.loss_topics, lang)
         return self.outcomes.smalltalk(self.smalltalk.reply(reading.kinds), lang)
 
-    def _reacted(
-        self, reading: Reading, query: Query, text: str, matches: Sequence[Match]
-    ) -> bool:
+    def _reacted(self, reading: Reading, query: Query, text: str, matches: list[Match]) -> bool:
         """Whether a message is said to the bot, not asked of it ("gracias, me sirvió mucho
         lo de Putis", "tengo mucha rabia con esta ley"). Naming nothing of the knowledge base
         ("gracias, me hizo llorar. 40 años y seguimos esperando"), only an example question is
@@ -219,7 +217,8 @@ class FreeText:
         # A loss told is read, unless it is only told to be said ("...mi abuelo sigue sin
         # aparecer. Solo quería escribirlo en algún lado").
         told = not reading.loss or reading.mourns(text)
-        reacted = (not reading.questions or parting) and told
+        # Not a feeling about today's matter naming nothing of ours ("se perdió mi perrito 😭").
+        reacted = (not reading.questions or parting) and told and not reading.elsewhere(query)
         # An acknowledgement in passing ("...no entendí bien...") in a longer message is none.
         said = reading.said if len(text.split()) <= PASSING_WORDS else reading.said - PASSING
         if not (reacted and said & REACTIONS):

@@ -23,7 +23,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, pairwise
-from typing import cast
 
 import numpy as np
 
@@ -123,10 +122,12 @@ class Learned:
         # A message's few words are weighed in plain Python (numpy's calls cost more than
         # their arithmetic here), then scored in one product.
         found = _WORD.findall(fold(text[-READ_CHARS:]))
-        # Looked up and counted in C: most of a long message's pairs of words are not learned.
-        looked = Counter(map(self.vocabulary.get, chain(found, map(" ".join, pairwise(found)))))
-        looked.pop(None, None)
-        counts = cast("Counter[int]", looked)
+        # Most of a long message's pairs of words are not learned: only learned ones are kept.
+        get = self.vocabulary.get
+        counts: dict[int, int] = {}
+        for gram in chain(found, map(" ".join, pairwise(found))):
+            if (row := get(gram)) is not None:
+                counts[row] = counts.get(row, 0) + 1
         if not counts:
             return None
         idf = self.idfs
