@@ -3,7 +3,7 @@
 mypyc (part of mypy, pinned in [build-system] requires) compiles the same typed Python that mypy
 checks into C extension modules: the modules of ``bot/index`` and ``bot/answer`` and
 ``bot/render.py``, where every message is read, matched and drawn. The ask path then takes about
-a fifth less time (bench/README.md); the answers are the same (tests/test_compiled.py). The
+a quarter less time (bench/README.md); the answers are the same (tests/test_compiled.py). The
 ``.py`` files are installed too, and bot/compiled.py falls back to them when a compiled module
 is older than its source in a checkout.
 

@@ -84,7 +84,7 @@ def choose(*, pure: bool, package: Path = PACKAGE) -> None:
             return
         log.warning(
             "%d compiled modules are older than their source (%s): running the source, "
-            "about a fifth slower; `pip install -e .` compiles them again",
+            "about a third slower; `pip install -e .` compiles them again",
             len(old),
             old[0],
         )
