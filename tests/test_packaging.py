@@ -282,24 +282,19 @@ def test_the_deploy_hook_compiles_the_ask_path_in_place(tmp_path: Path) -> None:
     _lend_dependencies(venv / "bin" / "python")
     found = f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"
 
-    hook = subprocess.run(
-        ["bash", str(app / "bin" / "post_compile")],
-        cwd=app,
-        env=_clean_env(PATH=found),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    answer = subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "bot", "ask", "putis"],
-        cwd=app,
-        env=_clean_env(PATH=found),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    def run(timeout: float, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            args,
+            cwd=app,
+            env=_clean_env(PATH=found),
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=timeout,
+        )
+
+    hook = run(600, "bash", str(app / "bin" / "post_compile"))
+    answer = run(120, str(venv / "bin" / "python"), "-m", "bot", "ask", "putis")
 
     assert hook.returncode == 0, hook.stderr
     assert hook.stdout.strip().endswith("ask path: compiled"), hook.stdout + hook.stderr
